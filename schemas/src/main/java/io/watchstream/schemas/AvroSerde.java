@@ -1,0 +1,130 @@
+package io.watchstream.schemas;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde for generated Avro records in the Confluent wire format: magic byte {@code 0}, the 4-byte
+ * big-endian schema id, then Avro binary. Schemas are registered under the Confluent
+ * {@code TopicNameStrategy} subjects ({@code <topic>-key} / {@code <topic>-value}), so any standard
+ * Confluent deserializer reads what this writes, and vice versa.
+ *
+ * <p>Reading resolves the writer's schema (fetched by id, cached) against this class's schema, so
+ * consumers keep working while producers add optional fields (BACKWARD compatible evolution).
+ * A {@code null} payload stays {@code null} (tombstones on compacted topics).
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+  static final byte MAGIC_BYTE = 0;
+
+  private final Class<T> type;
+  private final SchemaRegistryClient registry;
+  private final boolean isKey;
+  private final Schema readerSchema;
+  private final SpecificData model;
+  private final SpecificDatumWriter<T> writer;
+  private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+  private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
+
+  private AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+    this.type = type;
+    this.registry = registry;
+    this.isKey = isKey;
+    this.model = SpecificData.getForClass(type);
+    this.readerSchema = model.getSchema(type);
+    this.writer = new SpecificDatumWriter<>(readerSchema, model);
+  }
+
+  public static <T extends SpecificRecord> AvroSerde<T> forKeys(Class<T> type, SchemaRegistryClient registry) {
+    return new AvroSerde<>(type, registry, true);
+  }
+
+  public static <T extends SpecificRecord> AvroSerde<T> forValues(Class<T> type, SchemaRegistryClient registry) {
+    return new AvroSerde<>(type, registry, false);
+  }
+
+  /** The Confluent TopicNameStrategy subject for this serde's side of {@code topic}. */
+  public String subject(String topic) {
+    return topic + (isKey ? "-key" : "-value");
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  public byte[] serialize(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    int id = idsByTopic.computeIfAbsent(topic, t -> registry.register(subject(t), readerSchema));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    out.write(MAGIC_BYTE);
+    out.write(id >>> 24);
+    out.write(id >>> 16);
+    out.write(id >>> 8);
+    out.write(id);
+    try {
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      writer.write(record, encoder);
+      encoder.flush();
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Cannot encode " + type.getSimpleName() + " for topic '" + topic + "': " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  public T deserialize(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    if (bytes.length < 5) {
+      throw new SerializationException("Record on topic '" + topic + "' is " + bytes.length
+          + " bytes, too short for the Confluent wire format (magic byte + 4-byte schema id + Avro)");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    byte magic = buffer.get();
+    if (magic != MAGIC_BYTE) {
+      throw new SerializationException("Record on topic '" + topic + "' starts with byte " + magic
+          + ", not the Confluent wire-format magic byte 0: it was not written by a schema-registry serializer");
+    }
+    int writerId = buffer.getInt();
+    DatumReader<T> reader = readersByWriterId.computeIfAbsent(writerId, id -> {
+      Schema writerSchema = registry.getById(id);
+      return new SpecificDatumReader<>(writerSchema, readerSchema, model);
+    });
+    try {
+      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
+      return reader.read(null, decoder);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Cannot decode " + type.getSimpleName() + " (writer schema id " + writerId
+          + ") from topic '" + topic + "': " + e, e);
+    }
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this::serialize;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this::deserialize;
+  }
+}

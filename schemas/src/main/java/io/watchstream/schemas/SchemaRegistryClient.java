@@ -1,0 +1,16 @@
+package io.watchstream.schemas;
+
+import org.apache.avro.Schema;
+
+/**
+ * The two schema-registry operations the serde needs, in Confluent Schema Registry terms.
+ * Implementations must be thread-safe; serdes call them from every stream thread.
+ */
+public interface SchemaRegistryClient {
+
+  /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
+  int register(String subject, Schema schema);
+
+  /** Returns the schema with global id {@code id}. */
+  Schema getById(int id);
+}

@@ -1,0 +1,80 @@
+package io.watchstream.schemas;
+
+import io.watchstream.avro.AlertKey;
+import io.watchstream.avro.AlertTransition;
+import io.watchstream.avro.AnomalyScore;
+import io.watchstream.avro.LogEvent;
+import io.watchstream.avro.LogStreamKey;
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.avro.MetricSeriesKey;
+import io.watchstream.avro.RuleRecord;
+import io.watchstream.avro.ScalingCommand;
+import io.watchstream.avro.ScalingCommandKey;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalogue: every topic with its name and serdes, in one place. Code never spells a topic
+ * name or picks a serde by itself: {@code Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde())}.
+ */
+public final class Topics {
+
+  private final TopicNames names;
+  private final SchemaRegistryClient registry;
+  private final TopicSpec<MetricSeriesKey, MetricDatapoint> metrics;
+  private final TopicSpec<LogStreamKey, LogEvent> logs;
+  private final TopicSpec<String, RuleRecord> rules;
+  private final TopicSpec<AlertKey, AlertTransition> alerts;
+  private final TopicSpec<ScalingCommandKey, ScalingCommand> scalingCommands;
+  private final TopicSpec<MetricSeriesKey, AnomalyScore> anomalyScores;
+
+  public Topics(TopicNames names, SchemaRegistryClient registry) {
+    this.names = names;
+    this.registry = registry;
+    this.metrics = new TopicSpec<>(names.metrics(), keys(MetricSeriesKey.class), values(MetricDatapoint.class));
+    this.logs = new TopicSpec<>(names.logs(), keys(LogStreamKey.class), values(LogEvent.class));
+    this.rules = new TopicSpec<>(names.rules(), Serdes.String(), values(RuleRecord.class));
+    this.alerts = new TopicSpec<>(names.alerts(), keys(AlertKey.class), values(AlertTransition.class));
+    this.scalingCommands = new TopicSpec<>(names.scalingCommands(), keys(ScalingCommandKey.class), values(ScalingCommand.class));
+    this.anomalyScores = new TopicSpec<>(names.anomalyScores(), keys(MetricSeriesKey.class), values(AnomalyScore.class));
+  }
+
+  public TopicNames names() {
+    return names;
+  }
+
+  public SchemaRegistryClient registry() {
+    return registry;
+  }
+
+  public TopicSpec<MetricSeriesKey, MetricDatapoint> metrics() {
+    return metrics;
+  }
+
+  public TopicSpec<LogStreamKey, LogEvent> logs() {
+    return logs;
+  }
+
+  public TopicSpec<String, RuleRecord> rules() {
+    return rules;
+  }
+
+  public TopicSpec<AlertKey, AlertTransition> alerts() {
+    return alerts;
+  }
+
+  public TopicSpec<ScalingCommandKey, ScalingCommand> scalingCommands() {
+    return scalingCommands;
+  }
+
+  public TopicSpec<MetricSeriesKey, AnomalyScore> anomalyScores() {
+    return anomalyScores;
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> keys(Class<T> type) {
+    return AvroSerde.forKeys(type, registry);
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> values(Class<T> type) {
+    return AvroSerde.forValues(type, registry);
+  }
+}
