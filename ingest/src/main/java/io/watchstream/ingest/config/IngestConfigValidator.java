@@ -1,0 +1,124 @@
+package io.watchstream.ingest.config;
+
+import io.watchstream.ingest.config.IngestConfig.LogSource;
+import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a loaded configuration before anything starts, and reports every problem at once so that
+ * one edit fixes the file. The service refuses to start (exit code 2) when this returns problems.
+ */
+public final class IngestConfigValidator {
+
+  // CloudWatch accepts these sub-minute periods for high-resolution metrics only.
+  private static final Set<Integer> HIGH_RESOLUTION_PERIODS = Set.of(1, 5, 10, 30);
+
+  private IngestConfigValidator() {}
+
+  public static List<String> problems(IngestConfig c) {
+    List<String> p = new ArrayList<>();
+    if (c.metrics().selectors().isEmpty() && c.logs().sources().isEmpty()) {
+      p.add("nothing to ingest: configure at least one metrics.selectors entry or logs.sources entry");
+    }
+    for (int i = 0; i < c.metrics().selectors().size(); i++) {
+      selectorProblems("metrics.selectors[" + i + "]", c.metrics().selectors().get(i), p);
+    }
+    for (int i = 0; i < c.logs().sources().size(); i++) {
+      LogSource s = c.logs().sources().get(i);
+      if (s == null || blank(s.logGroup())) {
+        p.add("logs.sources[" + i + "]: logGroup is required");
+      }
+    }
+    positive("metrics.pollInterval", c.metrics().pollInterval(), p);
+    positive("metrics.refreshInterval", c.metrics().refreshInterval(), p);
+    positive("logs.pollInterval", c.logs().pollInterval(), p);
+    notNegative("metrics.overlap", c.metrics().overlap(), p);
+    notNegative("metrics.initialLookback", c.metrics().initialLookback(), p);
+    notNegative("logs.overlap", c.logs().overlap(), p);
+    notNegative("logs.initialLookback", c.logs().initialLookback(), p);
+    if (c.metrics().maxQueriesPerCall() < 1 || c.metrics().maxQueriesPerCall() > 500) {
+      p.add("metrics.maxQueriesPerCall must be between 1 and 500 (GetMetricData's limit), got " + c.metrics().maxQueriesPerCall());
+    }
+    if (c.logs().requestsPerSecond() <= 0) {
+      p.add("logs.requestsPerSecond must be > 0, got " + c.logs().requestsPerSecond());
+    }
+    if (c.logs().pageLimit() < 1 || c.logs().pageLimit() > 10_000) {
+      p.add("logs.pageLimit must be between 1 and 10000, got " + c.logs().pageLimit());
+    }
+    if (c.backfill().maxCallsPerSecond() <= 0) {
+      p.add("backfill.maxCallsPerSecond must be > 0, got " + c.backfill().maxCallsPerSecond());
+    }
+    if (c.shard().count() < 1 || c.shard().index() < 0 || c.shard().index() >= c.shard().count()) {
+      p.add("shard: need 0 <= index < count, got index " + c.shard().index() + " count " + c.shard().count());
+    }
+    if (c.aws().maxAttempts() < 1) {
+      p.add("aws.maxAttempts must be >= 1, got " + c.aws().maxAttempts());
+    }
+    return p;
+  }
+
+  /** Throws {@link ConfigException} listing every problem, or returns the config unchanged. */
+  public static IngestConfig requireValid(IngestConfig c) {
+    List<String> p = problems(c);
+    if (!p.isEmpty()) {
+      throw new ConfigException(p);
+    }
+    return c;
+  }
+
+  private static void selectorProblems(String where, MetricSelector s, List<String> p) {
+    if (s == null) {
+      p.add(where + ": empty selector (needs namespace, metricName and statistics)");
+      return;
+    }
+    if (blank(s.namespace())) {
+      p.add(where + ": namespace is required (empty selector)");
+    }
+    if (blank(s.metricName())) {
+      p.add(where + ": metricName is required (empty selector)");
+    }
+    if (s.statistics().isEmpty()) {
+      p.add(where + ": statistics is empty (empty selector); use e.g. [Average]");
+    }
+    for (String stat : s.statistics()) {
+      if (!Statistics.isKnown(stat)) {
+        p.add(where + ": unknown statistic '" + stat + "' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)");
+      }
+    }
+    s.dimensions().forEach((name, pattern) -> {
+      if (blank(name) || pattern == null || pattern.isEmpty()) {
+        p.add(where + ": dimension filter '" + name + "' needs a name and a value pattern (use * for any value)");
+      }
+    });
+    int period = s.period();
+    if (period <= 0) {
+      p.add(where + ": period must be positive, got " + period);
+    } else if (s.highResolution()) {
+      if (period % 60 != 0 && !HIGH_RESOLUTION_PERIODS.contains(period)) {
+        p.add(where + ": period " + period + " is not valid for a high-resolution metric (1, 5, 10, 30 or a multiple of 60)");
+      }
+    } else if (period % 60 != 0) {
+      p.add(where + ": period " + period + " is not a multiple of 60 for a standard-resolution metric"
+          + " (set highResolution: true for 10 or 30 second periods)");
+    }
+  }
+
+  private static void positive(String name, Duration d, List<String> p) {
+    if (d.isZero() || d.isNegative()) {
+      p.add(name + " must be positive, got " + d);
+    }
+  }
+
+  private static void notNegative(String name, Duration d, List<String> p) {
+    if (d.isNegative()) {
+      p.add(name + " must not be negative, got " + d);
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
