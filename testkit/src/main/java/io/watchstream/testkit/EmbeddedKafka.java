@@ -138,6 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         closed = true;
         stopServer();
         TempDirs.deleteRecursively(dataDir);
+        ProcessReaper.forget(this);
     }
 
     private void format() {

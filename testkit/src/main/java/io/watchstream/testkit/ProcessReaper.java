@@ -46,6 +46,11 @@ public final class ProcessReaper {
         CLOSEABLES.add(0, closeable);
     }
 
+    /** Drops something registered with {@link #closeAtExit} once it has been closed. */
+    public static void forget(AutoCloseable closeable) {
+        CLOSEABLES.remove(closeable);
+    }
+
     /** Kills a process and its descendants by PID: SIGTERM, then SIGKILL after {@code graceMillis}. */
     public static void kill(ProcessHandle process, long graceMillis) {
         List<ProcessHandle> tree = new ArrayList<>();
