@@ -47,7 +47,12 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto on a free port; throws {@link IllegalStateException} with {@link #INSTALL_HINT} if moto is missing. */
     public static MotoServer start() {
-        List<String> launcher = findLauncher().orElseThrow(() -> new IllegalStateException(
+        return start(System.getenv("PATH"));
+    }
+
+    /** Like {@link #start()} with a given PATH to search (tests prove the missing-moto message with it). */
+    static MotoServer start(String searchPath) {
+        List<String> launcher = findLauncher(searchPath).orElseThrow(() -> new IllegalStateException(
                 "moto_server is not installed (neither `moto_server` nor `python3 -m moto.server` works). "
                         + "The AWS integration tests need it: " + INSTALL_HINT));
         MotoServer moto = new MotoServer(FreePorts.pick(), TempDirs.create("moto"), launcher);
@@ -168,20 +173,19 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static Optional<List<String>> findLauncher() {
-        Optional<Path> motoServer = onPath("moto_server");
+    private static Optional<List<String>> findLauncher(String searchPath) {
+        Optional<Path> motoServer = onPath(searchPath, "moto_server");
         if (motoServer.isPresent()) {
             return Optional.of(List.of(motoServer.get().toString()));
         }
-        Optional<Path> python = onPath("python3");
+        Optional<Path> python = onPath(searchPath, "python3");
         if (python.isPresent() && succeeds(List.of(python.get().toString(), "-c", "import moto.server"))) {
             return Optional.of(List.of(python.get().toString(), "-m", "moto.server"));
         }
         return Optional.empty();
     }
 
-    private static Optional<Path> onPath(String executable) {
-        String path = System.getenv("PATH");
+    private static Optional<Path> onPath(String path, String executable) {
         if (path == null) {
             return Optional.empty();
         }
