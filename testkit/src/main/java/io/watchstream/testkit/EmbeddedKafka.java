@@ -122,11 +122,43 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Clients see the broker disappear and come back (connection errors, then recovery).
      */
     public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("The broker was closed; its data is gone");
+        }
         long began = System.nanoTime();
         stopServer();
         startServer();
         System.out.printf(Locale.ROOT, "[testkit] Kafka broker restarted at %s in %.1f s%n",
                 bootstrapServers(), (System.nanoTime() - began) / 1e9);
+    }
+
+    /**
+     * Stops the server but keeps its data and ports, for outage tests that need the broker gone for a while;
+     * {@link #startAgain()} brings it back. {@link #restart()} does both at once.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            stopServer();
+            System.out.println("[testkit] Kafka broker stopped at " + bootstrapServers());
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same ports and data; a no-op when it is running. */
+    public synchronized void startAgain() {
+        if (closed) {
+            throw new IllegalStateException("The broker was closed; its data is gone");
+        }
+        if (server == null) {
+            long began = System.nanoTime();
+            startServer();
+            System.out.printf(Locale.ROOT, "[testkit] Kafka broker up again at %s in %.1f s%n",
+                    bootstrapServers(), (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    /** True between start and {@link #stop()}/{@link #close()}. */
+    public synchronized boolean isRunning() {
+        return server != null;
     }
 
     /** Stops the broker and deletes its data. Idempotent. */
