@@ -1,0 +1,202 @@
+package io.watchstream.notifier.slack;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+import com.slack.api.model.block.ContextBlockElement;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+import io.watchstream.avro.AlarmState;
+import io.watchstream.notifier.engine.Alert;
+import io.watchstream.notifier.engine.GroupState;
+import io.watchstream.notifier.engine.Member;
+import io.watchstream.notifier.engine.Notification;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders an incident conversation as Block Kit: a header with the overall state and rule, fields for
+ * severity, rule and version, series count and since when, one section per series (instance id and
+ * Auto Scaling group, value against threshold or band, since when, CloudWatch console link), the
+ * latest reason and a context line. Every piece of text that did not come from our own code is passed
+ * through {@link SlackText#escape}.
+ */
+public final class IncidentMessageRenderer {
+
+  /** Slack allows 50 blocks per message; keep well below and summarise the rest. */
+  static final int MAX_SERIES_SECTIONS = 10;
+  private static final DateTimeFormatter FALLBACK_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final ConsoleLinks links;
+
+  public IncidentMessageRenderer(ConsoleLinks links) {
+    this.links = links;
+  }
+
+  public enum Headline { ALARM, INSUFFICIENT_DATA, FLAPPING, RESOLVED }
+
+  public static Headline headline(GroupState group) {
+    if (group.isResolved()) {
+      return Headline.RESOLVED;
+    }
+    if (group.anyFlapping()) {
+      return Headline.FLAPPING;
+    }
+    return group.anyFiring() ? Headline.ALARM : Headline.INSUFFICIENT_DATA;
+  }
+
+  public List<LayoutBlock> blocks(GroupState group) {
+    Alert latest = group.latestAlert();
+    Headline headline = headline(group);
+    List<LayoutBlock> blocks = new ArrayList<>();
+    String title = emoji(headline, latest.severity()) + " " + headlineText(headline) + ": " + latest.ruleId();
+    blocks.add(header(h -> h.text(plainText(p -> p.text(SlackText.escape(title, 150)).emoji(true)))));
+
+    List<Member> members = group.members().values().stream()
+        .sorted(Comparator.comparing((Member m) -> m.state() == AlarmState.OK).thenComparing(m -> m.latest().seriesKey()))
+        .toList();
+    long firing = members.stream().filter(m -> m.state() == AlarmState.ALARM).count();
+    Instant since = members.stream().map(Member::since).min(Comparator.naturalOrder()).orElse(group.openedAt());
+    List<TextObject> fields = List.of(
+        markdownText("*Severity*\n" + SlackText.escape(latest.severity(), 40)),
+        markdownText("*Rule*\n`" + SlackText.escape(latest.ruleId(), 120) + "` v" + latest.ruleVersion()),
+        markdownText("*Series in ALARM*\n" + firing + " of " + members.size()),
+        markdownText("*Since*\n" + slackDate(since)));
+    blocks.add(section(s -> s.fields(fields)));
+
+    for (Member m : members.subList(0, Math.min(MAX_SERIES_SECTIONS, members.size()))) {
+      blocks.add(section(s -> s.text(markdownText(seriesLine(m)))));
+    }
+    if (members.size() > MAX_SERIES_SECTIONS) {
+      int more = members.size() - MAX_SERIES_SECTIONS;
+      blocks.add(section(s -> s.text(markdownText("… and " + more + " more series"))));
+    }
+    String reason = SlackText.escape(latest.reason(), 500);
+    if (!reason.isEmpty()) {
+      blocks.add(section(s -> s.text(markdownText("*Reason*\n" + reason))));
+    }
+    List<ContextBlockElement> ctx = List.of(markdownText("watchstream · rule `" + SlackText.escape(latest.ruleId(), 120)
+        + "` version " + latest.ruleVersion() + " · " + SlackText.escape(latest.ruleKind(), 40)));
+    blocks.add(context(ctx));
+    return blocks;
+  }
+
+  /** Notification text shown in pop-ups and by clients that cannot render blocks. */
+  public String fallbackText(GroupState group) {
+    Alert latest = group.latestAlert();
+    long firing = group.members().values().stream().filter(m -> m.state() == AlarmState.ALARM).count();
+    return headlineText(headline(group)) + ": " + SlackText.escape(latest.ruleId(), 120) + " ("
+        + SlackText.escape(latest.severity(), 40) + "), " + firing + " of " + group.members().size() + " series in ALARM";
+  }
+
+  /** Text of the thread reply describing one transition or an engine note (flapping, reminder). */
+  public String replyText(Notification n) {
+    List<String> lines = new ArrayList<>();
+    Alert t = n.trigger();
+    if (t != null && n.note() == null) {
+      lines.add(seriesName(t) + ": " + t.fromState() + " → *" + t.toState() + "* at " + slackDate(t.transitionTime())
+          + " · " + valueText(t));
+      String reason = SlackText.escape(t.reason(), 500);
+      if (!reason.isEmpty()) {
+        lines.add(reason);
+      }
+    } else if (t != null) {
+      lines.add(seriesName(t) + ": " + SlackText.escape(n.note(), 500));
+    } else if (n.note() != null) {
+      lines.add(SlackText.escape(n.note(), 500));
+    }
+    return String.join("\n", lines);
+  }
+
+  String seriesLine(Member m) {
+    Alert a = m.latest();
+    String state = m.flapping() ? "FLAPPING" : m.state().name();
+    return "*" + state + "* " + seriesName(a) + " — " + valueText(a) + " · since " + slackDate(m.since())
+        + " · <" + links.forAlert(a) + "|CloudWatch>";
+  }
+
+  /** Instance id and Auto Scaling group when the series has them, otherwise its dimensions or its key. */
+  static String seriesName(Alert a) {
+    Map<String, String> d = a.dimensions();
+    StringBuilder name = new StringBuilder();
+    if (d.containsKey("InstanceId")) {
+      name.append('`').append(SlackText.escape(d.get("InstanceId"), 80)).append('`');
+    }
+    if (d.containsKey("AutoScalingGroupName")) {
+      name.append(name.length() == 0 ? "" : " ").append("group `")
+          .append(SlackText.escape(d.get("AutoScalingGroupName"), 120)).append('`');
+    }
+    if (name.length() == 0 && !d.isEmpty()) {
+      name.append('`').append(SlackText.escape(d.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining(", ")), 200)).append('`');
+    }
+    if (name.length() == 0) {
+      name.append('`').append(SlackText.escape(a.seriesKey(), 200)).append('`');
+    }
+    return name.toString();
+  }
+
+  static String valueText(Alert a) {
+    Double v = a.latestValue();
+    String value = v == null ? "no data" : "*" + number(v) + "*";
+    if (a.lowerBound() != null || a.upperBound() != null) {
+      String band = "[" + (a.lowerBound() == null ? "-∞" : number(a.lowerBound())) + ", "
+          + (a.upperBound() == null ? "∞" : number(a.upperBound())) + "]";
+      String expected = a.expected() == null ? "" : ", expected " + number(a.expected());
+      boolean outside = v != null && ((a.lowerBound() != null && v < a.lowerBound())
+          || (a.upperBound() != null && v > a.upperBound()));
+      return value + (outside ? " outside band " : " inside band ") + band + expected;
+    }
+    if (a.threshold() != null) {
+      String cmp = a.comparison() == null ? "vs" : SlackText.escape(a.comparison(), 4);
+      return value + " (threshold " + cmp + " " + number(a.threshold()) + ")";
+    }
+    return value;
+  }
+
+  static String number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return Double.toString(v);
+    }
+    return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
+  /** Slack renders this in the reader's time zone; the fallback after '|' is UTC. */
+  static String slackDate(Instant t) {
+    return "<!date^" + t.getEpochSecond() + "^{date_short_pretty} {time}|" + FALLBACK_TIME.format(t) + ">";
+  }
+
+  private static String headlineText(Headline h) {
+    return switch (h) {
+      case ALARM -> "ALARM";
+      case INSUFFICIENT_DATA -> "INSUFFICIENT DATA";
+      case FLAPPING -> "FLAPPING";
+      case RESOLVED -> "RESOLVED";
+    };
+  }
+
+  private static String emoji(Headline h, String severity) {
+    return switch (h) {
+      case RESOLVED -> ":white_check_mark:";
+      case FLAPPING -> ":warning:";
+      case INSUFFICIENT_DATA -> ":grey_question:";
+      case ALARM -> switch (severity == null ? "" : severity) {
+        case "critical" -> ":red_circle:";
+        case "warning" -> ":large_orange_circle:";
+        default -> ":large_blue_circle:";
+      };
+    };
+  }
+}

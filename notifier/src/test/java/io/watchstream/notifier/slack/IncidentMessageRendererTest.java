@@ -1,0 +1,118 @@
+package io.watchstream.notifier.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.Gson;
+import com.slack.api.util.json.GsonFactory;
+import io.watchstream.avro.AlarmState;
+import io.watchstream.notifier.engine.Alert;
+import io.watchstream.notifier.engine.AlertBuilder;
+import io.watchstream.notifier.engine.EngineSettings;
+import io.watchstream.notifier.engine.GroupState;
+import io.watchstream.notifier.engine.IncidentEngine;
+import io.watchstream.notifier.engine.Notification;
+import io.watchstream.notifier.engine.SilenceBook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentMessageRendererTest {
+
+  private static final Gson GSON = GsonFactory.createSnakeCase().newBuilder().disableHtmlEscaping().create();
+  private final IncidentMessageRenderer renderer = new IncidentMessageRenderer(new ConsoleLinks("eu-west-1"));
+  private final Instant t0 = Instant.parse("2026-11-25T14:00:00Z");
+
+  private GroupState groupOf(Alert... alerts) {
+    IncidentEngine engine = new IncidentEngine(new EngineSettings(true, Duration.ofSeconds(1), Duration.ofHours(1), 5,
+        Duration.ofMinutes(10), Duration.ofMinutes(10)), new SilenceBook());
+    for (Alert a : alerts) {
+      engine.offer("#c", a, a.alertId(), t0);
+    }
+    return engine.tick(t0.plusSeconds(1)).notifications().get(0).group();
+  }
+
+  @Test
+  void anAlarmRendersTheExactBlockKitLayout() {
+    String json = GSON.toJson(renderer.blocks(groupOf(AlertBuilder.alarm().build())));
+    assertThat(json).isEqualTo("["
+        + "{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\":red_circle: ALARM: cpu-high\",\"emoji\":true}},"
+        + "{\"type\":\"section\",\"fields\":["
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Severity*\\ncritical\"},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Rule*\\n`cpu-high` v3\"},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Series in ALARM*\\n1 of 1\"},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Since*\\n<!date^1795615200^{date_short_pretty} {time}|2026-11-25 14:00 UTC>\"}]},"
+        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*ALARM* `i-0abc` group `web-asg` — *97.1* (threshold &gt; 80)"
+        + " · since <!date^1795615200^{date_short_pretty} {time}|2026-11-25 14:00 UTC>"
+        + " · <https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#metricsV2:graph=~(metrics~(~(~'AWS*2FEC2~'CPUUtilization~'AutoScalingGroupName~'web-asg~'InstanceId~'i-0abc))~stat~'Average~period~60~region~'eu-west-1)|CloudWatch>\"}},"
+        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Reason*\\nThreshold Crossed: 3 out of the last 3 datapoints [91.2, 95.0, 97.1] were greater than the threshold (80.0).\"}},"
+        + "{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"watchstream · rule `cpu-high` version 3 · threshold\"}]}"
+        + "]");
+  }
+
+  @Test
+  void resolvedGroupsSayResolved() {
+    GroupState firing = groupOf(AlertBuilder.alarm().build());
+    GroupState resolved = new GroupState(firing.key(), "C1", "ts", firing.openedAt(), t0,
+        Map.of(firing.members().keySet().iterator().next(),
+            new io.watchstream.notifier.engine.Member(AlertBuilder.ok().at(t0.plusSeconds(120)).build(), t0.plusSeconds(120), false)));
+    assertThat(IncidentMessageRenderer.headline(resolved)).isEqualTo(IncidentMessageRenderer.Headline.RESOLVED);
+    assertThat(GSON.toJson(renderer.blocks(resolved).get(0))).contains(":white_check_mark: RESOLVED: cpu-high");
+    assertThat(renderer.fallbackText(resolved)).isEqualTo("RESOLVED: cpu-high (critical), 0 of 1 series in ALARM");
+  }
+
+  @Test
+  void severalSeriesAreListedAlarmFirst() {
+    GroupState g = groupOf(AlertBuilder.alarm().instance("i-2").build(), AlertBuilder.alarm().instance("i-1").build());
+    assertThat(renderer.blocks(g)).hasSize(6);
+    assertThat(renderer.fallbackText(g)).isEqualTo("ALARM: cpu-high (critical), 2 of 2 series in ALARM");
+    assertThat(GSON.toJson(renderer.blocks(g).get(2))).contains("`i-1`");
+    assertThat(GSON.toJson(renderer.blocks(g).get(3))).contains("`i-2`");
+  }
+
+  @Test
+  void moreThanTenSeriesAreSummarised() {
+    Alert[] alerts = new Alert[12];
+    for (int i = 0; i < 12; i++) {
+      alerts[i] = AlertBuilder.alarm().instance("i-" + (10 + i)).build();
+    }
+    var blocks = renderer.blocks(groupOf(alerts));
+    assertThat(blocks).hasSize(2 + 10 + 1 + 2);
+    assertThat(GSON.toJson(blocks.get(12))).contains("… and 2 more series");
+  }
+
+  @Test
+  void anomalyAlertsShowTheBand() {
+    Alert a = AlertBuilder.alarm().kind("anomaly").band(20, 60, 40).values(97.123).build();
+    assertThat(IncidentMessageRenderer.valueText(a)).isEqualTo("*97.12* outside band [20, 60], expected 40");
+  }
+
+  @Test
+  void missingDataIsSaid() {
+    assertThat(IncidentMessageRenderer.valueText(AlertBuilder.alarm().values(1.0, null).build()))
+        .isEqualTo("no data (threshold &gt; 80)");
+  }
+
+  @Test
+  void untrustedTextInReasonsAndDimensionsCannotMentionOrLink() {
+    Alert evil = AlertBuilder.alarm().kind("log-frequency")
+        .dimensions(Map.of("path", "<!channel> @here"))
+        .reason("ERROR <!everyone> see <https://evil.example|docs> & @oncall")
+        .build();
+    String json = GSON.toJson(renderer.blocks(groupOf(evil)));
+    assertThat(json).doesNotContain("<!channel").doesNotContain("<!everyone").doesNotContain("<https://evil").doesNotContain("@here").doesNotContain("@oncall")
+        .contains("ERROR &lt;!everyone&gt; see &lt;https:\u200b//evil.example|docs&gt; &amp; @\u200boncall");
+  }
+
+  @Test
+  void threadRepliesDescribeTheTransition() {
+    Alert ok = AlertBuilder.ok().at(t0.plusSeconds(300)).build();
+    GroupState g = groupOf(AlertBuilder.alarm().build());
+    String reply = renderer.replyText(new Notification(Notification.Kind.UPDATE, g, ok, null, "k", java.util.List.of(),
+        java.util.List.of()));
+    assertThat(reply).isEqualTo("`i-0abc` group `web-asg`: ALARM → *OK* at "
+        + "<!date^1795615500^{date_short_pretty} {time}|2026-11-25 14:05 UTC> · *41.2* (threshold &gt; 80)\n"
+        + "Threshold Crossed: no datapoints were greater than the threshold (80.0).");
+    assertThat(ok.toState()).isEqualTo(AlarmState.OK);
+  }
+}
