@@ -21,15 +21,18 @@ public final class Watchstream implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
-  /** Exit code 2 for bad input (usage errors, invalid rule or config files), as documented in the README. */
+  /**
+   * The configured command line. Picocli already exits with 2 ({@code ExitCode.USAGE}) on invalid input;
+   * subcommands return 2 themselves for invalid rule or configuration files, as the README documents.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Watchstream()).setExitCodeOnInvalidInput(2);
+    return new CommandLine(new Watchstream());
   }
 }
