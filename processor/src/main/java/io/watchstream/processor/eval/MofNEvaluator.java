@@ -1,0 +1,139 @@
+package io.watchstream.processor.eval;
+
+import io.watchstream.avro.AlarmState;
+import io.watchstream.processor.rules.Comparison;
+import io.watchstream.processor.rules.TreatMissingData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CloudWatch's M-out-of-N alarm evaluation, including its handling of missing data.
+ *
+ * <p>The input is the evaluation range: the last R periods (R ≥ N), oldest first, null where a period
+ * has no datapoint. As CloudWatch documents it:
+ * <ol>
+ *   <li>With at least N real datapoints in the range, the N most recent real ones are evaluated (older
+ *       ones reach back into the range to replace missing periods) and the missing-data setting plays no
+ *       part: ALARM when at least M breach, else OK.
+ *   <li>With no real datapoint at all: missing → INSUFFICIENT_DATA, ignore → current state kept,
+ *       breaching → ALARM, notBreaching → OK.
+ *   <li>With 0 &lt; k &lt; N real datapoints, all k are evaluated and N − k missing ones are filled in
+ *       (as few as possible): breaching counts them as breaching, notBreaching as not breaching. With
+ *       missing, only real datapoints count and ALARM needs min(M, k) of them to breach; ignore goes to
+ *       ALARM only when M real datapoints breach, keeps the current state when every real datapoint
+ *       breaches without reaching M, and is OK otherwise.
+ * </ol>
+ * These reproduce every row of the tables in the CloudWatch User Guide section "How alarm state is
+ * evaluated when data is missing" (see {@code MofNEvaluatorTest}).
+ */
+public final class MofNEvaluator {
+
+  /** Result of one evaluation. */
+  public record Outcome(
+      AlarmState state,
+      boolean kept,
+      List<Integer> evaluatedIndexes,
+      int filled,
+      int breaching,
+      String reason) {}
+
+  private final int datapointsToAlarm;
+  private final int evaluationPeriods;
+  private final TreatMissingData treatMissingData;
+  private final Comparison comparison;
+  private final double threshold;
+
+  public MofNEvaluator(int datapointsToAlarm, int evaluationPeriods, TreatMissingData treatMissingData,
+      Comparison comparison, double threshold) {
+    if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+      throw new IllegalArgumentException("need 1 <= M <= N");
+    }
+    this.datapointsToAlarm = datapointsToAlarm;
+    this.evaluationPeriods = evaluationPeriods;
+    this.treatMissingData = treatMissingData;
+    this.comparison = comparison;
+    this.threshold = threshold;
+  }
+
+  /**
+   * @param range values of the evaluation range, oldest first; null marks a missing period
+   * @param current the alarm's state before this evaluation (kept by {@code ignore})
+   */
+  public Outcome evaluate(List<Double> range, AlarmState current) {
+    if (range.size() < evaluationPeriods) {
+      throw new IllegalArgumentException("evaluation range shorter than evaluationPeriods");
+    }
+    List<Integer> real = new ArrayList<>();
+    for (int i = range.size() - 1; i >= 0 && real.size() < evaluationPeriods; i--) {
+      if (range.get(i) != null) {
+        real.add(0, i);
+      }
+    }
+    int breaching = 0;
+    for (int i : real) {
+      if (comparison.breaches(range.get(i), threshold)) {
+        breaching++;
+      }
+    }
+    int m = datapointsToAlarm;
+    int n = evaluationPeriods;
+    int k = real.size();
+    if (k == n) {
+      AlarmState s = breaching >= m ? AlarmState.ALARM : AlarmState.OK;
+      return new Outcome(s, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+    }
+    if (k == 0) {
+      return switch (treatMissingData) {
+        case MISSING -> new Outcome(AlarmState.INSUFFICIENT_DATA, false, real, 0, 0,
+            "Insufficient Data: " + range.size() + " datapoints were unknown.");
+        case IGNORE -> new Outcome(current, true, real, 0, 0,
+            "No datapoints in the last " + range.size() + " periods; missing data is ignored, state kept.");
+        case BREACHING -> new Outcome(AlarmState.ALARM, false, real, n, n, thresholdReason(range, real, n, n));
+        case NOT_BREACHING -> new Outcome(AlarmState.OK, false, real, n, 0, thresholdReason(range, real, n, 0));
+      };
+    }
+    int fill = n - k;
+    return switch (treatMissingData) {
+      case BREACHING -> {
+        int b = breaching + fill;
+        yield new Outcome(b >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, b, thresholdReason(range, real, fill, b));
+      }
+      case NOT_BREACHING -> new Outcome(breaching >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, breaching,
+          thresholdReason(range, real, fill, breaching));
+      case MISSING -> new Outcome(breaching >= Math.min(m, k) ? AlarmState.ALARM : AlarmState.OK, false, real, 0, breaching,
+          thresholdReason(range, real, 0, breaching));
+      case IGNORE -> {
+        if (breaching >= m) {
+          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+        }
+        if (breaching >= Math.min(m, k)) {
+          yield new Outcome(current, true, real, 0, breaching,
+              "Only " + k + " of " + n + " datapoints present, all breaching; missing data is ignored, state kept.");
+        }
+        yield new Outcome(AlarmState.OK, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+      }
+    };
+  }
+
+  /** CloudWatch-style reason: "Threshold Crossed: 2 out of the last 3 datapoints [91.2, 95.0, 40.0] were greater than the threshold (50.0) ...". */
+  private String thresholdReason(List<Double> range, List<Integer> real, int filled, int breaching) {
+    StringBuilder values = new StringBuilder("[");
+    for (int i = 0; i < real.size(); i++) {
+      if (i > 0) {
+        values.append(", ");
+      }
+      values.append(format(range.get(real.get(i))));
+    }
+    values.append(']');
+    int total = real.size() + filled;
+    String filledNote = filled == 0 ? "" : " (" + filled + " missing treated as " + treatMissingData.wireName() + ")";
+    return String.format(Locale.ROOT,
+        "Threshold Crossed: %d out of the last %d datapoints %s%s were %s the threshold (%s) (minimum %d datapoints for ALARM).",
+        breaching, total, values, filledNote, comparison.words(), format(threshold), datapointsToAlarm);
+  }
+
+  static String format(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
+  }
+}

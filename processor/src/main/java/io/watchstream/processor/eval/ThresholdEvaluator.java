@@ -1,0 +1,173 @@
+package io.watchstream.processor.eval;
+
+import io.watchstream.avro.AlarmState;
+import io.watchstream.processor.rules.Statistic;
+import io.watchstream.processor.rules.ThresholdRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates one threshold rule on one series, CloudWatch style, advancing in event time.
+ *
+ * <p>Datapoints are admitted into period buckets ({@link #admit}); {@link #advance} then evaluates every
+ * period end that is due, in order, with {@link MofNEvaluator} over the rule's evaluation range. A period
+ * end is due when the period is closed (event time passed its end plus the rule's grace) or when its
+ * value is already decided: a datapoint carrying the rule's own period and statistic is final on
+ * arrival, and a breach of Maximum/SampleCount (upward) or Minimum (downward) cannot be undone by more
+ * samples — so such transitions never wait for the window to close. Periods without data count as
+ * missing, so a series that stops reporting is still evaluated when time advances.
+ *
+ * <p>Not thread-safe; the state object is owned by one stream task.
+ */
+public final class ThresholdEvaluator {
+
+  /** What happened to an incoming datapoint. */
+  public enum Admission { ACCEPTED, LATE, DUPLICATE }
+
+  private final ThresholdRule rule;
+  private final MofNEvaluator mofn;
+  private final long period;
+  private final long grace;
+  private final int range;
+
+  public ThresholdEvaluator(ThresholdRule rule) {
+    this.rule = rule;
+    this.mofn = new MofNEvaluator(rule.datapointsToAlarm(), rule.evaluationPeriods(), rule.treatMissingData(),
+        rule.comparison(), rule.threshold());
+    this.period = rule.periodMs();
+    this.grace = rule.grace().toMillis();
+    this.range = rule.evaluationRange();
+  }
+
+  public ThresholdRule rule() {
+    return rule;
+  }
+
+  /**
+   * Whether datapoints of a series with this statistic and period feed the rule: the same statistic and
+   * period directly, or a finer period that divides the rule's period (same statistic, or any statistic
+   * for SampleCount and percentiles, which are computed from the samples).
+   */
+  public boolean applies(String statistic, int periodSeconds) {
+    long p = periodSeconds * 1000L;
+    if (p <= 0 || p > period || period % p != 0) {
+      return false;
+    }
+    Statistic rs = rule.statistic();
+    return rs.name().equalsIgnoreCase(statistic) || "SampleCount".equals(rs.name()) || rs.isPercentile();
+  }
+
+  public Admission admit(SeriesState s, double value, String statistic, int periodSeconds, long timestamp,
+      InputPosition input, long streamTime) {
+    long start = Math.floorDiv(timestamp, period) * period;
+    if (start + period + grace <= streamTime || (s.evaluatedThrough >= 0 && start < s.evaluatedThrough - (long) range * period)) {
+      s.lateDatapoints++;
+      return Admission.LATE;
+    }
+    PeriodBucket b = s.buckets.computeIfAbsent(start, PeriodBucket::new);
+    boolean direct = periodSeconds * 1000L == period && rule.statistic().name().equalsIgnoreCase(statistic);
+    if (direct) {
+      if (b.direct != null && b.direct == value) {
+        return Admission.DUPLICATE;
+      }
+      b.addDirect(value, timestamp, input);
+    } else {
+      b.addSample(value, Statistic.parse(statistic), rule.statistic().isPercentile(), timestamp, input);
+      if (!b.decided && breachIsCertain(b)) {
+        b.decided = true;
+      }
+    }
+    return Admission.ACCEPTED;
+  }
+
+  private boolean breachIsCertain(PeriodBucket b) {
+    Double v = b.value(rule.statistic());
+    if (v == null || !rule.comparison().breaches(v, rule.threshold())) {
+      return false;
+    }
+    boolean up = rule.comparison().upward();
+    return switch (rule.statistic().name()) {
+      case "Maximum", "SampleCount" -> up;
+      case "Minimum" -> !up;
+      case "Sum" -> up && b.min >= 0;
+      default -> false;
+    };
+  }
+
+  /** Evaluates every period end due at event time {@code now}; returns transitions and reminders in order. */
+  public List<Emission> advance(SeriesState s, long now) {
+    List<Emission> out = new ArrayList<>();
+    long closedEnd = Math.floorDiv(now - grace, period) * period;
+    long decidedEnd = Long.MIN_VALUE;
+    for (PeriodBucket b : s.buckets.descendingMap().values()) {
+      if (b.decided) {
+        decidedEnd = b.start + period;
+        break;
+      }
+    }
+    long target = Math.max(closedEnd, decidedEnd);
+    if (s.evaluatedThrough < 0) {
+      if (s.buckets.isEmpty()) {
+        return out;
+      }
+      s.evaluatedThrough = s.buckets.firstKey();
+    }
+    long end = s.evaluatedThrough + period;
+    while (end <= target) {
+      long lastDataEnd = s.buckets.isEmpty() ? Long.MIN_VALUE : s.buckets.lastKey() + period;
+      if (end - period - (long) range * period >= lastDataEnd && end < target) {
+        // the previous range was already all-missing, and so is every range up to target: they all
+        // evaluate the same, so evaluate once, at target
+        end = target;
+      }
+      evaluateAt(s, end, out);
+      s.evaluatedThrough = end;
+      s.buckets.headMap(end - (long) range * period).clear();
+      end += period;
+    }
+    remind(s, now, out);
+    return out;
+  }
+
+  private void evaluateAt(SeriesState s, long end, List<Emission> out) {
+    List<Double> values = new ArrayList<>(range);
+    long rangeStart = end - (long) range * period;
+    for (int i = 0; i < range; i++) {
+      PeriodBucket b = s.buckets.get(rangeStart + i * period);
+      values.add(b == null ? null : b.value(rule.statistic()));
+    }
+    MofNEvaluator.Outcome o = mofn.evaluate(values, s.state);
+    s.reason = o.reason();
+    if (o.state() == s.state) {
+      return;
+    }
+    int first = o.evaluatedIndexes().isEmpty() ? range - rule.evaluationPeriods()
+        : Math.min(o.evaluatedIndexes().get(0), range - rule.evaluationPeriods());
+    List<Double> observed = new ArrayList<>(values.subList(first, range));
+    List<Long> timestamps = new ArrayList<>();
+    List<InputPosition> inputs = new ArrayList<>();
+    for (int i : o.evaluatedIndexes()) {
+      PeriodBucket b = s.buckets.get(rangeStart + i * period);
+      timestamps.addAll(b.timestamps);
+      inputs.addAll(b.inputs);
+    }
+    out.add(new Emission(s.state, o.state(), end, rangeStart + first * period, end, observed, timestamps, inputs,
+        o.reason(), false));
+    s.state = o.state();
+    s.stateSince = end;
+    s.lastNotified = end;
+  }
+
+  private void remind(SeriesState s, long now, List<Emission> out) {
+    if (rule.reminderEvery() == null || s.state != AlarmState.ALARM || s.lastNotified < 0) {
+      return;
+    }
+    long every = rule.reminderEvery().toMillis();
+    if (now - s.lastNotified >= every) {
+      long at = s.lastNotified + (now - s.lastNotified) / every * every;
+      out.add(new Emission(AlarmState.ALARM, AlarmState.ALARM, at, s.stateSince, at, List.of(), List.of(), List.of(),
+          "Still in ALARM since " + java.time.Instant.ofEpochMilli(s.stateSince) + ": " + s.reason, true));
+      s.lastNotified = at;
+    }
+  }
+}
