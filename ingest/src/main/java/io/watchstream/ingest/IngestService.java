@@ -1,0 +1,305 @@
+package io.watchstream.ingest;
+
+import com.google.common.util.concurrent.RateLimiter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.kafka.CheckpointStore;
+import io.watchstream.ingest.kafka.IngestSink;
+import io.watchstream.ingest.kafka.KafkaIngestSink;
+import io.watchstream.ingest.kafka.KafkaIngestSink.FatalSinkException;
+import io.watchstream.ingest.kafka.TopicBootstrap;
+import io.watchstream.ingest.logs.FilterLogEventsSource;
+import io.watchstream.ingest.logs.LogEventSource;
+import io.watchstream.ingest.logs.LogPoller;
+import io.watchstream.ingest.metrics.MetricBackfill;
+import io.watchstream.ingest.metrics.MetricCatalog;
+import io.watchstream.ingest.metrics.MetricDataFetcher;
+import io.watchstream.ingest.metrics.MetricPoller;
+import io.watchstream.ingest.metrics.SeriesId;
+import io.watchstream.ingest.metrics.ShardFilter;
+import io.watchstream.ingest.ops.AwsSdkMetricsPublisher;
+import io.watchstream.ingest.ops.CostEstimate;
+import io.watchstream.ingest.ops.HealthServer;
+import io.watchstream.ingest.ops.IngestMetrics;
+import io.watchstream.ingest.retry.CycleBackoff;
+import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: CloudWatch metrics (ListMetrics + GetMetricData) and CloudWatch Logs
+ * (FilterLogEvents) into the {@code metrics} and {@code logs} topics, with watermarks and log checkpoints
+ * in a compacted topic written in the same transactions as the data.
+ *
+ * <p>One loop thread runs three duties on their own schedules: refreshing the series list, polling
+ * metrics and polling logs. A duty that fails is rescheduled after a jittered exponential backoff and
+ * retried from its last committed checkpoint, so a failed cycle is never skipped; the loop stops only on
+ * {@link #stop()} or when the producer has been fenced by another instance with the same id.
+ */
+public final class IngestService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  private final IngestConfig config;
+  private final Clock clock;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final IngestMetrics meters;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile Thread loopThread;
+
+  private AwsClients aws;
+  private IngestSink sink;
+  private HealthServer http;
+  private MetricCatalog catalog;
+  private MetricPoller metricPoller;
+  private LogPoller logPoller;
+  private MetricDataFetcher fetcher;
+  private Map<String, byte[]> restored = Map.of();
+  private volatile List<SeriesId> series = List.of();
+  private final Duty refresh = new Duty("refresh");
+  private final Duty metrics = new Duty("metrics");
+  private final Duty logs = new Duty("logs");
+
+  public IngestService(IngestConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.meters = new IngestMetrics(registry, clock);
+  }
+
+  /** Connects everything and restores checkpoints; does not poll yet. */
+  public IngestService start() {
+    if (config.kafka().createTopics()) {
+      TopicBootstrap.ensureTopics(config);
+    }
+    Topics topics = new Topics(io.watchstream.schemas.TopicNames.defaults().withOverrides(Map.of(
+        "WATCHSTREAM_TOPIC_METRICS", config.kafka().topics().metrics(),
+        "WATCHSTREAM_TOPIC_LOGS", config.kafka().topics().logs(),
+        "WATCHSTREAM_TOPIC_INGEST_CHECKPOINTS", config.kafka().topics().checkpoints())),
+        new HttpSchemaRegistryClient(config.kafka().schemaRegistryUrl()));
+    aws = new AwsClients(config.aws(), new AwsSdkMetricsPublisher(registry));
+    // initTransactions first: it aborts whatever a previous incarnation left open, so the checkpoint read
+    // below sees only committed progress.
+    sink = new KafkaIngestSink(config, topics);
+    restored = new CheckpointStore(config.kafka().bootstrapServers(), config.kafka().topics().checkpoints())
+        .loadAll(Duration.ofSeconds(60));
+    ShardFilter shard = new ShardFilter(config.shard().index(), config.shard().count());
+    fetcher = new MetricDataFetcher(aws.cloudWatch());
+    catalog = new MetricCatalog(aws.cloudWatch(), config.metrics().selectors(), shard);
+    metricPoller = new MetricPoller(fetcher, sink, config.metrics(), meters, clock);
+    metricPoller.restore(restored);
+    RateLimiter filterLogEventsQuota = RateLimiter.create(config.logs().requestsPerSecond());
+    List<LogEventSource> sources = new ArrayList<>();
+    for (IngestConfig.LogSource s : config.logs().sources()) {
+      if (shard.owns(s.id())) {
+        sources.add(new FilterLogEventsSource(aws.logs(), s, config.logs(), filterLogEventsQuota));
+      }
+    }
+    logPoller = new LogPoller(sources, sink, meters, clock);
+    logPoller.restore(restored);
+    if (config.http().port() >= 0) {
+      try {
+        http = new HealthServer(config.http().host(), config.http().port(), registry, this::health);
+        log.info("health on http://{}:{}/health, Prometheus metrics on /metrics", config.http().host(), http.port());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the health/metrics port " + config.http().port(), e);
+      }
+    }
+    return this;
+  }
+
+  /** Lists series once (retrying until it works or stop is requested) and returns the cost estimate. */
+  public CostEstimate discover() {
+    while (!stopRequested) {
+      try {
+        MetricCatalog.Listing listing = refreshSeries();
+        CostEstimate estimate = CostEstimate.of(config, listing.series().size(), listing.pages());
+        log.info("{}", estimate.describe());
+        return estimate;
+      } catch (RuntimeException e) {
+        Duration wait = refresh.failed(e);
+        sleep(wait);
+      }
+    }
+    return CostEstimate.of(config, 0, 0);
+  }
+
+  private MetricCatalog.Listing refreshSeries() {
+    if (config.metrics().selectors().isEmpty()) {
+      return new MetricCatalog.Listing(List.of(), 0);
+    }
+    MetricCatalog.Listing listing = catalog.list();
+    series = listing.series();
+    metricPoller.retainOnly(series);
+    meters.seriesPolled(series.size());
+    refresh.succeeded(config.metrics().refreshInterval());
+    return listing;
+  }
+
+  /** Polls until {@link #stop()}. Returns normally on stop; throws if the producer was fenced. */
+  public void runUntilStopped() {
+    loopThread = Thread.currentThread();
+    try {
+      if (refresh.nextDue == null) {
+        discover();
+      }
+      while (!stopRequested) {
+        Instant now = clock.instant();
+        runIfDue(refresh, now, () -> refreshSeries(), config.metrics().refreshInterval());
+        if (!series.isEmpty()) {
+          runIfDue(metrics, now, () -> metricPoller.poll(series), config.metrics().pollInterval());
+        }
+        runIfDue(logs, now, () -> logPoller.poll(), config.logs().pollInterval());
+        Instant next = earliest(refresh.nextDue, series.isEmpty() ? null : metrics.nextDue,
+            config.logs().sources().isEmpty() ? null : logs.nextDue);
+        sleep(next == null ? Duration.ofSeconds(1) : Duration.between(clock.instant(), next));
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Runs one metrics and one logs cycle now (refreshing series first if never done); for tests and tools. */
+  public void pollOnce() {
+    if (refresh.nextDue == null) {
+      refreshSeries();
+    }
+    if (!series.isEmpty()) {
+      metricPoller.poll(series);
+    }
+    logPoller.poll();
+  }
+
+  /** Backfills [from, to) for the currently listed series, then returns the datapoints written. */
+  public long backfill(Instant from, Instant to) throws InterruptedException {
+    if (refresh.nextDue == null) {
+      discover();
+    }
+    return new MetricBackfill(fetcher, sink, config, meters).run(series, from, to, restored);
+  }
+
+  private void runIfDue(Duty duty, Instant now, Runnable work, Duration interval) {
+    if (duty.nextDue != null && now.isBefore(duty.nextDue)) {
+      return;
+    }
+    try {
+      work.run();
+      duty.succeeded(interval);
+      meters.cycle(duty.name, true);
+    } catch (FatalSinkException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      meters.cycle(duty.name, false);
+      duty.failed(e);
+    }
+  }
+
+  private static Instant earliest(Instant... candidates) {
+    Instant best = null;
+    for (Instant c : candidates) {
+      if (c != null && (best == null || c.isBefore(best))) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private void sleep(Duration d) {
+    if (d.isNegative() || d.isZero() || stopRequested) {
+      return;
+    }
+    try {
+      // Waiting on the latch lets stop() cut the sleep short.
+      stopped.await(Math.min(d.toMillis(), 1000), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopRequested = true;
+    }
+  }
+
+  public HealthServer.Health health() {
+    boolean up = refresh.consecutiveFailures() < 3 && metrics.consecutiveFailures() < 3 && logs.consecutiveFailures() < 3;
+    String json = String.format(Locale.ROOT,
+        "{\"status\":\"%s\",\"series\":%d,\"failingCycles\":{\"refresh\":%d,\"metrics\":%d,\"logs\":%d}}",
+        up ? "UP" : "DOWN", series.size(), refresh.consecutiveFailures(), metrics.consecutiveFailures(), logs.consecutiveFailures());
+    return new HealthServer.Health(up, json);
+  }
+
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public List<SeriesId> series() {
+    return series;
+  }
+
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Stops the loop (waiting for the current cycle to finish) and closes clients and the producer. */
+  @Override
+  public void close() {
+    stop();
+    if (loopThread != null && loopThread != Thread.currentThread()) {
+      try {
+        stopped.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (sink != null) {
+      sink.close();
+    }
+    if (aws != null) {
+      aws.close();
+    }
+  }
+
+  /** One scheduled duty with its own backoff; a failure reschedules it sooner than its interval, never later. */
+  private final class Duty {
+    final String name;
+    final CycleBackoff backoff = new CycleBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    volatile Instant nextDue;
+
+    Duty(String name) {
+      this.name = name;
+    }
+
+    void succeeded(Duration interval) {
+      backoff.onSuccess();
+      nextDue = clock.instant().plus(interval);
+    }
+
+    Duration failed(RuntimeException e) {
+      Duration wait = backoff.onFailure();
+      nextDue = clock.instant().plus(wait);
+      log.warn("{} cycle failed (attempt {}), retrying in {} ms: {}", name, backoff.consecutiveFailures(), wait.toMillis(), e.toString());
+      return wait;
+    }
+
+    int consecutiveFailures() {
+      return backoff.consecutiveFailures();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.watchstream.ingest.kafka;
+
+import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@link IngestSink.Batch}es with one idempotent, transactional producer: datapoints to the metrics
+ * topic keyed by series, log events to the logs topic keyed by log group and stream (so each series and
+ * stream stays ordered in one partition), and checkpoints to the compacted checkpoint topic, all in one
+ * Kafka transaction. The transactional id is derived from the instance id: a restarted instance fences
+ * its predecessor and aborts whatever it left open, which is what makes a restart neither lose nor repeat.
+ */
+public final class KafkaIngestSink implements IngestSink {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaIngestSink.class);
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Topics topics;
+  private final String checkpointTopic;
+  private final Serializer<io.watchstream.avro.MetricSeriesKey> metricKeys;
+  private final Serializer<io.watchstream.avro.MetricDatapoint> metricValues;
+  private final Serializer<io.watchstream.avro.LogStreamKey> logKeys;
+  private final Serializer<io.watchstream.avro.LogEvent> logValues;
+
+  public KafkaIngestSink(IngestConfig config, Topics topics) {
+    this.topics = topics;
+    this.checkpointTopic = config.kafka().topics().checkpoints();
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    // Idempotence plus transactions: no duplicates from producer retries, and data + checkpoint commit atomically.
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(config));
+    // A poll cycle writes thousands of small records at once: batch them.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
+    p.putAll(config.kafka().producer());
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.metricKeys = topics.metrics().keySerde().serializer();
+    this.metricValues = topics.metrics().valueSerde().serializer();
+    this.logKeys = topics.logs().keySerde().serializer();
+    this.logValues = topics.logs().valueSerde().serializer();
+    producer.initTransactions();
+  }
+
+  /** One transactional id per instance and shard, stable across restarts. */
+  public static String transactionalId(IngestConfig config) {
+    return "watchstream-ingest-" + config.instanceId() + "-" + config.shard().index() + "of" + config.shard().count();
+  }
+
+  @Override
+  public void commit(Batch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    String metrics = topics.metrics().name();
+    String logs = topics.logs().name();
+    try {
+      producer.beginTransaction();
+      for (MetricRecord r : batch.metrics()) {
+        producer.send(new ProducerRecord<>(metrics, null, r.value().getTimestamp().toEpochMilli(),
+            metricKeys.serialize(metrics, r.key()), metricValues.serialize(metrics, r.value())));
+      }
+      for (LogRecord r : batch.logs()) {
+        producer.send(new ProducerRecord<>(logs, null, r.value().getTimestamp().toEpochMilli(),
+            logKeys.serialize(logs, r.key()), logValues.serialize(logs, r.value())));
+      }
+      for (Map.Entry<String, byte[]> c : batch.checkpoints().entrySet()) {
+        producer.send(new ProducerRecord<>(checkpointTopic, c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.getValue()));
+      }
+      // Send errors surface here; a failed commit leaves nothing visible.
+      producer.commitTransaction();
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+      // Another instance took over this transactional id (or the producer is unusable): stop, never write twice.
+      throw new FatalSinkException("producer can no longer write: " + e.getMessage(), e);
+    } catch (KafkaException | IllegalStateException e) {
+      abortQuietly(e);
+      throw new SinkException("Kafka transaction failed and was aborted: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // e.g. the schema registry is unreachable while serializing: nothing was committed.
+      abortQuietly(e);
+      throw new SinkException("could not write batch: " + e.getMessage(), e);
+    }
+  }
+
+  private void abortQuietly(Exception cause) {
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException abortFailure) {
+      cause.addSuppressed(abortFailure);
+      log.warn("abort after failed transaction also failed: {}", abortFailure.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  /** A batch was not written; retrying the cycle is safe. */
+  public static class SinkException extends RuntimeException {
+    public SinkException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The sink cannot write any more; the service must stop. */
+  public static final class FatalSinkException extends SinkException {
+    public FatalSinkException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

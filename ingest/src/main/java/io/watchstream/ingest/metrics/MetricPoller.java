@@ -1,0 +1,154 @@
+package io.watchstream.ingest.metrics;
+
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.kafka.CheckpointCodec;
+import io.watchstream.ingest.kafka.IngestSink;
+import io.watchstream.ingest.kafka.IngestSink.MetricRecord;
+import io.watchstream.ingest.metrics.SeriesWatermark.Point;
+import io.watchstream.ingest.ops.IngestMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One metrics poll cycle: for each period, read [min next start, now aligned down) for every series in
+ * batches of up to 500 queries, emit only datapoints that are new or changed, and commit them together
+ * with the series' new watermarks, one Kafka transaction per GetMetricData call. Watermarks in memory
+ * move only after their transaction committed, so a failed call or commit is simply read again by the
+ * retried cycle: nothing is skipped, nothing is written twice.
+ */
+public final class MetricPoller {
+
+  private static final Logger log = LoggerFactory.getLogger(MetricPoller.class);
+
+  private final MetricDataFetcher fetcher;
+  private final IngestSink sink;
+  private final IngestConfig.Metrics config;
+  private final IngestMetrics meters;
+  private final Clock clock;
+  private final Map<String, SeriesWatermark> watermarks = new HashMap<>();
+
+  public MetricPoller(MetricDataFetcher fetcher, IngestSink sink, IngestConfig.Metrics config, IngestMetrics meters, Clock clock) {
+    this.fetcher = fetcher;
+    this.sink = sink;
+    this.config = config;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /** Adopts the watermarks found in the checkpoint topic (keys {@code metric|<canonical series>}). */
+  public void restore(Map<String, byte[]> checkpoints) {
+    checkpoints.forEach((key, value) -> {
+      if (key.startsWith("metric|")) {
+        watermarks.put(key.substring("metric|".length()), CheckpointCodec.watermark(value));
+      }
+    });
+  }
+
+  /** Polls every series once, up to the last complete period. Throws if a call or a commit failed. */
+  public void poll(List<SeriesId> series) {
+    Instant now = clock.instant();
+    for (Map.Entry<Integer, List<QueryBatch>> group : QueryBatcher.byPeriod(series, config.maxQueriesPerCall()).entrySet()) {
+      pollPeriod(group.getKey(), group.getValue(), now);
+    }
+    meters.seriesPolled(series.size());
+    series.stream()
+        .mapToLong(s -> state(s, now).polledThroughMillis())
+        .min()
+        .ifPresent(meters::metricsPolledThrough);
+  }
+
+  private void pollPeriod(int period, List<QueryBatch> batches, Instant now) {
+    Instant end = TimeWindow.alignDown(now, period);
+    Instant start = end;
+    for (QueryBatch b : batches) {
+      for (SeriesId s : b.series()) {
+        Instant next = state(s, now).nextStart(config.overlap(), period);
+        if (next.isBefore(start)) {
+          start = next;
+        }
+      }
+    }
+    int widest = batches.stream().mapToInt(QueryBatch::size).max().orElse(1);
+    for (TimeWindow window : TimeWindow.chunks(start, end, period, widest, Duration.ofDays(1))) {
+      for (QueryBatch batch : batches) {
+        if (alreadyRead(batch, window, now)) {
+          continue;
+        }
+        Map<SeriesId, List<Point>> points = fetcher.fetch(batch, window);
+        commit(batch, window, points, now);
+      }
+    }
+  }
+
+  /**
+   * After a partial failure some batches are ahead of the others. Reading a window again can only emit
+   * points at or after a series' floor, so a batch whose every floor is past the window is skipped.
+   */
+  private boolean alreadyRead(QueryBatch batch, TimeWindow window, Instant now) {
+    long windowEnd = window.end().toEpochMilli();
+    return batch.series().stream().allMatch(s -> state(s, now).floorMillis() >= windowEnd);
+  }
+
+  private void commit(QueryBatch batch, TimeWindow window, Map<SeriesId, List<Point>> points, Instant now) {
+    List<MetricRecord> records = new ArrayList<>();
+    Map<String, byte[]> checkpoints = new LinkedHashMap<>();
+    Map<String, SeriesWatermark> next = new HashMap<>();
+    for (SeriesId s : batch.series()) {
+      SeriesWatermark before = state(s, now);
+      SeriesWatermark.Update u = before.apply(window, points.getOrDefault(s, List.of()), config.overlap(), s.periodSeconds());
+      for (Point p : u.emit()) {
+        records.add(new MetricRecord(s.toKey(), datapoint(s, p, "cloudwatch")));
+      }
+      if (u.changed(before)) {
+        String id = s.canonical();
+        next.put(id, u.next());
+        checkpoints.put(CheckpointCodec.metricKey(id), CheckpointCodec.encode(u.next()));
+      }
+    }
+    sink.commit(new IngestSink.Batch(records, List.of(), checkpoints));
+    watermarks.putAll(next);
+    meters.transactionCommitted();
+    meters.datapointsWritten(records.size(), false);
+    log.debug("window {}..{}: {} series, {} datapoints written", window.start(), window.end(), batch.size(), records.size());
+  }
+
+  private SeriesWatermark state(SeriesId s, Instant now) {
+    return watermarks.computeIfAbsent(s.canonical(),
+        k -> SeriesWatermark.initial(now, config.initialLookback(), s.periodSeconds()));
+  }
+
+  public static MetricDatapoint datapoint(SeriesId s, Point p, String source) {
+    return MetricDatapoint.newBuilder()
+        .setNamespace(s.namespace())
+        .setMetricName(s.metricName())
+        .setDimensions(s.avroDimensions())
+        .setTimestamp(Instant.ofEpochMilli(p.timestampMillis()))
+        .setValue(p.value())
+        .setUnit(s.unit())
+        .setStatistic(s.statistic())
+        .setPeriodSeconds(s.periodSeconds())
+        .setSource(source)
+        .build();
+  }
+
+  /** Forgets series that are no longer listed (their checkpoints stay, in case they come back). */
+  public void retainOnly(List<SeriesId> series) {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    series.forEach(s -> keep.add(s.canonical()));
+    watermarks.keySet().retainAll(keep);
+  }
+
+  /** Watermarks currently held (canonical series to state); for tests and the lag gauge. */
+  public Map<String, SeriesWatermark> watermarks() {
+    return Map.copyOf(watermarks);
+  }
+}
