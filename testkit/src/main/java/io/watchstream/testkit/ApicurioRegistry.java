@@ -8,11 +8,13 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Storage: by default H2 in memory, so {@link #restart()} comes back <em>empty</em> (schema ids start at 1
  * again — clients that cached ids will disagree with the registry). {@link #startPersistent()} keeps the H2
- * database in a file in a temp dir, so schemas and ids survive a restart.
+ * database in a file in a temp dir, so schemas and ids survive a restart; {@link Options} can put that file
+ * in a directory of your choice (kept after close) and fix the port, e.g. for a local mode.
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
@@ -34,37 +37,66 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Object BUILD_LOCK = new Object();
 
+    /**
+     * How to start the registry.
+     *
+     * @param port       the HTTP port, 0 for a free one
+     * @param storageDir empty for H2 in memory; else the directory of an H2 database file, which is kept on
+     *                   {@link #close()} and reused by the next start (schemas and ids survive)
+     */
+    public record Options(int port, Optional<Path> storageDir) {
+
+        public static Options inMemory() {
+            return new Options(0, Optional.empty());
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, storageDir);
+        }
+
+        public Options withStorageDir(Path dir) {
+            return new Options(port, Optional.of(dir));
+        }
+    }
+
     private final int port;
     private final Path workDir;
-    private final boolean persistent;
+    private final Optional<Path> storageDir;
     private ChildProcess process;
     private boolean closed;
 
-    private ApicurioRegistry(int port, Path workDir, boolean persistent) {
+    private ApicurioRegistry(int port, Path workDir, Optional<Path> storageDir) {
         this.port = port;
         this.workDir = workDir;
-        this.persistent = persistent;
+        this.storageDir = storageDir;
     }
 
-    /** Starts a registry with in-memory storage (lost on {@link #restart()}). */
+    /** Starts a registry with in-memory storage (lost on {@link #restart()}) on a free port. */
     public static ApicurioRegistry start() {
-        return start(false);
+        return start(Options.inMemory());
     }
 
     /** Starts a registry whose H2 database is a file in a temp dir, so schemas survive {@link #restart()}. */
     public static ApicurioRegistry startPersistent() {
-        return start(true);
+        Path workDir = TempDirs.create("apicurio");
+        return start(Options.inMemory().withStorageDir(workDir.resolve("db")), workDir);
     }
 
-    private static ApicurioRegistry start(boolean persistent) {
+    /** Starts a registry as {@code options} say. */
+    public static ApicurioRegistry start(Options options) {
+        return start(options, TempDirs.create("apicurio"));
+    }
+
+    private static ApicurioRegistry start(Options options, Path workDir) {
         Path runner = ensureBuilt();
-        ApicurioRegistry registry = new ApicurioRegistry(FreePorts.pick(), TempDirs.create("apicurio"), persistent);
+        ApicurioRegistry registry = new ApicurioRegistry(options.port() == 0 ? FreePorts.pick() : options.port(),
+                workDir, options.storageDir().map(Path::toAbsolutePath));
         ProcessReaper.closeAtExit(registry);
         long began = System.nanoTime();
         registry.launch(runner);
-        System.out.printf(Locale.ROOT, "[testkit] Apicurio registry %s up at %s in %.1f s (pid %d, %s storage)%n",
+        System.out.printf(Locale.ROOT, "[testkit] Apicurio registry %s up at %s in %.1f s (pid %d, %s)%n",
                 VERSION, registry.baseUrl(), (System.nanoTime() - began) / 1e9, registry.process.pid(),
-                persistent ? "H2 file" : "in-memory");
+                registry.storageDir.map(dir -> "H2 file storage in " + dir).orElse("in-memory storage"));
         return registry;
     }
 
@@ -131,9 +163,9 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.datasource.jdbc.max-size=20",
                 "-Dquarkus.log.level=WARN",
                 "-jar", runner.toString()));
-        Map<String, String> env = persistent
-                ? Map.of("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + workDir.resolve("db").resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE")
-                : Map.of();
+        Map<String, String> env = storageDir
+                .map(dir -> Map.of("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE"))
+                .orElse(Map.of());
         process = ChildProcess.start("Apicurio registry", command, logFile(), env);
         process.awaitHttpOk(URI.create(baseUrl() + "/health/ready"), READY_TIMEOUT);
     }
@@ -166,16 +198,14 @@ public final class ApicurioRegistry implements AutoCloseable {
         Path project = root.resolve("testkit").resolve("apicurio");
         Path target = project.resolve("target");
         Path runner = target.resolve("apicurio-registry-runner.jar");
-        if (isBuilt(target, runner)) {
-            return runner;
-        }
         synchronized (BUILD_LOCK) {
             try {
                 Files.createDirectories(target);
+                // Checked under the lock too: another JVM may be half-way through writing target/lib.
                 try (FileChannel channel = FileChannel.open(target.resolve(".build.lock"),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
-                    if (!isBuilt(target, runner)) {
+                    if (!isBuilt(project, target, runner)) {
                         build(root, project);
                     }
                 }
@@ -183,14 +213,25 @@ public final class ApicurioRegistry implements AutoCloseable {
                 throw new UncheckedIOException("Could not build Apicurio Registry in " + project, e);
             }
         }
-        if (!isBuilt(target, runner)) {
+        if (!Files.isRegularFile(runner) || !Files.isDirectory(target.resolve("lib"))) {
             throw new IllegalStateException("The Apicurio build finished but " + runner + " or its lib/ is missing");
         }
         return runner;
     }
 
-    private static boolean isBuilt(Path target, Path runner) {
-        return Files.isRegularFile(runner) && Files.isDirectory(target.resolve("lib"));
+    /** Built = runner jar and lib/ present, and the runner newer than the wrapper's pom, settings and properties. */
+    private static boolean isBuilt(Path project, Path target, Path runner) throws IOException {
+        if (!Files.isRegularFile(runner) || !Files.isDirectory(target.resolve("lib"))) {
+            return false;
+        }
+        FileTime built = Files.getLastModifiedTime(runner);
+        for (Path input : List.of(project.resolve("pom.xml"), project.resolve("settings.xml"),
+                project.resolve("src/main/resources/application.properties"))) {
+            if (Files.exists(input) && Files.getLastModifiedTime(input).compareTo(built) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void build(Path root, Path project) throws IOException {

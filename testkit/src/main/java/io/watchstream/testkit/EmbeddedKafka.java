@@ -1,5 +1,6 @@
 package io.watchstream.testkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A real single-node Kafka server (combined KRaft broker + controller) running inside the test JVM.
  *
  * <p>Listens on {@code 127.0.0.1} only, on two ports picked before start-up (the controller quorum must be
- * known when the storage is formatted). Configured for one node: every internal topic has replication
+ * known when the storage is formatted; {@link Options} can fix the client port). Configured for one node: every internal topic has replication
  * factor 1 and the transaction state log a minimum ISR of 1, so idempotent and transactional producers and
  * Kafka Streams {@code exactly_once_v2} work. The data lives in a temp dir that {@link #close()} deletes;
  * {@link #restart()} stops the server and starts it again on the same ports and data, keeping topics and
@@ -39,27 +40,73 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    /**
+     * How to start the broker; {@link #defaults()} is what tests want.
+     *
+     * @param port         the client port, 0 for a free one
+     * @param dataDir      where logs and metadata live; empty for a temp dir that {@link #close()} deletes. A given
+     *                     dir is kept on close and reused (not re-formatted) on the next start, e.g. for a local mode
+     * @param brokerConfig extra broker properties, applied over the test defaults
+     */
+    public record Options(int port, Optional<Path> dataDir, Map<String, String> brokerConfig) {
+
+        public Options {
+            brokerConfig = Map.copyOf(brokerConfig);
+        }
+
+        public static Options defaults() {
+            return new Options(0, Optional.empty(), Map.of());
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, dataDir, brokerConfig);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(port, Optional.of(dir), brokerConfig);
+        }
+
+        public Options withBrokerConfig(String key, String value) {
+            Map<String, String> merged = new HashMap<>(brokerConfig);
+            merged.put(key, value);
+            return new Options(port, dataDir, merged);
+        }
+    }
+
     private final Path dataDir;
+    private final boolean temporary;
     private final int brokerPort;
     private final int controllerPort;
+    private final Map<String, String> brokerConfig;
     private final String clusterId = Uuid.randomUuid().toString();
     private KafkaRaftServer server;
     private Admin admin;
     private boolean closed;
 
-    private EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort) {
+    private EmbeddedKafka(Path dataDir, boolean temporary, int brokerPort, int controllerPort, Map<String, String> brokerConfig) {
         this.dataDir = dataDir;
+        this.temporary = temporary;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.brokerConfig = brokerConfig;
     }
 
-    /** Formats fresh storage in a temp dir and starts the broker; prints one line when it is ready. */
+    /** Formats fresh storage in a temp dir and starts the broker on free ports; prints one line when it is ready. */
     public static EmbeddedKafka start() {
+        return start(Options.defaults());
+    }
+
+    /** Starts a broker as {@code options} say; prints one line when it is ready. */
+    public static EmbeddedKafka start(Options options) {
         QuietLogging.quietKafka();
-        EmbeddedKafka kafka = new EmbeddedKafka(TempDirs.create("kafka"), FreePorts.pick(), FreePorts.pick());
+        Path dir = options.dataDir().orElseGet(() -> TempDirs.create("kafka"));
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, options.dataDir().isEmpty(),
+                options.port() == 0 ? FreePorts.pick() : options.port(), FreePorts.pick(), options.brokerConfig());
         ProcessReaper.closeAtExit(kafka);
         long began = System.nanoTime();
-        kafka.format();
+        if (!Files.exists(kafka.logDir().resolve("meta.properties"))) {
+            kafka.format();
+        }
         kafka.startServer();
         System.out.printf(Locale.ROOT, "[testkit] Kafka broker up at %s in %.1f s (data in %s)%n",
                 kafka.bootstrapServers(), (System.nanoTime() - began) / 1e9, kafka.dataDir);
@@ -71,7 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
-    /** The directory holding the broker's logs and metadata; deleted by {@link #close()}. */
+    /** The directory holding the broker's logs and metadata; deleted by {@link #close()} when it is a temp dir. */
     public Path dataDir() {
         return dataDir;
     }
@@ -161,7 +208,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return server != null;
     }
 
-    /** Stops the broker and deletes its data. Idempotent. */
+    /** Stops the broker and deletes its data (unless a data dir was given in {@link Options}). Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -169,7 +216,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         closed = true;
         stopServer();
-        TempDirs.deleteRecursively(dataDir);
+        if (temporary) {
+            TempDirs.deleteRecursively(dataDir);
+        }
         ProcessReaper.forget(this);
     }
 
@@ -182,7 +231,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(config.metadataLogDir())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
-        formatter.addDirectory(dataDir.resolve("logs").toString());
+        formatter.addDirectory(logDir().toString());
         try {
             formatter.run();
         } catch (Exception e) {
@@ -224,7 +273,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dataDir.resolve("logs").toString());
+        props.put("log.dirs", logDir().toString());
         // One node: every internal topic must have replication factor 1 or it can never be created.
         props.put("offsets.topic.replication.factor", "1");
         props.put("transaction.state.log.replication.factor", "1");
@@ -243,7 +292,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "2");
         props.put("auto.create.topics.enable", "true");
+        props.putAll(brokerConfig);
         return KafkaConfig.fromProps(props, false);
+    }
+
+    private Path logDir() {
+        return dataDir.resolve("logs");
     }
 
     private Admin admin() {

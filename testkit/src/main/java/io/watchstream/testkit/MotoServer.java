@@ -47,15 +47,20 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto on a free port; throws {@link IllegalStateException} with {@link #INSTALL_HINT} if moto is missing. */
     public static MotoServer start() {
-        return start(System.getenv("PATH"));
+        return start(0);
     }
 
-    /** Like {@link #start()} with a given PATH to search (tests prove the missing-moto message with it). */
-    static MotoServer start(String searchPath) {
+    /** Starts moto on the given port (0 for a free one), e.g. a fixed port for a local mode. */
+    public static MotoServer start(int port) {
+        return start(port, System.getenv("PATH"));
+    }
+
+    /** Like {@link #start(int)} with a given PATH to search (tests prove the missing-moto message with it). */
+    static MotoServer start(int port, String searchPath) {
         List<String> launcher = findLauncher(searchPath).orElseThrow(() -> new IllegalStateException(
                 "moto_server is not installed (neither `moto_server` nor `python3 -m moto.server` works). "
                         + "The AWS integration tests need it: " + INSTALL_HINT));
-        MotoServer moto = new MotoServer(FreePorts.pick(), TempDirs.create("moto"), launcher);
+        MotoServer moto = new MotoServer(port == 0 ? FreePorts.pick() : port, TempDirs.create("moto"), launcher);
         ProcessReaper.closeAtExit(moto);
         long began = System.nanoTime();
         moto.launch();

@@ -2,6 +2,7 @@ package io.watchstream.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs its own broker (not the shared one) because it restarts it. */
 class EmbeddedKafkaIT {
@@ -100,6 +102,19 @@ class EmbeddedKafkaIT {
         }
         assertThat(consume(topic, 2, "read_uncommitted")).extracting(ConsumerRecord::value)
                 .containsExactly("before-restart", "after-restart");
+    }
+
+    @Test
+    void givenDataDirIsKeptOnCloseAndReusedByTheNextBroker(@TempDir Path dataDir) throws Exception {
+        EmbeddedKafka.Options options = EmbeddedKafka.Options.defaults().withDataDir(dataDir)
+                .withBrokerConfig("log.retention.hours", "1");
+        try (EmbeddedKafka first = EmbeddedKafka.start(options)) {
+            first.createTopic("kept", 1);
+        }
+        try (EmbeddedKafka second = EmbeddedKafka.start(options);
+             Admin admin = Admin.create(second.clientProperties())) {
+            assertThat(admin.listTopics().names().get()).contains("kept");
+        }
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {

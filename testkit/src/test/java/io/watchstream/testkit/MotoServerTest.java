@@ -10,7 +10,7 @@ class MotoServerTest {
 
     @Test
     void missingMotoFailsWithTheInstallCommandInsteadOfSkipping(@TempDir Path emptyDir) {
-        assertThatThrownBy(() -> MotoServer.start(emptyDir.toString()))
+        assertThatThrownBy(() -> MotoServer.start(0, emptyDir.toString()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("moto_server is not installed")
                 .hasMessageContaining("pip install \"moto[server]\"");
