@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "CloudWatch metrics and logs -> Kafka Streams alert rules -> Slack, SNS and Auto Scaling.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        IngestCommand.class,
     })
 public final class Watchstream implements Runnable {
 
