@@ -1,8 +1,14 @@
 package io.watchstream.testkit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -10,16 +16,22 @@ import java.util.concurrent.TimeUnit;
  * Kills, by PID, every child process the test kit started, and deletes its temp dirs, when the JVM exits —
  * also when a test failed or never called {@code close()}.
  *
- * <p>Processes are destroyed with their descendants (a launcher script such as {@code moto_server} may fork
- * the real server). Clean shutdown first, forced after a short grace period.
+ * <p>Processes are destroyed with their descendants (a launcher script may fork the real server): SIGTERM
+ * first, SIGKILL after a grace period. A JVM killed outright (SIGKILL, e.g. a failsafe fork timeout) runs no
+ * shutdown hook, so each child is also noted in a small file under {@code <tmp>/watchstream-testkit-children};
+ * the next JVM that loads this class kills children whose owning JVM is gone (matching PID and start time,
+ * so a reused PID is never hit).
  */
 public final class ProcessReaper {
 
+    private static final Path REGISTRY_DIR = Path.of(System.getProperty("java.io.tmpdir"), "watchstream-testkit-children");
+    private static final long OWN_PID = ProcessHandle.current().pid();
     private static final List<ProcessHandle> PROCESSES = new CopyOnWriteArrayList<>();
     private static final List<Path> DIRECTORIES = new CopyOnWriteArrayList<>();
     private static final List<AutoCloseable> CLOSEABLES = new CopyOnWriteArrayList<>();
 
     static {
+        killOrphansOfDeadJvms();
         Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::reapAll, "testkit-reaper"));
     }
 
@@ -28,12 +40,26 @@ public final class ProcessReaper {
 
     /** Registers a child process to be killed at JVM exit. */
     public static void register(Process process) {
-        PROCESSES.add(process.toHandle());
+        ProcessHandle handle = process.toHandle();
+        PROCESSES.add(handle);
+        handle.info().startInstant().ifPresent(started -> {
+            try {
+                Files.createDirectories(REGISTRY_DIR);
+                Files.writeString(noteFor(handle), started.toString(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // Only the crash fallback is lost; the shutdown hook still covers normal exits.
+            }
+        });
     }
 
     /** Forgets a process that was already stopped. */
     public static void unregister(Process process) {
         PROCESSES.remove(process.toHandle());
+        try {
+            Files.deleteIfExists(noteFor(process.toHandle()));
+        } catch (IOException e) {
+            // A stale note is harmless: its PID and start time no longer match a live process.
+        }
     }
 
     /** Registers a directory to be deleted at JVM exit (after all processes are gone). */
@@ -73,6 +99,10 @@ public final class ProcessReaper {
         }
     }
 
+    private static Path noteFor(ProcessHandle child) {
+        return REGISTRY_DIR.resolve(OWN_PID + "-" + child.pid());
+    }
+
     private static void reapAll() {
         for (AutoCloseable closeable : CLOSEABLES) {
             try {
@@ -85,9 +115,41 @@ public final class ProcessReaper {
             if (process.isAlive()) {
                 kill(process, 1_000);
             }
+            try {
+                Files.deleteIfExists(noteFor(process));
+            } catch (IOException e) {
+                // Harmless, see unregister.
+            }
         }
         for (Path dir : DIRECTORIES) {
             TempDirs.deleteRecursively(dir);
+        }
+    }
+
+    static void killOrphansOfDeadJvms() {
+        if (!Files.isDirectory(REGISTRY_DIR)) {
+            return;
+        }
+        try (DirectoryStream<Path> notes = Files.newDirectoryStream(REGISTRY_DIR)) {
+            for (Path note : notes) {
+                String[] pids = note.getFileName().toString().split("-");
+                if (pids.length != 2) {
+                    continue;
+                }
+                long owner = Long.parseLong(pids[0]);
+                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                Instant started = Instant.parse(Files.readString(note, StandardCharsets.UTF_8).trim());
+                Optional<ProcessHandle> child = ProcessHandle.of(Long.parseLong(pids[1]));
+                if (child.isPresent() && child.get().info().startInstant().map(started::equals).orElse(false)) {
+                    System.out.println("[testkit] Killing pid " + pids[1] + " left behind by dead JVM " + owner);
+                    kill(child.get(), 1_000);
+                }
+                Files.deleteIfExists(note);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort clean-up of an earlier crash; never fail the current run because of it.
         }
     }
 }
