@@ -37,7 +37,7 @@ final class ChildProcess {
         builder.environment().putAll(env);
         try {
             Process process = builder.start();
-            ProcessReaper.register(process);
+            ProcessReaper.register(process, logFile.getParent());
             return new ChildProcess(name, process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), e);

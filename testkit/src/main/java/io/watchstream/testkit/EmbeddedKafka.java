@@ -96,18 +96,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(Options.defaults());
     }
 
-    /** Starts a broker as {@code options} say; prints one line when it is ready. */
+    /**
+     * Starts a broker as {@code options} say; prints one line when it is ready. Ports are picked before the
+     * broker binds them, so another process can take one in between: such a start is retried on new ports.
+     */
     public static EmbeddedKafka start(Options options) {
         QuietLogging.quietKafka();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(options);
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                System.out.println("[testkit] Kafka broker start failed (" + e.getMessage() + "); retrying on new ports");
+            }
+        }
+    }
+
+    private static EmbeddedKafka startOnce(Options options) {
         Path dir = options.dataDir().orElseGet(() -> TempDirs.create("kafka"));
         EmbeddedKafka kafka = new EmbeddedKafka(dir, options.dataDir().isEmpty(),
                 options.port() == 0 ? FreePorts.pick() : options.port(), FreePorts.pick(), options.brokerConfig());
         ProcessReaper.closeAtExit(kafka);
         long began = System.nanoTime();
-        if (!Files.exists(kafka.logDir().resolve("meta.properties"))) {
-            kafka.format();
+        try {
+            if (!Files.exists(kafka.logDir().resolve("meta.properties"))) {
+                kafka.format();
+            }
+            kafka.startServer();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
         }
-        kafka.startServer();
         System.out.printf(Locale.ROOT, "[testkit] Kafka broker up at %s in %.1f s (data in %s)%n",
                 kafka.bootstrapServers(), (System.nanoTime() - began) / 1e9, kafka.dataDir);
         return kafka;
@@ -245,6 +266,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             started.startup();
         } catch (RuntimeException e) {
             started.shutdown();
+            started.awaitShutdown();
             throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers(), e);
         }
         server = started;

@@ -78,6 +78,11 @@ public final class MotoServer implements AutoCloseable {
         return port;
     }
 
+    /** moto's combined stdout/stderr (one line per request). */
+    public Path logFile() {
+        return workDir.resolve("moto.log");
+    }
+
     /** The region tests should use; moto keeps state per region. */
     public String region() {
         return "us-east-1";
@@ -164,7 +169,7 @@ public final class MotoServer implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
-        process = ChildProcess.start("moto_server", command, workDir.resolve("moto.log"),
+        process = ChildProcess.start("moto_server", command, logFile(),
                 // Unbuffered, so the log file shows why moto died if it does.
                 Map.of("PYTHONUNBUFFERED", "1"));
         try {

@@ -40,12 +40,21 @@ public final class ProcessReaper {
 
     /** Registers a child process to be killed at JVM exit. */
     public static void register(Process process) {
+        register(process, null);
+    }
+
+    /**
+     * Registers a child process to be killed at JVM exit, and its working directory to be deleted with it
+     * should this JVM die without running its shutdown hooks.
+     */
+    public static void register(Process process, Path workDir) {
         ProcessHandle handle = process.toHandle();
         PROCESSES.add(handle);
         handle.info().startInstant().ifPresent(started -> {
             try {
                 Files.createDirectories(REGISTRY_DIR);
-                Files.writeString(noteFor(handle), started.toString(), StandardCharsets.UTF_8);
+                Files.writeString(noteFor(handle), started + (workDir == null ? "" : "\n" + workDir.toAbsolutePath()),
+                        StandardCharsets.UTF_8);
             } catch (IOException e) {
                 // Only the crash fallback is lost; the shutdown hook still covers normal exits.
             }
@@ -140,11 +149,15 @@ public final class ProcessReaper {
                 if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                Instant started = Instant.parse(Files.readString(note, StandardCharsets.UTF_8).trim());
+                List<String> lines = Files.readAllLines(note, StandardCharsets.UTF_8);
+                Instant started = Instant.parse(lines.get(0).trim());
                 Optional<ProcessHandle> child = ProcessHandle.of(Long.parseLong(pids[1]));
                 if (child.isPresent() && child.get().info().startInstant().map(started::equals).orElse(false)) {
                     System.out.println("[testkit] Killing pid " + pids[1] + " left behind by dead JVM " + owner);
                     kill(child.get(), 1_000);
+                }
+                if (lines.size() > 1 && lines.get(1).contains("watchstream-")) {
+                    TempDirs.deleteRecursively(Path.of(lines.get(1).trim()));
                 }
                 Files.deleteIfExists(note);
             }

@@ -1,7 +1,10 @@
 package io.watchstream.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +117,15 @@ class EmbeddedKafkaIT {
         try (EmbeddedKafka second = EmbeddedKafka.start(options);
              Admin admin = Admin.create(second.clientProperties())) {
             assertThat(admin.listTopics().names().get()).contains("kept");
+        }
+    }
+
+    @Test
+    void busyFixedPortFailsWithTheAddressInTheMessage() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            EmbeddedKafka.Options options = EmbeddedKafka.Options.defaults().withPort(busy.getLocalPort());
+            assertThatThrownBy(() -> EmbeddedKafka.start(options))
+                    .hasMessageContaining("127.0.0.1:" + busy.getLocalPort());
         }
     }
 

@@ -9,6 +9,7 @@ public final class OrphanMaker {
     public static void main(String[] args) {
         MotoServer moto = MotoServer.start();
         System.out.println("MOTO_PORT=" + moto.port());
+        System.out.println("MOTO_LOG=" + moto.logFile());
         System.out.flush();
         Runtime.getRuntime().halt(0);
     }

@@ -19,10 +19,14 @@ class ProcessReaperIT {
         Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanMaker.class.getName())
                 .redirectErrorStream(true).start();
         int port = -1;
+        Path motoLog = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("MOTO_PORT=")) {
                     port = Integer.parseInt(line.substring("MOTO_PORT=".length()));
+                }
+                if (line.startsWith("MOTO_LOG=")) {
+                    motoLog = Path.of(line.substring("MOTO_LOG=".length()));
                 }
             }
         }
@@ -34,5 +38,7 @@ class ProcessReaperIT {
 
         int orphanPort = port;
         await().atMost(Duration.ofSeconds(10)).until(() -> FreePorts.isFree(orphanPort));
+        assertThat(motoLog).isNotNull();
+        assertThat(motoLog.getParent()).as("the dead JVM's moto work dir is deleted too").doesNotExist();
     }
 }
