@@ -89,6 +89,11 @@ public final class NabScorer {
     if (anomalyScores.length != n) {
       throw new IllegalArgumentException(series.name() + ": " + n + " rows but " + anomalyScores.length + " scores");
     }
+    for (int i = 0; i < n; i++) {
+      if (Double.isNaN(anomalyScores[i])) {
+        throw new IllegalArgumentException(series.name() + ": anomaly score of row " + i + " is NaN");
+      }
+    }
     List<int[]> bounds = windowBounds(series);
     int[] windowAt = new int[n];
     Arrays.fill(windowAt, -1);

@@ -1,0 +1,148 @@
+package io.watchstream.processor.anomaly;
+
+/**
+ * The per-series anomaly model behind anomaly rules (see class docs of the parts):
+ * a robust level/scale baseline ({@link LocationScale}), optionally daily and weekly
+ * {@link SlotProfile}s with a robust residual baseline each, and a {@link SurpriseScorer} that turns the
+ * chosen baseline's standardised prediction error into a score in [0, 1].
+ * With {@link ModelKind#AUTO} each datapoint uses whichever baseline has predicted this series better so far.
+ */
+public final class AdaptiveBaseline implements BaselineModel {
+
+  static final long MINUTE = 60_000L;
+  static final long DAY = 24 * 60 * MINUTE;
+  static final long WEEK = 7 * DAY;
+  static final long SLOT = 5 * MINUTE;
+
+  static double p(String k, double d) { return Double.parseDouble(System.getProperty("ws." + k, Double.toString(d))); }
+  static final double LEVEL_ALPHA = p("levelAlpha", 0.02);
+  static final double SCALE_ALPHA = p("scaleAlpha", 0.02);
+  static final double CLIP = p("clip", 3.0);
+  static final double SLOT_ALPHA = p("slotAlpha", 0.3);
+  static final double BIAS_ALPHA = p("biasAlpha", 0.05);
+  static final double SEASONAL_GAIN = p("seasonalGain", 0.8);
+
+  static final int MIN_RESIDUALS = (int) p("minResiduals", 288);
+
+  final ModelKind kind;
+  final AnomalySettings settings;
+  long count;
+  long firstMillis;
+  long lastMillis;
+  double lastValue;
+  /** Smallest non-zero step seen between consecutive values: the series' resolution. */
+  double quantum = Double.POSITIVE_INFINITY;
+  final LocationScale robust = new LocationScale();
+  final SlotProfile daily;
+  final SlotProfile weekly;
+  final LocationScale dailyResidual;
+  final LocationScale weeklyResidual;
+  final SurpriseScorer surprise = new SurpriseScorer();
+
+  public AdaptiveBaseline(ModelKind kind, AnomalySettings settings) {
+    this.kind = kind;
+    this.settings = settings;
+    boolean seasonal = kind != ModelKind.ROBUST;
+    this.daily = seasonal ? new SlotProfile(DAY, SLOT) : null;
+    this.weekly = seasonal ? new SlotProfile(WEEK, SLOT) : null;
+    this.dailyResidual = seasonal ? new LocationScale() : null;
+    this.weeklyResidual = seasonal ? new LocationScale() : null;
+  }
+
+  @Override
+  public ModelKind kind() {
+    return kind;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public Score update(long t, double x) {
+    Score score = count == 0 ? trainingScore(ModelKind.ROBUST) : score(t, x);
+    learn(t, x);
+    return score;
+  }
+
+  private Score trainingScore(ModelKind model) {
+    return new Score(0, Double.NaN, Double.NaN, Double.NaN, model, true);
+  }
+
+  private Score score(long t, double x) {
+    double floor = scaleFloor();
+    double expected = robust.level;
+    double mad = robust.meanAbsDev;
+    ModelKind used = ModelKind.ROBUST;
+    Prediction seasonal = seasonalPrediction(t);
+    if (seasonal != null && (kind == ModelKind.SEASONAL || seasonal.mad < SEASONAL_GAIN * robust.meanAbsDev)) {
+      expected = seasonal.expected;
+      mad = seasonal.mad;
+      used = ModelKind.SEASONAL;
+    }
+    // mean absolute deviation → standard deviation for Gaussian noise
+    double sigma = Math.max(mad, floor) * 1.2533;
+    double z = (x - expected) / sigma;
+    double s = surprise.update(z);
+    boolean training = count < settings.minTrainingPeriods();
+    if (training) {
+      return trainingScore(used);
+    }
+    double half = settings.sensitivity() * sigma;
+    return new Score(s, expected, expected - half, expected + half, used, false);
+  }
+
+  private record Prediction(double expected, double mad) {}
+
+  /** The better of the weekly and daily predictions, once a profile has a full period of history. */
+  private Prediction seasonalPrediction(long t) {
+    if (daily == null || t - firstMillis < DAY) {
+      return null;
+    }
+    Prediction best = null;
+    double d = daily.expected(t);
+    if (!Double.isNaN(d) && dailyResidual.n >= MIN_RESIDUALS) {
+      best = new Prediction(d + dailyResidual.level, dailyResidual.meanAbsDev);
+    }
+    double w = weekly.expected(t);
+    if (!Double.isNaN(w) && weeklyResidual.n >= MIN_RESIDUALS && t - firstMillis >= WEEK && (best == null || weeklyResidual.meanAbsDev < 0.9 * best.mad)) {
+      best = new Prediction(w + weeklyResidual.level, weeklyResidual.meanAbsDev);
+    }
+    return best;
+  }
+
+  private double scaleFloor() {
+    double q = Double.isInfinite(quantum) ? 0 : quantum;
+    return Math.max(Math.max(q, 1e-3 * Math.abs(robust.level)), 1e-9);
+  }
+
+  private void learn(long t, double x) {
+    if (count == 0) {
+      firstMillis = t;
+    } else {
+      double step = Math.abs(x - lastValue);
+      if (step > 0 && step < quantum) {
+        quantum = step;
+      }
+    }
+    double floor = scaleFloor();
+    robust.update(x, LEVEL_ALPHA, SCALE_ALPHA, CLIP, floor);
+    if (daily != null) {
+      double d = daily.expected(t);
+      if (!Double.isNaN(d)) {
+        dailyResidual.update(x - d, BIAS_ALPHA, SCALE_ALPHA, CLIP, floor);
+      }
+      double w = weekly.expected(t);
+      if (!Double.isNaN(w)) {
+        weeklyResidual.update(x - w, BIAS_ALPHA, SCALE_ALPHA, CLIP, floor);
+      }
+      // the profiles learn the de-biased value so that a level shift is carried by the residual's level
+      daily.update(t, x - (dailyResidual.initialised() ? dailyResidual.level : 0), SLOT_ALPHA);
+      weekly.update(t, x - (weeklyResidual.initialised() ? weeklyResidual.level : 0), SLOT_ALPHA);
+    }
+    count++;
+    lastMillis = t;
+    lastValue = x;
+  }
+}
