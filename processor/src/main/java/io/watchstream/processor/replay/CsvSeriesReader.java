@@ -1,0 +1,65 @@
+package io.watchstream.processor.replay;
+
+import io.watchstream.avro.Dimension;
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.nab.MalformedSeriesException;
+import io.watchstream.nab.SeriesCsv;
+import io.watchstream.schemas.SeriesKeys;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a NAB-style CSV ({@code timestamp,value}, UTC timestamps, ascending) into metric datapoints of one
+ * series named by {@link CsvSeriesMapping}. Parsing is the NAB module's {@link SeriesCsv}, so replay and
+ * the NAB scorer read a file identically; its errors name file and line.
+ */
+public final class CsvSeriesReader {
+
+  private CsvSeriesReader() {}
+
+  public static List<ReplayRecord.Metric> read(Path file, CsvSeriesMapping mapping) {
+    SeriesCsv.Series series;
+    try {
+      series = SeriesCsv.read(file);
+    } catch (MalformedSeriesException e) {
+      throw new ReplayInputException(e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw ReplayInputException.at(file, 0, "cannot read: " + e.getCause().getMessage());
+    }
+    long[] ts = series.timestamps();
+    int period = mapping.periodSeconds() > 0 ? mapping.periodSeconds() : inferPeriodSeconds(ts);
+    String name = mapping.seriesName() != null ? mapping.seriesName() : seriesNameOf(file);
+    List<Dimension> dims = List.of(new Dimension(mapping.dimensionName(), name));
+    List<ReplayRecord.Metric> out = new ArrayList<>(ts.length);
+    MetricDatapoint.Builder b = MetricDatapoint.newBuilder()
+        .setNamespace(mapping.namespace()).setMetricName(mapping.metricName()).setDimensions(dims)
+        .setStatistic(mapping.statistic()).setPeriodSeconds(period).setSource("replay");
+    var key = SeriesKeys.of(b.setTimestamp(Instant.EPOCH).setValue(0).build());
+    for (int i = 0; i < ts.length; i++) {
+      out.add(new ReplayRecord.Metric(key, b.setTimestamp(Instant.ofEpochMilli(ts[i])).setValue(series.values()[i]).build()));
+    }
+    return out;
+  }
+
+  /** The file name without its extension: {@code ec2_cpu_utilization_24ae8d.csv} -> {@code ec2_cpu_utilization_24ae8d}. */
+  public static String seriesNameOf(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  /** Smallest positive gap between consecutive timestamps, in whole seconds (at least 1); 60 for a single row. */
+  static int inferPeriodSeconds(long[] ts) {
+    long min = Long.MAX_VALUE;
+    for (int i = 1; i < ts.length; i++) {
+      long gap = ts[i] - ts[i - 1];
+      if (gap > 0 && gap < min) {
+        min = gap;
+      }
+    }
+    return min == Long.MAX_VALUE ? 60 : (int) Math.max(1, min / 1000);
+  }
+}
