@@ -11,6 +11,8 @@ import java.util.TreeMap;
 public final class SeriesState {
   public String ruleId;
   public int ruleVersion;
+  /** Period of the rule version the buckets were built for. */
+  public long periodMs;
   public String seriesKey;
   public TreeMap<String, String> dimensions = new TreeMap<>();
   public AlarmState state = AlarmState.INSUFFICIENT_DATA;

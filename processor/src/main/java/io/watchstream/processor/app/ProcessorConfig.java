@@ -1,0 +1,97 @@
+package io.watchstream.processor.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the processor is configured with, loaded once at start-up. Defaults are here, in one
+ * place; {@link #withEnv(Map)} applies {@code WATCHSTREAM_*} environment overrides.
+ *
+ * @param evaluationInterval how often (in stream time and in wall-clock time) every (rule, series) is re-evaluated
+ * @param idleAfter wall-clock time without input after which event time is extrapolated, so dead sources still close periods
+ * @param topicOverrides topic name overrides by logical name (metrics, logs, rules, alerts, scaling-commands, ...)
+ */
+public record ProcessorConfig(
+    String applicationId,
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Path stateDir,
+    Path rulesFile,
+    Map<String, String> topicOverrides,
+    Duration evaluationInterval,
+    Duration idleAfter,
+    Duration commitInterval,
+    int streamThreads,
+    int standbyReplicas,
+    int httpPort) {
+
+  public ProcessorConfig {
+    topicOverrides = Map.copyOf(topicOverrides);
+  }
+
+  public static ProcessorConfig defaults() {
+    return new ProcessorConfig(
+        "watchstream-processor",
+        "127.0.0.1:9092",
+        "http://127.0.0.1:8081/apis/ccompat/v7",
+        Path.of(System.getProperty("java.io.tmpdir"), "watchstream-processor-state"),
+        Path.of("rules.yaml"),
+        Map.of(),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        Duration.ofMillis(100),
+        1,
+        0,
+        8082);
+  }
+
+  /** Applies WATCHSTREAM_* variables (unset ones keep their value); never logs their values. */
+  public ProcessorConfig withEnv(Map<String, String> env) {
+    Map<String, String> topics = new HashMap<>(topicOverrides);
+    env.forEach((k, v) -> {
+      if (k.startsWith("WATCHSTREAM_TOPIC_")) {
+        topics.put(k.substring("WATCHSTREAM_TOPIC_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), v);
+      }
+    });
+    return new ProcessorConfig(
+        env.getOrDefault("WATCHSTREAM_APPLICATION_ID", applicationId),
+        env.getOrDefault("WATCHSTREAM_BOOTSTRAP_SERVERS", bootstrapServers),
+        env.getOrDefault("WATCHSTREAM_SCHEMA_REGISTRY_URL", schemaRegistryUrl),
+        env.containsKey("WATCHSTREAM_STATE_DIR") ? Path.of(env.get("WATCHSTREAM_STATE_DIR")) : stateDir,
+        env.containsKey("WATCHSTREAM_RULES_FILE") ? Path.of(env.get("WATCHSTREAM_RULES_FILE")) : rulesFile,
+        topics,
+        env.containsKey("WATCHSTREAM_EVALUATION_INTERVAL") ? io.watchstream.processor.rules.Durations.parse(env.get("WATCHSTREAM_EVALUATION_INTERVAL")) : evaluationInterval,
+        env.containsKey("WATCHSTREAM_IDLE_AFTER") ? io.watchstream.processor.rules.Durations.parse(env.get("WATCHSTREAM_IDLE_AFTER")) : idleAfter,
+        env.containsKey("WATCHSTREAM_COMMIT_INTERVAL") ? io.watchstream.processor.rules.Durations.parse(env.get("WATCHSTREAM_COMMIT_INTERVAL")) : commitInterval,
+        Integer.parseInt(env.getOrDefault("WATCHSTREAM_STREAM_THREADS", Integer.toString(streamThreads))),
+        Integer.parseInt(env.getOrDefault("WATCHSTREAM_STANDBY_REPLICAS", Integer.toString(standbyReplicas))),
+        Integer.parseInt(env.getOrDefault("WATCHSTREAM_HTTP_PORT", Integer.toString(httpPort))));
+  }
+
+  public ProcessorConfig withBootstrap(String bootstrap, String registryUrl) {
+    return new ProcessorConfig(applicationId, bootstrap, registryUrl, stateDir, rulesFile, topicOverrides, evaluationInterval,
+        idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+  }
+
+  public ProcessorConfig withStateDir(Path dir) {
+    return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, dir, rulesFile, topicOverrides,
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+  }
+
+  public ProcessorConfig withApplicationId(String id) {
+    return new ProcessorConfig(id, bootstrapServers, schemaRegistryUrl, stateDir, rulesFile, topicOverrides,
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+  }
+
+  public ProcessorConfig withRulesFile(Path file) {
+    return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, file, topicOverrides,
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+  }
+
+  public ProcessorConfig withHttpPort(int port) {
+    return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, rulesFile, topicOverrides,
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, port);
+  }
+}

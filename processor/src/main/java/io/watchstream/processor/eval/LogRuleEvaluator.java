@@ -1,0 +1,207 @@
+package io.watchstream.processor.eval;
+
+import io.watchstream.avro.AlarmState;
+import io.watchstream.processor.rules.LogFlatlineRule;
+import io.watchstream.processor.rules.LogFrequencyRule;
+import io.watchstream.processor.rules.LogNewTermRule;
+import io.watchstream.processor.rules.LogRule;
+import io.watchstream.processor.rules.LogSpikeRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Evaluates one log rule on one series over event-time tumbling windows. A window's outcome is decided
+ * as soon as it is certain — the K-th line of a frequency rule, a new term, a spike already above its
+ * ratio, the K-th heartbeat that ends a flatline — and otherwise when the window closes (end + grace
+ * passed in event time). Windows without any line still close, so a silent source is evaluated too.
+ */
+public final class LogRuleEvaluator {
+
+  /** Remembers when each term of a new-term rule was last seen (a state store in the topology). */
+  public interface TermMemory {
+    Long lastSeen(String term);
+
+    void remember(String term, long timestamp);
+  }
+
+  private final LogRule rule;
+  private final long window;
+  private final long grace;
+
+  public LogRuleEvaluator(LogRule rule) {
+    this.rule = rule;
+    this.window = rule.windowMs();
+    this.grace = rule.grace().toMillis();
+  }
+
+  /** Returns true when the line was admitted, false when it is late (its window closed beyond grace). */
+  public boolean isLate(LogSeriesState s, long timestamp, long streamTime) {
+    long start = Math.floorDiv(timestamp, window) * window;
+    return start + window + grace <= streamTime || (s.windowStart >= 0 && start < s.windowStart);
+  }
+
+  /** Counts one matching line (already checked not late) and returns any transition it decides right away. */
+  public List<Emission> admit(LogSeriesState s, long timestamp, String term, TermMemory terms, InputPosition input) {
+    List<Emission> out = new ArrayList<>();
+    long start = Math.floorDiv(timestamp, window) * window;
+    if (s.windowStart < 0) {
+      s.windowStart = start;
+    }
+    closeUntil(s, start, out);
+    s.count++;
+    if (s.timestamps.size() < 16) {
+      s.timestamps.add(timestamp);
+      if (input != null) {
+        s.inputs.add(input);
+      }
+    }
+    if (rule instanceof LogNewTermRule nt && term != null) {
+      Long seen = terms.lastSeen(term);
+      if ((seen == null || timestamp - seen > nt.lookback().toMillis()) && !s.newTerms.contains(term)) {
+        s.newTerms.add(term);
+      }
+      terms.remember(term, timestamp);
+    }
+    Boolean decided = earlyDecision(s);
+    if (decided != null) {
+      transition(s, decided ? AlarmState.ALARM : AlarmState.OK, timestamp, s.windowStart, s.windowStart + window, out);
+    }
+    return out;
+  }
+
+  /** Closes every window that ended before {@code now - grace}. */
+  public List<Emission> advance(LogSeriesState s, long now) {
+    List<Emission> out = new ArrayList<>();
+    if (s.windowStart >= 0) {
+      closeUntil(s, Math.floorDiv(now - grace, window) * window, out);
+    }
+    remind(s, now, out);
+    return out;
+  }
+
+  /** Closes windows until the open one starts at {@code start}. */
+  private void closeUntil(LogSeriesState s, long start, List<Emission> out) {
+    int limit = rule instanceof LogSpikeRule sp ? sp.baselineWindows() + 2 : 2;
+    int closed = 0;
+    while (s.windowStart + window <= start) {
+      closeWindow(s, out);
+      if (++closed >= limit && s.count == 0 && s.windowStart + window < start) {
+        // further empty windows decide exactly like the last one did: skip to the current window
+        s.windowStart = start;
+      }
+    }
+  }
+
+  private void closeWindow(LogSeriesState s, List<Emission> out) {
+    long end = s.windowStart + window;
+    Boolean breach = breachAtClose(s);
+    if (breach != null) {
+      transition(s, breach ? AlarmState.ALARM : AlarmState.OK, end, s.windowStart, end, out);
+    }
+    s.history.add(s.count);
+    int keep = rule instanceof LogSpikeRule sp ? sp.baselineWindows() : 1;
+    while (s.history.size() > keep) {
+      s.history.remove(0);
+    }
+    s.windowStart = end;
+    s.count = 0;
+    s.newTerms.clear();
+    s.timestamps.clear();
+    s.inputs.clear();
+  }
+
+  /** ALARM (true) / OK (false) at window close; null when there is not enough history to say. */
+  private Boolean breachAtClose(LogSeriesState s) {
+    if (rule instanceof LogFrequencyRule f) {
+      return s.count >= f.threshold();
+    }
+    if (rule instanceof LogFlatlineRule f) {
+      return s.count < f.threshold();
+    }
+    if (rule instanceof LogNewTermRule) {
+      return !s.newTerms.isEmpty();
+    }
+    LogSpikeRule sp = (LogSpikeRule) rule;
+    return s.history.size() < sp.baselineWindows() ? null : spike(sp, s);
+  }
+
+  /** A decision that later lines of the same window cannot change, or null. */
+  private Boolean earlyDecision(LogSeriesState s) {
+    if (rule instanceof LogFrequencyRule f) {
+      return s.count >= f.threshold() ? Boolean.TRUE : null;
+    }
+    if (rule instanceof LogFlatlineRule f) {
+      return s.count >= f.threshold() ? Boolean.FALSE : null;
+    }
+    if (rule instanceof LogNewTermRule) {
+      return s.newTerms.isEmpty() ? null : Boolean.TRUE;
+    }
+    LogSpikeRule sp = (LogSpikeRule) rule;
+    return s.history.size() >= sp.baselineWindows() && !"down".equals(sp.direction()) && upSpike(sp, s) ? Boolean.TRUE : null;
+  }
+
+  private double baseline(LogSeriesState s) {
+    return s.history.stream().mapToLong(Long::longValue).average().orElse(0);
+  }
+
+  private boolean upSpike(LogSpikeRule sp, LogSeriesState s) {
+    double base = baseline(s);
+    return s.count >= sp.minCount() && s.count >= sp.ratio() * Math.max(base, 1e-9);
+  }
+
+  private boolean spike(LogSpikeRule sp, LogSeriesState s) {
+    double base = baseline(s);
+    boolean up = upSpike(sp, s);
+    boolean down = base >= sp.minCount() && s.count <= base / sp.ratio();
+    return switch (sp.direction()) {
+      case "up" -> up;
+      case "down" -> down;
+      default -> up || down;
+    };
+  }
+
+  private void transition(LogSeriesState s, AlarmState to, long at, long windowStart, long windowEnd, List<Emission> out) {
+    String reason = reason(s, to);
+    s.reason = reason;
+    if (to == s.state) {
+      return;
+    }
+    out.add(new Emission(s.state, to, at, windowStart, windowEnd, List.of((double) s.count),
+        List.copyOf(s.timestamps), List.copyOf(s.inputs), reason, false));
+    s.state = to;
+    s.stateSince = at;
+    s.lastNotified = at;
+  }
+
+  private String reason(LogSeriesState s, AlarmState to) {
+    String w = io.watchstream.processor.rules.Durations.format(rule.window());
+    if (rule instanceof LogFrequencyRule f) {
+      return String.format(Locale.ROOT, "%d matching lines in %s (ALARM at %d or more).", s.count, w, f.threshold());
+    }
+    if (rule instanceof LogFlatlineRule f) {
+      return String.format(Locale.ROOT, "%d matching lines in %s (ALARM below %d).", s.count, w, f.threshold());
+    }
+    if (rule instanceof LogNewTermRule n) {
+      return to == AlarmState.ALARM
+          ? "New value(s) of " + n.field() + " not seen in " + io.watchstream.processor.rules.Durations.format(n.lookback()) + ": " + s.newTerms
+          : "No new value of " + n.field() + " in " + w + ".";
+    }
+    LogSpikeRule sp = (LogSpikeRule) rule;
+    return String.format(Locale.ROOT, "%d matching lines in %s against a baseline of %.1f over %d windows (ratio %.1f, %s).",
+        s.count, w, baseline(s), s.history.size(), sp.ratio(), sp.direction());
+  }
+
+  private void remind(LogSeriesState s, long now, List<Emission> out) {
+    if (rule.reminderEvery() == null || s.state != AlarmState.ALARM || s.lastNotified < 0) {
+      return;
+    }
+    long every = rule.reminderEvery().toMillis();
+    if (now - s.lastNotified >= every) {
+      long at = s.lastNotified + (now - s.lastNotified) / every * every;
+      out.add(new Emission(AlarmState.ALARM, AlarmState.ALARM, at, s.stateSince, at, List.of(), List.of(), List.of(),
+          "Still in ALARM: " + s.reason, true));
+      s.lastNotified = at;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.watchstream.processor.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Undecodable input records go to {@code <topic>.dlq}, raw bytes unchanged, with headers saying what went
+ * wrong and where the record came from; processing continues. Uses Kafka Streams' own dead-letter
+ * mechanism (the records are produced by the task, inside its transaction under exactly-once).
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+
+  @Override
+  public void configure(Map<String, ?> configs) {}
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    LOG.warn("Undecodable record {}-{}@{} sent to {}.dlq: {}", context.topic(), context.partition(), context.offset(),
+        context.topic(), exception.toString());
+    return Response.resume(List.of(deadLetter(context, record.key(), record.value(), record.headers(), exception)));
+  }
+
+  static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
+      Iterable<Header> original, Exception exception) {
+    RecordHeaders headers = new RecordHeaders();
+    if (original != null) {
+      original.forEach(headers::add);
+    }
+    put(headers, "watchstream.error.class", exception.getClass().getName());
+    put(headers, "watchstream.error.message", String.valueOf(exception.getMessage()));
+    put(headers, "watchstream.source.topic", context.topic());
+    put(headers, "watchstream.source.partition", Integer.toString(context.partition()));
+    put(headers, "watchstream.source.offset", Long.toString(context.offset()));
+    return new ProducerRecord<>(io.watchstream.schemas.TopicNames.deadLetter(context.topic()), null, context.timestamp(), key, value, headers);
+  }
+
+  private static void put(RecordHeaders headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An exception thrown while processing a decoded record: the record goes to the DLQ too, processing continues. */
+  public static final class Processing implements ProcessingExceptionHandler {
+    @Override
+    public void configure(Map<String, ?> configs) {}
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      LOG.error("Processing failed for {}-{}@{}; record sent to {}.dlq", context.topic(), context.partition(), context.offset(),
+          context.topic(), exception);
+      return ProcessingExceptionHandler.Response.resume(List.of(
+          deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), context.headers(), exception)));
+    }
+  }
+}

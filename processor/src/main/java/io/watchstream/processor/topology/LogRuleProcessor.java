@@ -1,0 +1,176 @@
+package io.watchstream.processor.topology;
+
+import io.watchstream.avro.LogEvent;
+import io.watchstream.avro.LogStreamKey;
+import io.watchstream.processor.eval.Emission;
+import io.watchstream.processor.eval.InputPosition;
+import io.watchstream.processor.eval.LogRuleEvaluator;
+import io.watchstream.processor.eval.LogSeriesState;
+import io.watchstream.processor.logs.LogLine;
+import io.watchstream.processor.rules.LogNewTermRule;
+import io.watchstream.processor.rules.LogRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Reads {@code logs} repartitioned by log group; keeps a {@link LogSeriesState} per (log rule, series)
+ * in {@value ProcessorTopology#LOG_STATE_STORE} and the terms seen by new-term rules in
+ * {@value ProcessorTopology#TERMS_STORE}; emits alerts, scaling commands, late and invalid lines.
+ */
+final class LogRuleProcessor implements Processor<String, LogEvent, String, Output> {
+
+  private final RuleCatalog catalog;
+  private final Duration interval;
+  private final EventClock clock;
+  private ProcessorContext<String, Output> context;
+  private KeyValueStore<String, LogSeriesState> states;
+  private KeyValueStore<String, Long> terms;
+  private KeyValueStore<String, RuleEntry> rules;
+  private RuleCatalog.Snapshot snapshot;
+
+  LogRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter) {
+    this.catalog = catalog;
+    this.interval = interval;
+    this.clock = new EventClock(idleAfter.toMillis());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Output> context) {
+    this.context = context;
+    this.states = context.getStateStore(ProcessorTopology.LOG_STATE_STORE);
+    this.terms = context.getStateStore(ProcessorTopology.TERMS_STORE);
+    this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
+    context.schedule(interval, PunctuationType.STREAM_TIME, t -> advanceAll(clock.onStreamTime(t)));
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, wall -> {
+      long now = clock.onWallClock(wall, context.currentStreamTimeMs());
+      if (now != Long.MIN_VALUE) {
+        advanceAll(now);
+      }
+    });
+  }
+
+  private RuleCatalog.Snapshot rules() {
+    if (snapshot == null || snapshot.generation() != catalog.generation()) {
+      snapshot = catalog.snapshot(rules);
+    }
+    return snapshot;
+  }
+
+  @Override
+  public void process(Record<String, LogEvent> record) {
+    long streamTime = context.currentStreamTimeMs();
+    clock.onInput(context.currentSystemTimeMs(), streamTime);
+    LogEvent event = record.value();
+    if (event == null || event.getMessage() == null) {
+      context.forward(record.withKey((String) null).withValue((Output) new Output.InvalidLog(null, event))
+          .withHeaders(MetricRuleProcessor.errorHeaders("null log event")));
+      return;
+    }
+    LogStreamKey originalKey = new LogStreamKey(event.getLogGroup(), event.getLogStream());
+    InputPosition input = context.recordMetadata().map(m -> new InputPosition(m.topic(), m.partition(), m.offset())).orElse(null);
+    LogLine line = new LogLine(event.getMessage());
+    long ts = event.getTimestamp().toEpochMilli();
+    boolean late = false;
+    for (RuleCatalog.Compiled c : rules().logs()) {
+      LogRule rule = (LogRule) c.rule();
+      if (!rule.logs().matches(event.getLogGroup(), event.getLogStream()) || !c.pattern().matches(line)) {
+        continue;
+      }
+      String seriesKey = rule.logs().seriesKey(event.getLogGroup(), event.getLogStream());
+      String stateKey = rule.id() + "|" + seriesKey;
+      LogSeriesState s = states.get(stateKey);
+      if (s == null) {
+        s = new LogSeriesState(rule.id(), seriesKey);
+      }
+      s.ruleVersion = c.version();
+      LogRuleEvaluator ev = c.log();
+      if (ev.isLate(s, ts, streamTime)) {
+        s.lateLines++;
+        states.put(stateKey, s);
+        late = true;
+        continue;
+      }
+      String term = c.field() == null ? null : c.field().extract(line);
+      String termPrefix = stateKey + "|";
+      List<Emission> emissions = new ArrayList<>(ev.admit(s, ts, term, new LogRuleEvaluator.TermMemory() {
+        @Override
+        public Long lastSeen(String t) {
+          return terms.get(termPrefix + t);
+        }
+
+        @Override
+        public void remember(String t, long at) {
+          terms.put(termPrefix + t, at);
+        }
+      }, input));
+      emissions.addAll(ev.advance(s, Math.max(streamTime, ts)));
+      states.put(stateKey, s);
+      emit(c, s, emissions, record.timestamp());
+    }
+    if (late) {
+      context.forward(record.withKey((String) null).withValue((Output) new Output.LateLog(originalKey, event))
+          .withHeaders(MetricRuleProcessor.errorHeaders("log line arrived after its window closed (beyond the rule's grace)")));
+    }
+  }
+
+  private void emit(RuleCatalog.Compiled c, LogSeriesState s, List<Emission> emissions, long timestamp) {
+    for (Emission e : emissions) {
+      for (Output o : AlertFactory.outputs(c.rule(), c.version(), s.seriesKey, Map.of(), e)) {
+        context.forward(new Record<>((String) null, o, Math.max(timestamp, e.transitionTime())));
+      }
+    }
+  }
+
+  private void advanceAll(long now) {
+    RuleCatalog.Snapshot snap = rules();
+    List<KeyValue<String, LogSeriesState>> updates = new ArrayList<>();
+    List<String> deletes = new ArrayList<>();
+    try (KeyValueIterator<String, LogSeriesState> it = states.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, LogSeriesState> kv = it.next();
+        LogSeriesState s = kv.value;
+        RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
+        if (c == null || c.log() == null) {
+          deletes.add(kv.key);
+          continue;
+        }
+        s.ruleVersion = c.version();
+        long window = s.windowStart;
+        long notified = s.lastNotified;
+        List<Emission> emissions = c.log().advance(s, now);
+        if (!emissions.isEmpty() || window != s.windowStart || notified != s.lastNotified) {
+          updates.add(KeyValue.pair(kv.key, s));
+          emit(c, s, emissions, now);
+        }
+      }
+    }
+    deletes.forEach(states::delete);
+    states.putAll(updates);
+    pruneTerms(snap, now);
+  }
+
+  /** Forgets terms older than their rule's lookback, so the store holds only what can still matter. */
+  private void pruneTerms(RuleCatalog.Snapshot snap, long now) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = terms.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        String ruleId = kv.key.substring(0, kv.key.indexOf('|'));
+        RuleCatalog.Compiled c = snap.byId().get(ruleId);
+        if (!(c != null && c.rule() instanceof LogNewTermRule nt) || now - kv.value > nt.lookback().toMillis()) {
+          old.add(kv.key);
+        }
+      }
+    }
+    old.forEach(terms::delete);
+  }
+}

@@ -1,0 +1,117 @@
+package io.watchstream.processor.topology;
+
+import io.watchstream.avro.LogEvent;
+import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.eval.LogSeriesState;
+import io.watchstream.processor.eval.SeriesState;
+import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The one place the rule engine is wired; a pure function of configuration and topic catalogue, used by
+ * the live processor, replay and tests alike.
+ *
+ * <pre>
+ * rules ──► [global store rules-store] ◄── read by both rule processors (hot reload)
+ * metrics ──► threshold-rules (series-state) ─┐
+ * logs ──► logs-by-group (repartition) ──► log-rules (log-state, log-terms) ─┤
+ *                                                       rule-outputs ─► alerts, scaling-commands,
+ *                                                       metrics.late, logs.late, metrics.dlq, logs.dlq, rules.rejected
+ * </pre>
+ * Every store, processor, repartition topic and sink is named, so changelog and repartition topics keep
+ * their names across releases. Undecodable records are handled by {@link DeadLetterHandler} (configured
+ * by the application).
+ */
+public final class ProcessorTopology {
+
+  public static final String RULES_STORE = "rules-store";
+  public static final String SERIES_STORE = "series-state";
+  public static final String LOG_STATE_STORE = "log-state";
+  public static final String TERMS_STORE = "log-terms";
+  public static final String REJECTIONS_STORE = "rule-rejections-reported";
+  public static final String LOGS_REPARTITION = "logs-by-group";
+
+  /** The topology and the catalogue its processors share (the query endpoint reads it too). */
+  public record Built(Topology topology, RuleCatalog catalog) {}
+
+  public static Topology build(ProcessorConfig config, Topics topics) {
+    return buildWithCatalog(config, topics).topology();
+  }
+
+  public static Built buildWithCatalog(ProcessorConfig config, Topics topics) {
+    RuleCatalog catalog = new RuleCatalog();
+    StreamsBuilder builder = new StreamsBuilder();
+    TopicNames names = topics.names();
+
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RULES_STORE), Serdes.String(), new JsonSerde<>(RuleEntry.class))
+            .withLoggingDisabled(), // a global store is restored from its source topic, never from a changelog
+        names.rules(),
+        Consumed.with(topics.rules().keySerde(), topics.rules().valueSerde()).withName("rules-source"),
+        () -> new RulesStoreUpdater(catalog));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new JsonSerde<>(SeriesState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(REJECTIONS_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(LOG_STATE_STORE), Serdes.String(), new JsonSerde<>(LogSeriesState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(TERMS_STORE), Serdes.String(), Serdes.Long()));
+
+    KStream<String, Output> metricOutputs = builder
+        .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde()).withName("metrics-source"))
+        .process(() -> new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics()),
+            Named.as("threshold-rules"), SERIES_STORE, REJECTIONS_STORE);
+
+    KStream<String, Output> logOutputs = builder
+        .stream(names.logs(), Consumed.with(topics.logs().keySerde(), topics.logs().valueSerde()).withName("logs-source"))
+        .selectKey((k, v) -> v == null ? (k == null ? "" : k.getLogGroup()) : v.getLogGroup(), Named.as("logs-key-by-group"))
+        .repartition(Repartitioned.<String, LogEvent>as(LOGS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.logs().valueSerde()))
+        .process(() -> new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter()),
+            Named.as("log-rules"), LOG_STATE_STORE, TERMS_STORE);
+
+    metricOutputs.merge(logOutputs, Named.as("rule-outputs"))
+        .split(Named.as("route-"))
+        .branch((k, v) -> v instanceof Output.Alert, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.Alert) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-alert"))
+            .to(names.alerts(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("alerts-sink")), "alerts"))
+        .branch((k, v) -> v instanceof Output.Scaling, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.Scaling) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-scaling"))
+            .to(names.scalingCommands(), Produced.with(topics.scalingCommands().keySerde(), topics.scalingCommands().valueSerde())
+                .withName("scaling-commands-sink")), "scaling"))
+        .branch((k, v) -> v instanceof Output.LateMetric, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.LateMetric) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-late-metric"))
+            .to(TopicNames.lateData(names.metrics()), Produced.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
+                .withName("metrics-late-sink")), "late-metrics"))
+        .branch((k, v) -> v instanceof Output.LateLog, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.LateLog) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-late-log"))
+            .to(TopicNames.lateData(names.logs()), Produced.with(topics.logs().keySerde(), topics.logs().valueSerde())
+                .withName("logs-late-sink")), "late-logs"))
+        .branch((k, v) -> v instanceof Output.InvalidMetric, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.InvalidMetric) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-invalid-metric"))
+            .to(TopicNames.deadLetter(names.metrics()), Produced.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
+                .withName("metrics-dlq-sink")), "invalid-metrics"))
+        .branch((k, v) -> v instanceof Output.InvalidLog, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.InvalidLog) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-invalid-log"))
+            .to(TopicNames.deadLetter(names.logs()), Produced.with(topics.logs().keySerde(), topics.logs().valueSerde())
+                .withName("logs-dlq-sink")), "invalid-logs"))
+        .branch((k, v) -> v instanceof Output.RejectedRule, Branched.withConsumer(s -> s
+            .map((k, v) -> { var a = (Output.RejectedRule) v; return org.apache.kafka.streams.KeyValue.pair(a.ruleId(), a.value()); }, Named.as("to-rejected-rule"))
+            .to(names.rulesRejected(), Produced.with(topics.rules().keySerde(), topics.rules().valueSerde())
+                .withName("rules-rejected-sink")), "rejected-rules"));
+    return new Built(builder.build(), catalog);
+  }
+
+  private ProcessorTopology() {}
+}

@@ -1,0 +1,117 @@
+package io.watchstream.processor.topology;
+
+import io.watchstream.processor.eval.LogRuleEvaluator;
+import io.watchstream.processor.eval.ThresholdEvaluator;
+import io.watchstream.processor.logs.FieldExtractor;
+import io.watchstream.processor.logs.LogPattern;
+import io.watchstream.processor.rules.LogNewTermRule;
+import io.watchstream.processor.rules.LogRule;
+import io.watchstream.processor.rules.Rule;
+import io.watchstream.processor.rules.RuleJson;
+import io.watchstream.processor.rules.ThresholdRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Compiled view of the global rules store for the stream tasks. The global store's updater bumps
+ * {@link #changed()} on every rule record; tasks re-read the store only then, so a changed rule takes
+ * effect on the next record without polling and without a restart. Compiled rules are cached by
+ * (id, version) and shared by all tasks of the instance.
+ */
+public final class RuleCatalog {
+
+  /** One usable rule in force, compiled. */
+  public record Compiled(Rule rule, int version, ThresholdEvaluator threshold, LogRuleEvaluator log,
+      LogPattern pattern, FieldExtractor field) {}
+
+  /** An immutable snapshot of the rules in force. */
+  public record Snapshot(long generation, List<Compiled> thresholds, List<Compiled> logs, Map<String, Compiled> byId) {}
+
+  private final AtomicLong generation = new AtomicLong();
+  private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+
+  void changed() {
+    generation.incrementAndGet();
+  }
+
+  long generation() {
+    return generation.get();
+  }
+
+  Snapshot snapshot(ReadOnlyKeyValueStore<String, RuleEntry> store) {
+    long gen = generation.get();
+    List<Compiled> thresholds = new ArrayList<>();
+    List<Compiled> logs = new ArrayList<>();
+    Map<String, Compiled> byId = new java.util.HashMap<>();
+    try (KeyValueIterator<String, RuleEntry> it = store.all()) {
+      while (it.hasNext()) {
+        RuleEntry e = it.next().value;
+        if (e == null || !e.inForce()) {
+          continue;
+        }
+        Compiled c = cache.computeIfAbsent(e.ruleId() + "@" + e.version(), k -> compile(e));
+        if (c == null) {
+          continue;
+        }
+        byId.put(e.ruleId(), c);
+        if (c.threshold != null) {
+          thresholds.add(c);
+        } else if (c.log != null) {
+          logs.add(c);
+        }
+      }
+    }
+    return new Snapshot(gen, List.copyOf(thresholds), List.copyOf(logs), Map.copyOf(byId));
+  }
+
+  /** Null when the definition is unusable (the updater only stores valid ones; this guards old data). */
+  static Compiled compile(RuleEntry e) {
+    try {
+      Rule rule = RuleJson.fromJson(e.definitionJson());
+      if (!rule.validate().isEmpty()) {
+        return null;
+      }
+      if (rule instanceof ThresholdRule t) {
+        return new Compiled(rule, e.version(), new ThresholdEvaluator(t), null, null, null);
+      }
+      if (rule instanceof LogRule l) {
+        FieldExtractor field = l instanceof LogNewTermRule nt ? FieldExtractor.parse(nt.field()) : null;
+        return new Compiled(rule, e.version(), null, new LogRuleEvaluator(l), LogPattern.parse(l.pattern()), field);
+      }
+      // anomaly rules are evaluated by io.watchstream.processor.anomaly, not here
+      return new Compiled(rule, e.version(), null, null, null, null);
+    } catch (Exception ex) {
+      return null;
+    }
+  }
+
+  /** Validates a record from the rules topic; returns the problem or null when it is usable. */
+  static String problemWith(String key, io.watchstream.avro.RuleRecord record) {
+    try {
+      Rule rule = RuleJson.fromJson(record.getDefinitionJson());
+      if (!rule.id().equals(key) || !rule.id().equals(record.getRuleId())) {
+        return "rule id '" + rule.id() + "' does not match the record key '" + key + "'";
+      }
+      if (!rule.kind().equals(record.getKind())) {
+        return "kind '" + record.getKind() + "' does not match the definition's kind '" + rule.kind() + "'";
+      }
+      var problems = rule.validate();
+      return problems.isEmpty() ? null : problems.get(0).toString();
+    } catch (Exception e) {
+      return "definition is not a valid rule: " + e.getMessage();
+    }
+  }
+
+  /** Type helper: the store seen as writable by the updater. */
+  static KeyValueStore<String, RuleEntry> writable(Object store) {
+    @SuppressWarnings("unchecked")
+    KeyValueStore<String, RuleEntry> s = (KeyValueStore<String, RuleEntry>) store;
+    return s;
+  }
+}
