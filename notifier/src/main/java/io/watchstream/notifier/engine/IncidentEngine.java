@@ -53,8 +53,14 @@ public final class IncidentEngine {
     open.put(state.key(), state);
   }
 
-  public void forget(GroupKey key) {
-    open.remove(key);
+  public boolean isOpen(GroupKey key) {
+    return open.containsKey(key);
+  }
+
+  /** Ends every group wait now: used before partitions move to another instance in a rebalance. */
+  public Tick flushPending(Instant now) {
+    pending.replaceAll((k, p) -> new Pending(now, p.alertIds(), p.sources()));
+    return tick(now);
   }
 
   public Collection<GroupState> openGroups() {

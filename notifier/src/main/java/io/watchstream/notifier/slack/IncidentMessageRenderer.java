@@ -166,7 +166,7 @@ public final class IncidentMessageRenderer {
     return value;
   }
 
-  static String number(double v) {
+  public static String number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return Double.toString(v);
     }

@@ -1,0 +1,163 @@
+package io.watchstream.notifier;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.watchstream.notifier.config.NotifierConfig;
+import io.watchstream.notifier.delivery.BotTokenSlackSender;
+import io.watchstream.notifier.delivery.ChannelRateLimiter;
+import io.watchstream.notifier.delivery.DeadLetters;
+import io.watchstream.notifier.delivery.IncidentPublisher;
+import io.watchstream.notifier.delivery.ReliableSlack;
+import io.watchstream.notifier.delivery.RetryPolicy;
+import io.watchstream.notifier.delivery.Secret;
+import io.watchstream.notifier.delivery.SlackSender;
+import io.watchstream.notifier.delivery.Sleeper;
+import io.watchstream.notifier.delivery.WebhookSlackSender;
+import io.watchstream.notifier.engine.EngineSettings;
+import io.watchstream.notifier.engine.IncidentEngine;
+import io.watchstream.notifier.engine.Route;
+import io.watchstream.notifier.engine.Router;
+import io.watchstream.notifier.engine.SilenceBook;
+import io.watchstream.notifier.scaling.CloudWatchMetricReader;
+import io.watchstream.notifier.scaling.ScalingController;
+import io.watchstream.notifier.scaling.ScalingPolicy;
+import io.watchstream.notifier.slack.ConsoleLinks;
+import io.watchstream.notifier.slack.IncidentMessageRenderer;
+import io.watchstream.notifier.sns.SnsTransitionPublisher;
+import io.watchstream.notifier.state.NotifierStateStore;
+import io.watchstream.notifier.state.SilenceStore;
+import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.Topics;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** Wires a {@link NotifierService} from a {@link NotifierConfig}: the one place where configuration becomes objects. */
+public final class NotifierFactory {
+
+  private NotifierFactory() {
+  }
+
+  public static NotifierService create(NotifierConfig cfg, Map<String, String> env, Clock clock, NotifierHooks hooks) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    NotifierConfig.Kafka k = cfg.kafka();
+    Map<String, Object> clientExtra = Map.of();
+
+    Topics topics = new Topics(TopicNames.defaults(), new HttpSchemaRegistryClient(k.schemaRegistryUrl()));
+    TopicNames names = new TopicNames("metrics", "logs", "rules", k.alertsTopic(), k.scalingCommandsTopic(),
+        "anomaly-scores", "ingest-checkpoints", k.stateTopic(), k.silencesTopic());
+    topics = new Topics(names, topics.registry());
+
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setStatsEnabled(false); // no background auth.test calls
+    if (cfg.slack().apiUrl() != null) {
+      slackConfig.setMethodsEndpointUrlPrefix(cfg.slack().apiUrl());
+    }
+    Slack slack = Slack.getInstance(slackConfig);
+    resources.add(slack);
+    SlackSender sender = switch (cfg.slack().mode()) {
+      case BOT -> {
+        Secret token = secret(cfg.slack().token(), env);
+        if (token == null) {
+          throw new io.watchstream.notifier.config.ConfigException(
+              "slack bot token not found (set " + cfg.slack().token().env() + " or slack.token.file)");
+        }
+        yield new BotTokenSlackSender(slack, token);
+      }
+      case WEBHOOK -> {
+        Map<String, Secret> hooksByChannel = new HashMap<>();
+        cfg.slack().webhooks().forEach((channel, ref) -> {
+          Secret s = secret(ref, env);
+          if (s == null) {
+            throw new io.watchstream.notifier.config.ConfigException("webhook secret for " + channel + " not found");
+          }
+          hooksByChannel.put(channel, s);
+        });
+        yield new WebhookSlackSender(slack, hooksByChannel, secret(cfg.slack().defaultWebhook(), env));
+      }
+    };
+    NotifierConfig.Retry r = cfg.slack().retry();
+    ReliableSlack reliable = new ReliableSlack(sender, new ChannelRateLimiter(cfg.slack().postInterval()),
+        new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()), clock, Sleeper.REAL);
+    String consoleRegion = cfg.slack().consoleRegion() != null ? cfg.slack().consoleRegion() : cfg.aws().region();
+    IncidentPublisher publisher = new IncidentPublisher(reliable,
+        new IncidentMessageRenderer(new ConsoleLinks(consoleRegion)));
+
+    NotifierConfig.Noise n = cfg.noise();
+    SilenceBook silences = new SilenceBook();
+    IncidentEngine engine = new IncidentEngine(new EngineSettings(n.groupByRule(), n.groupWait(), n.repeatInterval(),
+        n.flapMaxFlips(), n.flapWindow(), n.flapQuiet()), silences);
+    List<Route> routes = cfg.routing().routes().stream()
+        .map(x -> new Route(x.match(), x.channel(), x.continueMatching())).toList();
+    Router router = new Router(routes, cfg.routing().channels(), cfg.routing().defaultChannel());
+
+    NotifierStateStore state = new NotifierStateStore(k.bootstrapServers(), k.stateTopic(), clientExtra);
+    resources.add(state);
+    SilenceStore silenceStore = new SilenceStore(k.bootstrapServers(), k.silencesTopic(), clientExtra);
+    resources.add(silenceStore);
+    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra);
+    resources.add(deadLetters);
+
+    SnsTransitionPublisher sns = null;
+    if (cfg.sns().topicArn() != null && !cfg.sns().topicArn().isBlank()) {
+      SnsClient client = aws(SnsClient.builder(), cfg.aws()).build();
+      resources.add(client);
+      sns = new SnsTransitionPublisher(client, cfg.sns().topicArn());
+    }
+    ScalingController scaling = null;
+    if (cfg.scaling().enabled()) {
+      AutoScalingClient asg = aws(AutoScalingClient.builder(), cfg.aws()).build();
+      CloudWatchClient cw = aws(CloudWatchClient.builder(), cfg.aws()).build();
+      resources.add(asg);
+      resources.add(cw);
+      Map<String, ScalingPolicy.Group> groups = new HashMap<>();
+      cfg.scaling().groups().forEach((name, g) -> groups.put(name,
+          new ScalingPolicy.Group(g.min(), g.max(), g.cooldown(), g.dryRun())));
+      ScalingPolicy policy = new ScalingPolicy(cfg.scaling().dryRun(), groups, cfg.scaling().warmup(),
+          cfg.scaling().slackChannel() != null ? cfg.scaling().slackChannel() : cfg.routing().defaultChannel());
+      scaling = new ScalingController(policy, asg, new CloudWatchMetricReader(cw), state, reliable);
+    }
+
+    Properties consumer = new Properties();
+    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
+    return new NotifierService(new NotifierService.Parts(consumer, topics.alerts(), topics.scalingCommands(), engine,
+        router, publisher, state, silenceStore, silences, deadLetters, sns, scaling, clock, Duration.ofMillis(200),
+        cfg.stateRetention(), hooks, resources));
+  }
+
+  static Secret secret(NotifierConfig.SecretRef ref, Map<String, String> env) {
+    return ref == null ? null : Secret.resolve(ref.env(), ref.file(), env);
+  }
+
+  private static <B extends AwsClientBuilder<B, C>, C> B aws(B builder, NotifierConfig.Aws aws) {
+    builder.region(Region.of(aws.region()));
+    AwsCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+    if (aws.endpoint() != null && !aws.endpoint().isBlank()) {
+      builder.endpointOverride(URI.create(aws.endpoint()));
+      // moto accepts any key; the real chain still wins when one is configured
+      chain = AwsCredentialsProviderChain.builder()
+          .credentialsProviders(chain, StaticCredentialsProvider.create(AwsBasicCredentials.create("stand-in", "stand-in")))
+          .build();
+    }
+    builder.credentialsProvider(chain);
+    return builder;
+  }
+}

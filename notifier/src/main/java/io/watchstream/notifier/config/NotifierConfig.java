@@ -1,0 +1,127 @@
+package io.watchstream.notifier.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of {@code watchstream notify}, loaded once by {@link NotifierConfigLoader} (YAML file,
+ * then environment overrides, then validation). Defaults live in the compact constructors. Secrets are
+ * never values in this file: only the names of environment variables or files that hold them.
+ */
+public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise noise, Aws aws, Sns sns,
+    Scaling scaling, Duration stateRetention) {
+
+  public NotifierConfig {
+    kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null, null) : kafka;
+    slack = slack == null ? new Slack(null, null, null, null, null, null, null, null) : slack;
+    routing = routing == null ? new Routing(null, null, null) : routing;
+    noise = noise == null ? new Noise(null, null, null, null, null, null) : noise;
+    aws = aws == null ? new Aws(null, null) : aws;
+    sns = sns == null ? new Sns(null) : sns;
+    scaling = scaling == null ? new Scaling(null, null, null, null, null) : scaling;
+    stateRetention = stateRetention == null ? Duration.ofDays(7) : stateRetention;
+  }
+
+  /** Broker, registry and topic names; topics default to {@code TopicNames.defaults()}. */
+  public record Kafka(String bootstrapServers, String schemaRegistryUrl, String groupId, String alertsTopic,
+      String scalingCommandsTopic, String stateTopic, String silencesTopic, String deadLetterTopic) {
+    public Kafka {
+      bootstrapServers = bootstrapServers == null ? "localhost:9092" : bootstrapServers;
+      schemaRegistryUrl = schemaRegistryUrl == null ? "http://localhost:8080/apis/ccompat/v7" : schemaRegistryUrl;
+      groupId = groupId == null ? "watchstream-notifier" : groupId;
+      alertsTopic = alertsTopic == null ? "alerts" : alertsTopic;
+      scalingCommandsTopic = scalingCommandsTopic == null ? "scaling-commands" : scalingCommandsTopic;
+      stateTopic = stateTopic == null ? "notifier-state" : stateTopic;
+      silencesTopic = silencesTopic == null ? "silences" : silencesTopic;
+      deadLetterTopic = deadLetterTopic == null ? alertsTopic + ".dlq" : deadLetterTopic;
+    }
+  }
+
+  public enum SlackMode {
+    @JsonProperty("bot") BOT,
+    @JsonProperty("webhook") WEBHOOK
+  }
+
+  /** Where to read a secret from: an environment variable and/or a file (the variable wins). */
+  public record SecretRef(String env, String file) {
+  }
+
+  /**
+   * Slack delivery. Bot mode reads the token from {@code token}; webhook mode maps each channel to a
+   * webhook secret, with {@code defaultWebhook} for channels not listed.
+   */
+  public record Slack(SlackMode mode, SecretRef token, Map<String, SecretRef> webhooks, SecretRef defaultWebhook,
+      String apiUrl, Duration postInterval, Retry retry, String consoleRegion) {
+    public Slack {
+      mode = mode == null ? SlackMode.BOT : mode;
+      token = token == null ? new SecretRef("SLACK_BOT_TOKEN", null) : token;
+      webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
+      postInterval = postInterval == null ? Duration.ofSeconds(1) : postInterval;
+      retry = retry == null ? new Retry(null, null, null, null) : retry;
+    }
+  }
+
+  public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+    public Retry {
+      maxAttempts = maxAttempts == null ? 6 : maxAttempts;
+      initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+      maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+      maxRetryAfter = maxRetryAfter == null ? Duration.ofMinutes(2) : maxRetryAfter;
+    }
+  }
+
+  public record Route(Map<String, String> match, String channel, @JsonProperty("continue") boolean continueMatching) {
+  }
+
+  /** Routes are tried in order; {@code channels} maps names used in rules' actions to Slack channels. */
+  public record Routing(String defaultChannel, Map<String, String> channels, List<Route> routes) {
+    public Routing {
+      channels = channels == null ? Map.of() : Map.copyOf(channels);
+      routes = routes == null ? List.of() : List.copyOf(routes);
+    }
+  }
+
+  public record Noise(Boolean groupByRule, Duration groupWait, Duration repeatInterval, Integer flapMaxFlips,
+      Duration flapWindow, Duration flapQuiet) {
+    public Noise {
+      groupByRule = groupByRule == null || groupByRule;
+      groupWait = groupWait == null ? Duration.ofSeconds(10) : groupWait;
+      repeatInterval = repeatInterval == null ? Duration.ofHours(4) : repeatInterval;
+      flapMaxFlips = flapMaxFlips == null ? 4 : flapMaxFlips;
+      flapWindow = flapWindow == null ? Duration.ofMinutes(30) : flapWindow;
+      flapQuiet = flapQuiet == null ? flapWindow : flapQuiet;
+    }
+  }
+
+  /** {@code endpoint} points the AWS clients at moto (local mode, tests); omit it for real AWS. */
+  public record Aws(String region, String endpoint) {
+    public Aws {
+      region = region == null ? "us-east-1" : region;
+    }
+  }
+
+  /** SNS fan-out is on when {@code topicArn} is set. */
+  public record Sns(String topicArn) {
+  }
+
+  public record ScalingGroup(Integer min, Integer max, Duration cooldown, Boolean dryRun) {
+    public ScalingGroup {
+      min = min == null ? 1 : min;
+      cooldown = cooldown == null ? Duration.ofMinutes(5) : cooldown;
+      dryRun = dryRun != null && dryRun;
+    }
+  }
+
+  /** Scaling is off unless {@code enabled}; only {@code groups} listed here may ever be changed. */
+  public record Scaling(Boolean enabled, Boolean dryRun, Duration warmup, String slackChannel,
+      Map<String, ScalingGroup> groups) {
+    public Scaling {
+      enabled = enabled != null && enabled;
+      dryRun = dryRun != null && dryRun;
+      warmup = warmup == null ? Duration.ofMinutes(5) : warmup;
+      groups = groups == null ? Map.of() : Map.copyOf(groups);
+    }
+  }
+}
