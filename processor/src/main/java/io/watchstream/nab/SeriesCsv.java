@@ -17,7 +17,11 @@ import java.util.Arrays;
 public final class SeriesCsv {
 
   /** Timestamps and values of one file, row order preserved; {@code rawTimestamps} keeps the text as written. */
-  public record Series(String[] rawTimestamps, long[] timestamps, double[] values) {}
+  public record Series(String[] rawTimestamps, String[] rawValues, long[] timestamps, double[] values) {
+    public int size() {
+      return timestamps.length;
+    }
+  }
 
   private SeriesCsv() {}
 
@@ -32,6 +36,7 @@ public final class SeriesCsv {
         throw new MalformedSeriesException(file, 1, "expected header 'timestamp,value' but found '" + header + "'");
       }
       String[] raw = new String[4096];
+      String[] rawValues = new String[4096];
       long[] ts = new long[4096];
       double[] vs = new double[4096];
       int n = 0;
@@ -68,15 +73,17 @@ public final class SeriesCsv {
         }
         if (n == ts.length) {
           raw = Arrays.copyOf(raw, n * 2);
+          rawValues = Arrays.copyOf(rawValues, n * 2);
           ts = Arrays.copyOf(ts, n * 2);
           vs = Arrays.copyOf(vs, n * 2);
         }
         raw[n] = tsText;
+        rawValues[n] = valueText;
         ts[n] = t;
         vs[n] = v;
         n++;
       }
-      return new Series(Arrays.copyOf(raw, n), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
+      return new Series(Arrays.copyOf(raw, n), Arrays.copyOf(rawValues, n), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -3,67 +3,146 @@ package io.watchstream.processor.anomaly;
 import java.nio.ByteBuffer;
 
 /**
- * Turns standardised prediction errors into an anomaly score in [0, 1] that means the same on every
- * series (Numenta's "anomaly likelihood" idea): the surprise {@code u = ln(1 + |z|)} of each datapoint is
- * averaged over a short horizon and compared with the long-run distribution of surprise on this very
- * series; the score is the log of the Gaussian tail probability of that short-run average, scaled so
- * that a tail of 10⁻¹⁰ maps to 1. A series that is always noisy, or spiky by nature, thus learns that
- * its usual surprises are not anomalous, and a quiet series reacts to small departures.
+ * Turns standardised prediction errors into an anomaly score in [0, 1] that means the same on every series:
+ * the score is {@code −log10(p) / 10}, where p is the probability, under this series' own history, of a
+ * surprise at least as large as the current one. The history is a decayed histogram of surprise on a
+ * log₂ scale (half-octave bins), so a series that is spiky by nature learns that its usual spikes are not
+ * rare, and a quiet series reacts to small departures. Beyond the largest surprise ever seen the tail is
+ * extrapolated as a power law whose index is estimated from the upper bins (Hill estimator).
+ * Surprise is the larger of the point error |z| and the standardised short-run mean of z, so that a level
+ * shift too small to stand out point by point is found after a few datapoints.
  */
 final class SurpriseScorer {
 
-  static final int BYTES = 32;
-
   static double p(String k, double d) { return AdaptiveBaseline.p(k, d); }
-  static final double SHORT_ALPHA = p("shortAlpha", 0.5);
-  static final double LONG_ALPHA = p("longAlpha", 0.001);
-  static final double MIN_STD = p("minStd", 0.05);
-  static final double LOG_FLOOR = Math.log(1e-10);
+  static final int BINS = 64;
+  /** Bin 0 holds surprise below 2^MIN_LOG2; bins are half an octave wide. */
+  static final double MIN_LOG2 = -4;
+  static final double BINS_PER_OCTAVE = 2;
+  static final double DECAY = p("decay", 0.998);
+  static final double SHIFT_ALPHA = p("shiftAlpha", 0.5);
+  static final double TAIL_SHARE = p("tailShare", 0.05);
+  static final double PRIOR = p("prior", 1.0);
+  static final double SCORE_DECADES = 10;
+  static final double PEAK_DECAY = p("peakDecay", 0.999);
+  static final double DAMP = p("damp", 1.0);
+  static final int BYTES = BINS * Float.BYTES + 4 * Double.BYTES;
 
-  double shortMean;
-  double longMean;
-  double longVar;
-  long n;
+  /** Histogram weights, scaled by {@link #weight} so that decay is O(1): new mass counts more. */
+  final float[] bins = new float[BINS];
+  double weight = 1.0;
+  double total;
+  /** EWMA of signed z. */
+  double shift;
+  /** Recent peak score, decaying: a repeat of an event just reported is damped so it is reported once. */
+  double peak;
 
   double update(double z) {
-    double u = Math.log1p(Math.min(Math.abs(z), 1e12));
-    shortMean = n == 0 ? u : shortMean + SHORT_ALPHA * (u - shortMean);
-    double score = 0;
-    if (n > 0) {
-      double std = Math.max(Math.sqrt(longVar), MIN_STD);
-      double logTail = logUpperTail((shortMean - longMean) / std);
-      score = Math.min(1.0, logTail / LOG_FLOOR);
+    if (!Double.isFinite(z)) {
+      z = Math.copySign(1e12, z);
     }
-    // long-run statistics: a plain mean while young, then exponentially weighted
-    n++;
-    double a = Math.max(1.0 / n, LONG_ALPHA);
-    double d = u - longMean;
-    longMean += a * d;
-    longVar = (1 - a) * (longVar + a * d * d);
-    return score;
+    shift += SHIFT_ALPHA * (z - shift);
+    // under independent N(0,1) errors the EWMA has variance α/(2−α)
+    double shiftZ = Math.abs(shift) / Math.sqrt(SHIFT_ALPHA / (2 - SHIFT_ALPHA));
+    double a = Math.max(Math.abs(z), shiftZ);
+    double tail = tailProbability(a);
+    add(a);
+    double score = Math.min(1.0, -Math.log10(tail) / SCORE_DECADES);
+    double out = score > peak ? score : score * Math.pow(1 - peak, DAMP);
+    peak = Math.max(peak * PEAK_DECAY, score);
+    return out;
   }
 
-  /** ln Q(x) for the standard normal upper tail, accurate to ~1e-7 relative and free of underflow. */
-  static double logUpperTail(double x) {
-    if (x < 0) {
-      return Math.log(1 - Math.exp(logUpperTail(-x)));
+  static int binOf(double a) {
+    if (!(a > 0)) {
+      return 0;
     }
-    double y = x / Math.sqrt(2);
-    double t = 1 / (1 + 0.5 * y);
-    // erfc(y) = t·exp(−y² + P(t)) (Chebyshev fit, Numerical Recipes' erfcc)
-    double poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-    return Math.log(t) - y * y + poly - Math.log(2);
+    double b = (Math.log(a) / Math.log(2) - MIN_LOG2) * BINS_PER_OCTAVE;
+    return (int) Math.max(0, Math.min(BINS - 1, Math.floor(b)));
+  }
+
+  static double lowerEdge(int bin) {
+    return Math.pow(2, MIN_LOG2 + bin / BINS_PER_OCTAVE);
+  }
+
+  /** P(surprise ≥ a) under the decayed history, with a weak prior so that an empty history is not certain. */
+  double tailProbability(double a) {
+    double all = total + PRIOR;
+    int b = binOf(a);
+    double above = 0;
+    int top = -1;
+    for (int i = BINS - 1; i > b; i--) {
+      above += bins[i];
+      if (top < 0 && bins[i] > 0) {
+        top = i;
+      }
+    }
+    if (top >= 0 || bins[b] > 0) {
+      // inside the seen range: count the mass above, plus the share of the current bin above a
+      double lo = lowerEdge(b);
+      double frac = 1 - Math.min(1, Math.max(0, (Math.log(a / lo) / Math.log(2)) * BINS_PER_OCTAVE));
+      return Math.max((above + frac * bins[b]) / weight + PRIOR * 0.5, PRIOR * 0.5) / all;
+    }
+    // beyond everything seen: power-law extrapolation from the largest bin seen
+    int maxBin = -1;
+    for (int i = b; i >= 0; i--) {
+      if (bins[i] > 0) {
+        maxBin = i;
+        break;
+      }
+    }
+    if (maxBin < 0) {
+      return 1.0;
+    }
+    double pTop = (bins[maxBin] / weight + PRIOR * 0.5) / all;
+    double ratio = a / lowerEdge(maxBin + 1);
+    return pTop * Math.pow(Math.max(1, ratio), -hillIndex());
+  }
+
+  /** Tail index α of the upper {@link #TAIL_SHARE} of the history: 1 / mean log excess over its threshold. */
+  double hillIndex() {
+    double target = TAIL_SHARE * total * weight;
+    double mass = 0;
+    double logSum = 0;
+    int i = BINS - 1;
+    for (; i > 0 && mass < target; i--) {
+      mass += bins[i];
+      logSum += bins[i] * (i + 0.5);
+    }
+    if (mass <= 0) {
+      return 2.0;
+    }
+    double meanExcess = (logSum / mass - (i + 1)) / BINS_PER_OCTAVE * Math.log(2);
+    return Math.max(0.5, Math.min(4.0, 1 / Math.max(meanExcess, 1e-3)));
+  }
+
+  private void add(double a) {
+    weight /= DECAY;
+    bins[binOf(a)] += (float) weight;
+    total = total * DECAY + 1;
+    if (weight > 1e20) {
+      // renormalise before float precision suffers
+      for (int i = 0; i < BINS; i++) {
+        bins[i] = (float) (bins[i] / weight);
+      }
+      weight = 1.0;
+    }
   }
 
   void write(ByteBuffer out) {
-    out.putDouble(shortMean).putDouble(longMean).putDouble(longVar).putLong(n);
+    for (float f : bins) {
+      out.putFloat(f);
+    }
+    out.putDouble(weight).putDouble(total).putDouble(shift).putDouble(peak);
   }
 
   void read(ByteBuffer in) {
-    shortMean = in.getDouble();
-    longMean = in.getDouble();
-    longVar = in.getDouble();
-    n = in.getLong();
+    for (int i = 0; i < BINS; i++) {
+      bins[i] = in.getFloat();
+    }
+    weight = in.getDouble();
+    total = in.getDouble();
+    shift = in.getDouble();
+    peak = in.getDouble();
   }
 }
