@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "CloudWatch metrics and logs -> Kafka Streams alert rules -> Slack, SNS and Auto Scaling.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ScoreCommand.class,
+        NabCommand.class,
         IngestCommand.class,
     })
 public final class Watchstream implements Runnable {
