@@ -15,28 +15,28 @@ import java.net.ServerSocket;
  */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+  private FreePorts() {
+  }
 
-    /** Returns a port that was free on 127.0.0.1 a moment ago. */
-    public static int pick() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find a free loopback port", e);
-        }
+  /** Returns a port that was free on 127.0.0.1 a moment ago. */
+  public static int pick() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not find a free loopback port", e);
     }
+  }
 
-    /** Returns true when nothing listens on 127.0.0.1:port (a bind succeeds). */
-    public static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+  /** Returns true when nothing listens on 127.0.0.1:port (a bind succeeds). */
+  public static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
+  }
 }

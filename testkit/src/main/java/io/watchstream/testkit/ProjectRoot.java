@@ -9,24 +9,24 @@ import java.nio.file.Path;
  */
 final class ProjectRoot {
 
-    static final String PROPERTY = "watchstream.projectRoot";
+  static final String PROPERTY = "watchstream.projectRoot";
 
-    private ProjectRoot() {
-    }
+  private ProjectRoot() {
+  }
 
-    static Path find() {
-        String configured = System.getProperty(PROPERTY);
-        if (configured != null && !configured.isBlank() && Files.isRegularFile(Path.of(configured, "mvnw"))) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("testkit"))) {
-                return dir;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("Cannot find the watchstream project root (a directory with mvnw and testkit/)"
-                + " above " + Path.of("").toAbsolutePath() + "; set -D" + PROPERTY + "=/path/to/watchstream");
+  static Path find() {
+    String configured = System.getProperty(PROPERTY);
+    if (configured != null && !configured.isBlank() && Files.isRegularFile(Path.of(configured, "mvnw"))) {
+      return Path.of(configured).toAbsolutePath().normalize();
     }
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("testkit"))) {
+        return dir;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException("Cannot find the watchstream project root (a directory with mvnw and testkit/)"
+        + " above " + Path.of("").toAbsolutePath() + "; set -D" + PROPERTY + "=/path/to/watchstream");
+  }
 }

@@ -13,28 +13,28 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietLogging {
 
-    private static final String[] NOISY = {"kafka", "org.apache.kafka", "state.change.logger"};
+  private static final String[] NOISY = {"kafka", "org.apache.kafka", "state.change.logger"};
 
-    private QuietLogging() {
-    }
+  private QuietLogging() {
+  }
 
-    static void quietKafka() {
-        for (String name : NOISY) {
-            Logger logger = LoggerFactory.getLogger(name);
-            if (!logger.getClass().getName().equals("ch.qos.logback.classic.Logger")) {
-                return;
-            }
-            try {
-                if (logger.getClass().getMethod("getLevel").invoke(logger) != null) {
-                    continue;
-                }
-                Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", true, logger.getClass().getClassLoader());
-                Object warn = levelClass.getField("WARN").get(null);
-                Method setLevel = logger.getClass().getMethod("setLevel", levelClass);
-                setLevel.invoke(logger, warn);
-            } catch (ReflectiveOperationException e) {
-                return;
-            }
+  static void quietKafka() {
+    for (String name : NOISY) {
+      Logger logger = LoggerFactory.getLogger(name);
+      if (!logger.getClass().getName().equals("ch.qos.logback.classic.Logger")) {
+        return;
+      }
+      try {
+        if (logger.getClass().getMethod("getLevel").invoke(logger) != null) {
+          continue;
         }
+        Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", true, logger.getClass().getClassLoader());
+        Object warn = levelClass.getField("WARN").get(null);
+        Method setLevel = logger.getClass().getMethod("setLevel", levelClass);
+        setLevel.invoke(logger, warn);
+      } catch (ReflectiveOperationException e) {
+        return;
+      }
     }
+  }
 }

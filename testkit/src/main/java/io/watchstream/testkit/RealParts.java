@@ -13,43 +13,43 @@ package io.watchstream.testkit;
  */
 public final class RealParts {
 
-    private static EmbeddedKafka kafka;
-    private static ApicurioRegistry registry;
-    private static MotoServer moto;
-    private static SlackStandIn slack;
+  private static EmbeddedKafka kafka;
+  private static ApicurioRegistry registry;
+  private static MotoServer moto;
+  private static SlackStandIn slack;
 
-    private RealParts() {
-    }
+  private RealParts() {
+  }
 
-    /** The shared in-JVM KRaft broker. */
-    public static synchronized EmbeddedKafka kafka() {
-        if (kafka == null) {
-            kafka = EmbeddedKafka.start();
-        }
-        return kafka;
+  /** The shared in-JVM KRaft broker. */
+  public static synchronized EmbeddedKafka kafka() {
+    if (kafka == null) {
+      kafka = EmbeddedKafka.start();
     }
+    return kafka;
+  }
 
-    /** The shared Apicurio registry (in-memory storage); {@code registry().ccompatUrl()} for the serde. */
-    public static synchronized ApicurioRegistry registry() {
-        if (registry == null) {
-            registry = ApicurioRegistry.start();
-        }
-        return registry;
+  /** The shared Apicurio registry (in-memory storage); {@code registry().ccompatUrl()} for the serde. */
+  public static synchronized ApicurioRegistry registry() {
+    if (registry == null) {
+      registry = ApicurioRegistry.start();
     }
+    return registry;
+  }
 
-    /** The shared moto_server; throws with the install hint when moto is not installed. */
-    public static synchronized MotoServer moto() {
-        if (moto == null) {
-            moto = MotoServer.start();
-        }
-        return moto;
+  /** The shared moto_server; throws with the install hint when moto is not installed. */
+  public static synchronized MotoServer moto() {
+    if (moto == null) {
+      moto = MotoServer.start();
     }
+    return moto;
+  }
 
-    /** The shared Slack stand-in. */
-    public static synchronized SlackStandIn slack() {
-        if (slack == null) {
-            slack = SlackStandIn.start();
-        }
-        return slack;
+  /** The shared Slack stand-in. */
+  public static synchronized SlackStandIn slack() {
+    if (slack == null) {
+      slack = SlackStandIn.start();
     }
+    return slack;
+  }
 }

@@ -20,26 +20,26 @@ import java.util.Optional;
  * @param status      the HTTP status the stand-in answered (500 or 429 when a fault was programmed)
  */
 public record RecordedRequest(String httpMethod, String path, String methodPath, Map<String, List<String>> headers,
-                              String body, Map<String, String> form, Optional<JsonNode> json, Instant receivedAt,
-                              int status) {
+               String body, Map<String, String> form, Optional<JsonNode> json, Instant receivedAt,
+               int status) {
 
-    /** The first value of a header (case-insensitive name), if present. */
-    public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
+  /** The first value of a header (case-insensitive name), if present. */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
 
-    /** A parameter from the form body, or else a top-level text field of the JSON body. */
-    public Optional<String> param(String name) {
-        if (form.containsKey(name)) {
-            return Optional.of(form.get(name));
-        }
-        return json.map(node -> node.get(name)).filter(node -> node != null && !node.isNull())
-                .map(node -> node.isTextual() ? node.asText() : node.toString());
+  /** A parameter from the form body, or else a top-level text field of the JSON body. */
+  public Optional<String> param(String name) {
+    if (form.containsKey(name)) {
+      return Optional.of(form.get(name));
     }
+    return json.map(node -> node.get(name)).filter(node -> node != null && !node.isNull())
+        .map(node -> node.isTextual() ? node.asText() : node.toString());
+  }
 
-    /** True when the stand-in answered 2xx (no fault was injected for this request). */
-    public boolean answeredOk() {
-        return status / 100 == 2;
-    }
+  /** True when the stand-in answered 2xx (no fault was injected for this request). */
+  public boolean answeredOk() {
+    return status / 100 == 2;
+  }
 }

@@ -23,64 +23,64 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 /** Own moto instance (not the shared one) because it stops and restarts it. */
 class MotoServerIT {
 
-    private static MotoServer moto;
+  private static MotoServer moto;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
+  @BeforeAll
+  static void startMoto() {
+    moto = MotoServer.start();
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    moto.close();
+  }
+
+  @BeforeEach
+  void emptyState() {
+    moto.startAgain();
+    moto.reset();
+  }
+
+  @Test
+  void cloudWatchPutMetricDataIsListedAndResetEmptiesIt() {
+    try (CloudWatchClient cloudWatch = cloudWatch()) {
+      cloudWatch.putMetricData(r -> r.namespace("AWS/EC2").metricData(d -> d.metricName("CPUUtilization")
+          .dimensions(Dimension.builder().name("InstanceId").value("i-1").build())
+          .timestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS)).value(42.5).unit(StandardUnit.PERCENT)));
+
+      List<Metric> metrics = cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")
+          .dimensions(DimensionFilter.builder().name("InstanceId").value("i-1").build())).metrics();
+      assertThat(metrics).extracting(Metric::metricName).containsExactly("CPUUtilization");
+      assertThat(metrics.get(0).dimensions()).extracting(Dimension::value).containsExactly("i-1");
+
+      moto.reset();
+
+      assertThat(cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")).metrics()).isEmpty();
     }
+  }
 
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
+  @Test
+  void stoppedEndpointRefusesConnectionsAndStartAgainServesOnTheSamePort() {
+    int port = moto.port();
+    try (CloudWatchClient cloudWatch = cloudWatch()) {
+      moto.stop();
+      assertThat(moto.isRunning()).isFalse();
+      assertThatThrownBy(() -> cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")))
+          .isInstanceOf(SdkClientException.class);
+
+      moto.startAgain();
+
+      assertThat(moto.port()).isEqualTo(port);
+      assertThat(cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")).metrics()).isEmpty();
     }
+  }
 
-    @BeforeEach
-    void emptyState() {
-        moto.startAgain();
-        moto.reset();
-    }
-
-    @Test
-    void cloudWatchPutMetricDataIsListedAndResetEmptiesIt() {
-        try (CloudWatchClient cloudWatch = cloudWatch()) {
-            cloudWatch.putMetricData(r -> r.namespace("AWS/EC2").metricData(d -> d.metricName("CPUUtilization")
-                    .dimensions(Dimension.builder().name("InstanceId").value("i-1").build())
-                    .timestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS)).value(42.5).unit(StandardUnit.PERCENT)));
-
-            List<Metric> metrics = cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")
-                    .dimensions(DimensionFilter.builder().name("InstanceId").value("i-1").build())).metrics();
-            assertThat(metrics).extracting(Metric::metricName).containsExactly("CPUUtilization");
-            assertThat(metrics.get(0).dimensions()).extracting(Dimension::value).containsExactly("i-1");
-
-            moto.reset();
-
-            assertThat(cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")).metrics()).isEmpty();
-        }
-    }
-
-    @Test
-    void stoppedEndpointRefusesConnectionsAndStartAgainServesOnTheSamePort() {
-        int port = moto.port();
-        try (CloudWatchClient cloudWatch = cloudWatch()) {
-            moto.stop();
-            assertThat(moto.isRunning()).isFalse();
-            assertThatThrownBy(() -> cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")))
-                    .isInstanceOf(SdkClientException.class);
-
-            moto.startAgain();
-
-            assertThat(moto.port()).isEqualTo(port);
-            assertThat(cloudWatch.listMetrics(r -> r.namespace("AWS/EC2")).metrics()).isEmpty();
-        }
-    }
-
-    private static CloudWatchClient cloudWatch() {
-        return CloudWatchClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.of(moto.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-                .build();
-    }
+  private static CloudWatchClient cloudWatch() {
+    return CloudWatchClient.builder()
+        .endpointOverride(moto.endpoint())
+        .region(Region.of(moto.region()))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+        .build();
+  }
 }

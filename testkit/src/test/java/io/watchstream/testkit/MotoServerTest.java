@@ -8,11 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MotoServerTest {
 
-    @Test
-    void missingMotoFailsWithTheInstallCommandInsteadOfSkipping(@TempDir Path emptyDir) {
-        assertThatThrownBy(() -> MotoServer.start(0, emptyDir.toString()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("moto_server is not installed")
-                .hasMessageContaining("pip install \"moto[server]\"");
-    }
+  @Test
+  void missingMotoFailsWithTheInstallCommandInsteadOfSkipping(@TempDir Path emptyDir) {
+    assertThatThrownBy(() -> MotoServer.start(0, emptyDir.toString()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("moto_server is not installed")
+        .hasMessageContaining("pip install \"moto[server]\"");
+  }
 }
