@@ -201,7 +201,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     synchronized (BUILD_LOCK) {
       try {
         Files.createDirectories(target);
-        // Checked under the lock too: another JVM may be half-way through writing target/lib.
+        // Checked only under the lock: another JVM may be half-way through writing target/lib.
         try (FileChannel channel = FileChannel.open(target.resolve(".build.lock"),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock ignored = channel.lock()) {
@@ -238,9 +238,14 @@ public final class ApicurioRegistry implements AutoCloseable {
     System.out.println("[testkit] Building Apicurio Registry " + VERSION + " from Maven Central (once; about a minute with an empty cache)...");
     long began = System.nanoTime();
     Path log = project.resolve("target").resolve("build.log");
-    List<String> command = List.of(root.resolve("mvnw").toString(), "-B", "-q",
+    Path mvnw = root.resolve("mvnw");
+    List<String> command = new ArrayList<>();
+    if (!Files.isExecutable(mvnw)) {
+      command.add("sh"); // e.g. a checkout that lost the executable bit
+    }
+    command.addAll(List.of(mvnw.toString(), "-B", "-q",
         "-s", project.resolve("settings.xml").toString(),
-        "-f", project.resolve("pom.xml").toString(), "package");
+        "-f", project.resolve("pom.xml").toString(), "package"));
     Process build = new ProcessBuilder(command)
         .directory(root.toFile())
         .redirectErrorStream(true)
