@@ -4,6 +4,7 @@ import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.BenchSettings;
 import io.watchstream.bench.harness.BenchmarksFile;
 import io.watchstream.bench.harness.Machine;
+import io.watchstream.bench.phases.PeerLatencyPhase;
 import io.watchstream.bench.phases.Phase;
 import io.watchstream.bench.phases.SerdePhase;
 import io.watchstream.bench.phases.ThroughputPhase;
@@ -83,10 +84,19 @@ public final class BenchMain implements Callable<Integer> {
     long began = System.nanoTime();
     int failures = 0;
     try (BenchContext context = BenchContext.start(settings)) {
-      for (Phase phase : phases()) {
-        if (!only.isEmpty() && !only.contains(phase.name())) {
-          continue;
+      List<Phase> selected = phases().stream().filter(p -> only.isEmpty() || only.contains(p.name())).toList();
+      List<Phase> prepared = new ArrayList<>();
+      for (Phase phase : selected) {
+        try {
+          phase.prepare(context);
+          prepared.add(phase);
+        } catch (Exception | AssertionError e) {
+          failures++;
+          e.printStackTrace();
+          context.table().add(phase.name() + " phase", "FAILED", "prepare: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+      }
+      for (Phase phase : prepared) {
         System.out.println("[bench] phase " + phase.name());
         try {
           phase.run(context);
@@ -112,6 +122,10 @@ public final class BenchMain implements Callable<Integer> {
     List<Phase> phases = new ArrayList<>();
     phases.add(new SerdePhase());
     phases.add(new ThroughputPhase(Optional.empty()));
+    if (peer) {
+      // Last: it waits for Prometheus's default intervals, which were running since prepare().
+      phases.add(new PeerLatencyPhase(Optional.empty()));
+    }
     return phases;
   }
 }

@@ -5,6 +5,7 @@ import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import io.watchstream.testkit.ApicurioRegistry;
 import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.testkit.SlackStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public final class BenchContext implements AutoCloseable {
   private final HeapSampler heap = new HeapSampler();
   private final ResultTable table = new ResultTable();
   private final Path workDir;
+  private SlackStandIn slack;
 
   private BenchContext(BenchSettings settings, EmbeddedKafka kafka, ApicurioRegistry registry, Path workDir) {
     this.settings = settings;
@@ -63,6 +65,14 @@ public final class BenchContext implements AutoCloseable {
     return new Topics(TopicNames.withPrefix(prefix), registryClient);
   }
 
+  /** The Slack stand-in every phase delivers to, started on first use. */
+  public synchronized SlackStandIn slack() {
+    if (slack == null) {
+      slack = SlackStandIn.start();
+    }
+    return slack;
+  }
+
   public HeapSampler heap() {
     return heap;
   }
@@ -83,6 +93,9 @@ public final class BenchContext implements AutoCloseable {
   @Override
   public void close() {
     heap.close();
+    if (slack != null) {
+      slack.close();
+    }
     registry.close();
     kafka.close();
   }

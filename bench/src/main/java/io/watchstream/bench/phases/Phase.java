@@ -7,5 +7,9 @@ public interface Phase {
 
   String name();
 
+  /** Called for every selected phase before the first phase runs, e.g. to start a peer that must warm up. */
+  default void prepare(BenchContext context) throws Exception {
+  }
+
   void run(BenchContext context) throws Exception;
 }
