@@ -1,0 +1,85 @@
+package io.watchstream.processor.app;
+
+import io.watchstream.avro.RuleRecord;
+import io.watchstream.processor.rules.LoadedRule;
+import io.watchstream.processor.rules.RuleVersions;
+import io.watchstream.schemas.TopicSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a rule file to the compacted {@code rules} topic: reads what the topic holds now, then writes
+ * only new or changed rules with their next version number ({@link RuleVersions}). Publishing the same
+ * file twice writes nothing.
+ */
+public final class RulePublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(RulePublisher.class);
+
+  private final String bootstrapServers;
+  private final TopicSpec<String, RuleRecord> topic;
+
+  public RulePublisher(String bootstrapServers, TopicSpec<String, RuleRecord> topic) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+  }
+
+  public List<RuleRecord> publish(List<LoadedRule> rules) {
+    Map<String, RuleRecord> current = readCurrent();
+    List<RuleRecord> changed = RuleVersions.toPublish(current, rules, Instant.now());
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, RuleRecord> producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      for (RuleRecord r : changed) {
+        producer.send(new ProducerRecord<>(topic.name(), r.getRuleId(), r));
+        LOG.info("Published rule {} version {} from {}", r.getRuleId(), r.getVersion(), r.getSource());
+      }
+      producer.flush();
+    }
+    return changed;
+  }
+
+  /** Latest record per rule id currently on the topic (tombstoned ids removed). */
+  Map<String, RuleRecord> readCurrent() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, RuleRecord> current = new HashMap<>();
+    try (KafkaConsumer<String, RuleRecord> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out reading the current rules from " + topic.name());
+        }
+        for (ConsumerRecord<String, RuleRecord> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.value() == null) {
+            current.remove(r.key());
+          } else {
+            current.put(r.key(), r.value());
+          }
+        }
+      }
+    }
+    return current;
+  }
+}

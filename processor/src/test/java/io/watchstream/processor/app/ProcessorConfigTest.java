@@ -1,0 +1,38 @@
+package io.watchstream.processor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+
+  @Test
+  void environmentOverridesDefaults() {
+    ProcessorConfig c = ProcessorConfig.defaults().withEnv(Map.of(
+        "WATCHSTREAM_BOOTSTRAP_SERVERS", "kafka:9092",
+        "WATCHSTREAM_STATE_DIR", "/var/lib/ws",
+        "WATCHSTREAM_EVALUATION_INTERVAL", "10s",
+        "WATCHSTREAM_TOPIC_SCALING_COMMANDS", "prod.scaling",
+        "WATCHSTREAM_HTTP_PORT", "9000"));
+    assertThat(c.bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/ws"));
+    assertThat(c.evaluationInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.topicOverrides()).containsEntry("scaling-commands", "prod.scaling");
+    assertThat(c.httpPort()).isEqualTo(9000);
+    assertThat(c.applicationId()).isEqualTo("watchstream-processor");
+  }
+
+  @Test
+  void streamsRunExactlyOnceWithHandlersAndAnExplicitStateDir() {
+    Properties p = ProcessorApp.streamsProperties(ProcessorConfig.defaults().withStateDir(Path.of("/tmp/x")));
+    assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/tmp/x");
+    assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("DeadLetterHandler");
+    assertThat(p.getProperty(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("FailLoudlyProductionHandler");
+  }
+}
