@@ -14,9 +14,12 @@ import picocli.CommandLine.Command;
     description = "CloudWatch metrics and logs -> Kafka Streams alert rules -> Slack, SNS and Auto Scaling.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        LocalCommand.class,
         ScoreCommand.class,
         NabCommand.class,
         IngestCommand.class,
+        io.watchstream.processor.cli.ProcessCommand.class,
+        io.watchstream.processor.cli.RulesCommand.class,
     })
 public final class Watchstream implements Runnable {
 
