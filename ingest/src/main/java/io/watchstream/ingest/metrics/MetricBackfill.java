@@ -33,13 +33,13 @@ public final class MetricBackfill {
 
   private static final Logger log = LoggerFactory.getLogger(MetricBackfill.class);
 
-  private final MetricDataFetcher fetcher;
+  private final BatchFetcher fetcher;
   private final IngestSink sink;
   private final IngestConfig config;
   private final IngestMetrics meters;
   private final RateLimiter calls;
 
-  public MetricBackfill(MetricDataFetcher fetcher, IngestSink sink, IngestConfig config, IngestMetrics meters) {
+  public MetricBackfill(BatchFetcher fetcher, IngestSink sink, IngestConfig config, IngestMetrics meters) {
     this.fetcher = fetcher;
     this.sink = sink;
     this.config = config;

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * each series. The SDK retries throttling, 5xx and connection errors with backoff and jitter; whatever
  * still fails is thrown, and the caller's cycle is retried.
  */
-public final class MetricDataFetcher {
+public final class MetricDataFetcher implements BatchFetcher {
 
   private final CloudWatchClient cloudWatch;
 
@@ -24,6 +24,7 @@ public final class MetricDataFetcher {
     this.cloudWatch = cloudWatch;
   }
 
+  @Override
   public Map<SeriesId, List<Point>> fetch(QueryBatch batch, TimeWindow window) {
     GetMetricDataRequest request = GetMetricDataRequest.builder()
         .metricDataQueries(batch.queries())

@@ -29,14 +29,14 @@ public final class MetricPoller {
 
   private static final Logger log = LoggerFactory.getLogger(MetricPoller.class);
 
-  private final MetricDataFetcher fetcher;
+  private final BatchFetcher fetcher;
   private final IngestSink sink;
   private final IngestConfig.Metrics config;
   private final IngestMetrics meters;
   private final Clock clock;
   private final Map<String, SeriesWatermark> watermarks = new HashMap<>();
 
-  public MetricPoller(MetricDataFetcher fetcher, IngestSink sink, IngestConfig.Metrics config, IngestMetrics meters, Clock clock) {
+  public MetricPoller(BatchFetcher fetcher, IngestSink sink, IngestConfig.Metrics config, IngestMetrics meters, Clock clock) {
     this.fetcher = fetcher;
     this.sink = sink;
     this.config = config;
