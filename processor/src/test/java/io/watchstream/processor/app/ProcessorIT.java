@@ -1,0 +1,155 @@
+package io.watchstream.processor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.watchstream.avro.AlarmState;
+import io.watchstream.avro.AlertKey;
+import io.watchstream.avro.AlertTransition;
+import io.watchstream.avro.Dimension;
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.avro.MetricSeriesKey;
+import io.watchstream.avro.ScalingCommand;
+import io.watchstream.avro.ScalingCommandKey;
+import io.watchstream.processor.rules.RuleFileLoader;
+import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.SeriesKeys;
+import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.Topics;
+import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.testkit.RealParts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor on the real (in-JVM KRaft) broker and the real Apicurio registry, exactly-once on:
+ * datapoints in, transitions out; stopped mid-stream and restarted on a fresh state directory (state
+ * comes back from the changelog), the alerts topic holds every transition exactly once.
+ */
+class ProcessorIT {
+
+  static final String RULES = """
+      rules:
+        - id: cpu-high
+          kind: threshold
+          metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } }
+          period: 60s
+          statistic: Average
+          comparison: ">"
+          threshold: 50
+          treatMissingData: missing
+          actions:
+            scaling: { autoScalingGroup: web-asg, onAlarm: { type: change, amount: 1 } }
+      """;
+
+  @Test
+  void transitionsExactlyOnceAcrossARestartMidStream(@TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    EmbeddedKafka kafka = RealParts.kafka();
+    String registryUrl = RealParts.registry().ccompatUrl();
+    String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    TopicNames names = TopicNames.withPrefix(run + "-");
+    Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
+    TopicSetup.ensure(kafka.bootstrapServers(), names, 2);
+    ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, stateA, Path.of("unused"),
+        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0);
+
+    new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
+
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+    // alternating values: every datapoint is a transition (1 of 1 > 50)
+    double[] values = {10, 90, 10, 90, 10, 90, 10, 90, 10, 90};
+    List<String> expected = List.of("INSUFFICIENT_DATA->OK",
+        "OK->ALARM", "ALARM->OK", "OK->ALARM", "ALARM->OK", "OK->ALARM", "ALARM->OK", "OK->ALARM", "ALARM->OK", "OK->ALARM");
+
+    try (KafkaProducer<MetricSeriesKey, MetricDatapoint> producer = new KafkaProducer<>(kafka.clientProperties(),
+        topics.metrics().keySerde().serializer(), topics.metrics().valueSerde().serializer());
+         KafkaConsumer<AlertKey, AlertTransition> alerts = consumer(kafka, topics, run)) {
+      alerts.subscribe(List.of(names.alerts()));
+      List<AlertTransition> seen = new ArrayList<>();
+
+      try (ProcessorApp app = new ProcessorApp(config, topics)) {
+        app.start();
+        for (int i = 0; i < 5; i++) {
+          send(producer, topics, t0.plus(Duration.ofMinutes(i)), values[i]);
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> poll(alerts, seen) >= 5);
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        String state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + app.httpPort() + "/state?rule=cpu-high")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(state).contains("\"series\" : \"AWS/EC2/CPUUtilization{InstanceId=i-1}/Average/60\"")
+            .contains("\"state\" : \"OK\"").contains("Threshold Crossed: 0 out of the last 1 datapoints [10.0]");
+      }
+      // more datapoints arrive while the processor is down
+      for (int i = 5; i < 10; i++) {
+        send(producer, topics, t0.plus(Duration.ofMinutes(i)), values[i]);
+      }
+      try (ProcessorApp app = new ProcessorApp(config.withStateDir(stateB), topics)) {
+        app.start();
+        await().atMost(Duration.ofSeconds(120)).until(() -> poll(alerts, seen) >= 10);
+        // nothing more arrives afterwards (no duplicates)
+        Thread.sleep(1500);
+        poll(alerts, seen);
+      }
+      assertThat(seen).extracting(t -> t.getFromState() + "->" + t.getToState()).containsExactlyElementsOf(expected);
+      assertThat(seen).extracting(AlertTransition::getAlertId).doesNotHaveDuplicates();
+      assertThat(seen).extracting(t -> t.getTransitionTime()).isSorted();
+      assertThat(seen.get(1).getLineage().getInputs()).singleElement()
+          .satisfies(i -> assertThat(i.getTopic()).isEqualTo(names.metrics()));
+    }
+
+    try (KafkaConsumer<ScalingCommandKey, ScalingCommand> scaling = new KafkaConsumer<>(readCommitted(kafka, run + "-scaling"),
+        topics.scalingCommands().keySerde().deserializer(), topics.scalingCommands().valueSerde().deserializer())) {
+      scaling.subscribe(List.of(names.scalingCommands()));
+      List<ScalingCommand> commands = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        scaling.poll(Duration.ofMillis(200)).forEach(r -> commands.add(r.value()));
+        return commands.size() >= 5;
+      });
+      assertThat(commands).extracting(ScalingCommand::getIdempotencyKey).doesNotHaveDuplicates();
+      assertThat(commands).allSatisfy(c -> assertThat(c.getAmount()).isEqualTo(1));
+    }
+  }
+
+  static int poll(KafkaConsumer<AlertKey, AlertTransition> consumer, List<AlertTransition> seen) {
+    consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+    return seen.size();
+  }
+
+  static void send(KafkaProducer<MetricSeriesKey, MetricDatapoint> producer, Topics topics, Instant at, double value) throws Exception {
+    MetricDatapoint dp = MetricDatapoint.newBuilder()
+        .setNamespace("AWS/EC2").setMetricName("CPUUtilization").setDimensions(List.of(new Dimension("InstanceId", "i-1")))
+        .setTimestamp(at).setValue(value).setUnit("Percent").setStatistic("Average").setPeriodSeconds(60).setSource("it")
+        .build();
+    producer.send(new ProducerRecord<>(topics.metrics().name(), null, at.toEpochMilli(), SeriesKeys.of(dp), dp)).get();
+  }
+
+  static Map<String, Object> readCommitted(EmbeddedKafka kafka, String group) {
+    Map<String, Object> p = kafka.clientProperties();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return p;
+  }
+
+  static KafkaConsumer<AlertKey, AlertTransition> consumer(EmbeddedKafka kafka, Topics topics, String run) {
+    return new KafkaConsumer<>(readCommitted(kafka, run + "-alerts"), topics.alerts().keySerde().deserializer(),
+        topics.alerts().valueSerde().deserializer());
+  }
+}
