@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         ScoreCommand.class,
         NabCommand.class,
         IngestCommand.class,
+        NotifyCommand.class,
+        SilenceCommand.class,
         io.watchstream.processor.cli.ProcessCommand.class,
         io.watchstream.processor.cli.RulesCommand.class,
     })
