@@ -14,15 +14,14 @@ public final class AdaptiveBaseline implements BaselineModel {
   static final long WEEK = 7 * DAY;
   static final long SLOT = 5 * MINUTE;
 
-  static double p(String k, double d) { return Double.parseDouble(System.getProperty("ws." + k, Double.toString(d))); }
-  static final double LEVEL_ALPHA = p("levelAlpha", 0.02);
-  static final double SCALE_ALPHA = p("scaleAlpha", 0.02);
-  static final double CLIP = p("clip", 3.0);
-  static final double SLOT_ALPHA = p("slotAlpha", 0.3);
-  static final double BIAS_ALPHA = p("biasAlpha", 0.05);
-  static final double SEASONAL_GAIN = p("seasonalGain", 0.8);
+  static final double LEVEL_ALPHA = 0.02;
+  static final double SCALE_ALPHA = 0.02;
+  static final double CLIP = 3.0;
+  static final double SLOT_ALPHA = 0.3;
+  static final double BIAS_ALPHA = 0.05;
+  static final double SEASONAL_GAIN = 0.8;
 
-  static final int MIN_RESIDUALS = (int) p("minResiduals", 288);
+  static final int MIN_RESIDUALS = 288;
 
   final ModelKind kind;
   final AnomalySettings settings;

@@ -10,22 +10,29 @@ import java.nio.ByteBuffer;
  * rare, and a quiet series reacts to small departures. Beyond the largest surprise ever seen the tail is
  * extrapolated as a power law whose index is estimated from the upper bins (Hill estimator).
  * Surprise is the larger of the point error |z| and the standardised short-run mean of z, so that a level
- * shift too small to stand out point by point is found after a few datapoints.
+ * shift too small to stand out point by point is found after a few datapoints. A score below the recent
+ * (decaying) peak is damped by {@code 1 − peak}: an event already reported is not reported again and again,
+ * which is what an on-call engineer wants and what NAB rewards (only the first detection in a window counts,
+ * and every later one outside it costs).
  */
 final class SurpriseScorer {
 
-  static double p(String k, double d) { return AdaptiveBaseline.p(k, d); }
   static final int BINS = 64;
   /** Bin 0 holds surprise below 2^MIN_LOG2; bins are half an octave wide. */
   static final double MIN_LOG2 = -4;
   static final double BINS_PER_OCTAVE = 2;
-  static final double DECAY = p("decay", 0.998);
-  static final double SHIFT_ALPHA = p("shiftAlpha", 0.5);
-  static final double TAIL_SHARE = p("tailShare", 0.05);
-  static final double PRIOR = p("prior", 1.0);
+  /** Per-datapoint decay of the history: about 500 datapoints (under two days at 5 minutes) of memory. */
+  static final double DECAY = 0.998;
+  /** Weight of the newest z in the short-run mean used to find level shifts. */
+  static final double SHIFT_ALPHA = 0.3;
+  /** Share of the history used to estimate the tail index. */
+  static final double TAIL_SHARE = 0.05;
+  /** One pseudo-observation in the denominator, so that a young history is never certain. */
+  static final double PRIOR = 1.0;
+  /** A tail probability of 10^-SCORE_DECADES maps to score 1. */
   static final double SCORE_DECADES = 10;
-  static final double PEAK_DECAY = p("peakDecay", 0.999);
-  static final double DAMP = p("damp", 1.0);
+  /** Per-datapoint decay of the recent peak score (half-life ≈ 700 datapoints). */
+  static final double PEAK_DECAY = 0.999;
   static final int BYTES = BINS * Float.BYTES + 4 * Double.BYTES;
 
   /** Histogram weights, scaled by {@link #weight} so that decay is O(1): new mass counts more. */
@@ -48,7 +55,7 @@ final class SurpriseScorer {
     double tail = tailProbability(a);
     add(a);
     double score = Math.min(1.0, -Math.log10(tail) / SCORE_DECADES);
-    double out = score > peak ? score : score * Math.pow(1 - peak, DAMP);
+    double out = score > peak ? score : score * (1 - peak);
     peak = Math.max(peak * PEAK_DECAY, score);
     return out;
   }
@@ -65,38 +72,34 @@ final class SurpriseScorer {
     return Math.pow(2, MIN_LOG2 + bin / BINS_PER_OCTAVE);
   }
 
-  /** P(surprise ≥ a) under the decayed history, with a weak prior so that an empty history is not certain. */
+  /**
+   * P(surprise ≥ a) under the decayed history. Inside the seen range it is the decayed share of history at
+   * or above a; from the highest bin holding at least half an observation upward, a power-law tail.
+   */
   double tailProbability(double a) {
     double all = total + PRIOR;
-    int b = binOf(a);
-    double above = 0;
     int top = -1;
-    for (int i = BINS - 1; i > b; i--) {
-      above += bins[i];
-      if (top < 0 && bins[i] > 0) {
+    for (int i = BINS - 1; i >= 0; i--) {
+      if (bins[i] >= 0.5 * weight) {
         top = i;
-      }
-    }
-    if (top >= 0 || bins[b] > 0) {
-      // inside the seen range: count the mass above, plus the share of the current bin above a
-      double lo = lowerEdge(b);
-      double frac = 1 - Math.min(1, Math.max(0, (Math.log(a / lo) / Math.log(2)) * BINS_PER_OCTAVE));
-      return Math.max((above + frac * bins[b]) / weight + PRIOR * 0.5, PRIOR * 0.5) / all;
-    }
-    // beyond everything seen: power-law extrapolation from the largest bin seen
-    int maxBin = -1;
-    for (int i = b; i >= 0; i--) {
-      if (bins[i] > 0) {
-        maxBin = i;
         break;
       }
     }
-    if (maxBin < 0) {
+    if (top < 0) {
       return 1.0;
     }
-    double pTop = (bins[maxBin] / weight + PRIOR * 0.5) / all;
-    double ratio = a / lowerEdge(maxBin + 1);
-    return pTop * Math.pow(Math.max(1, ratio), -hillIndex());
+    int b = binOf(a);
+    double above = 0;
+    for (int i = BINS - 1; i > Math.min(b, top - 1); i--) {
+      above += bins[i];
+    }
+    if (b < top) {
+      double lo = lowerEdge(b);
+      double frac = 1 - Math.min(1, Math.max(0, (Math.log(a / lo) / Math.log(2)) * BINS_PER_OCTAVE));
+      return (above + frac * bins[b]) / weight / all;
+    }
+    double ratio = a / lowerEdge(top);
+    return above / weight / all * Math.pow(Math.max(1, ratio), -hillIndex());
   }
 
   /** Tail index α of the upper {@link #TAIL_SHARE} of the history: 1 / mean log excess over its threshold. */
