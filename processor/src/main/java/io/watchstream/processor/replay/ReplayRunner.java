@@ -10,7 +10,9 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
+import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.rules.LoadedRule;
+import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.schemas.InMemorySchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
@@ -42,10 +44,10 @@ import org.apache.kafka.streams.test.TestRecord;
  *
  * <p>What it reads and writes: the rules are published to the driver's {@code rules} topic first (as
  * {@code watchstream process} does at start-up, all at version 1); then every input record is piped to
- * {@code metrics} or {@code logs} with its event time as record timestamp. The driver's wall clock is kept
- * equal to event time, so the processor's wall-clock punctuator (which evaluates series that stopped
- * reporting) fires at the same event times as it would have live; at the end the clock is advanced to the
- * last input timestamp so every rule and series is evaluated at every period boundary up to it. Outputs
+ * {@code metrics} or {@code logs} with its event time as record timestamp. Stream time therefore moves with
+ * the input's one clock, and the processor's stream-time punctuator evaluates every rule and series at
+ * every period boundary up to the last input timestamp — series that stopped reporting included. With
+ * log input the driver's wall clock is also kept equal to event time (see {@link #run}). Outputs
  * ({@code alerts}, {@code scaling-commands}, {@code anomaly-scores}, late-data and dead-letter topics) are
  * drained as the run goes, so memory stays bounded by what is kept.
  *
@@ -58,6 +60,11 @@ public final class ReplayRunner {
   @FunctionalInterface
   public interface TopologyFactory {
     Topology build(Topics topics);
+
+    /** The live processor's topology with its default configuration. */
+    static TopologyFactory processor() {
+      return topics -> ProcessorTopology.build(ProcessorConfig.defaults(), topics);
+    }
   }
 
   /** How many input records to pipe between two drains of the output topics. */
@@ -92,12 +99,17 @@ public final class ReplayRunner {
       publishRules(driver, topics, rules, first);
       TestInputTopic<MetricSeriesKey, MetricDatapoint> metrics = input(driver, topics.metrics());
       TestInputTopic<LogStreamKey, LogEvent> logs = hasLogs(input) ? input(driver, topics.logs()) : null;
+      // Metrics alone run in one task whose stream time is the one clock of the input, so the stream-time
+      // punctuator already evaluates every series at every step. Log rules run in another task (after the
+      // logs-by-group repartition) that only sees log records; there the wall clock, kept equal to event
+      // time, lets the processor extrapolate time across gaps exactly as it would live.
+      boolean followWallClock = logs != null;
       long clock = first;
       long started = System.nanoTime();
       int sinceDrain = 0;
       for (ReplayRecord r : input) {
         long ts = r.timestamp();
-        if (ts > clock) {
+        if (followWallClock && ts > clock) {
           driver.advanceWallClockTime(Duration.ofMillis(ts - clock));
           clock = ts;
         }
@@ -111,10 +123,8 @@ public final class ReplayRunner {
           sinceDrain = 0;
         }
       }
-      // time never runs backwards in the input, but make the final evaluation explicit: up to the last timestamp
-      if (last > clock) {
-        driver.advanceWallClockTime(Duration.ofMillis(last - clock));
-      }
+      // no final wall-clock advance: the processor would extrapolate event time beyond the last input
+      // timestamp (as live, when every source is silent); the replay's horizon is the last timestamp
       out.drain();
       long elapsed = System.nanoTime() - started;
       return new RunResult(label, List.copyOf(out.transitions), List.copyOf(out.scaling), List.copyOf(out.scores),
