@@ -4,6 +4,7 @@ import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.BenchSettings;
 import io.watchstream.bench.harness.BenchmarksFile;
 import io.watchstream.bench.harness.Machine;
+import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.phases.PeerLatencyPhase;
 import io.watchstream.bench.phases.Phase;
 import io.watchstream.bench.phases.SerdePhase;
@@ -121,7 +122,7 @@ public final class BenchMain implements Callable<Integer> {
   private List<Phase> phases() {
     List<Phase> phases = new ArrayList<>();
     phases.add(new SerdePhase());
-    phases.add(new ThroughputPhase(Optional.empty()));
+    phases.add(new ThroughputPhase(Optional.of(LiveProcessor.underTest())));
     if (peer) {
       // Last: it waits for Prometheus's default intervals, which were running since prepare().
       phases.add(new PeerLatencyPhase(Optional.empty()));

@@ -35,7 +35,7 @@ public final class ThroughputPhase implements Phase {
   public void run(BenchContext context) throws Exception {
     var s = context.settings();
     Topics topics = context.topics("tp.");
-    context.kafka().createTopic(topics.metrics().name(), s.partitions());
+    io.watchstream.bench.harness.PipelineTopics.create(context.kafka(), topics, s.partitions());
     context.kafka().createTopic("tp.passthrough-out", s.partitions());
     // Start well in the past, aligned to a minute, so every period is complete.
     long start = Instant.now().minus(Duration.ofMinutes(s.periods() + 5L)).truncatedTo(ChronoUnit.MINUTES).toEpochMilli();

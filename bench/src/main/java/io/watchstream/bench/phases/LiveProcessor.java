@@ -1,0 +1,54 @@
+package io.watchstream.bench.phases;
+
+import io.watchstream.bench.harness.BenchContext;
+import io.watchstream.bench.harness.StreamsRunner;
+import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.topology.DeadLetterHandler;
+import io.watchstream.processor.topology.ProcessorTopology;
+import io.watchstream.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The processor as it runs live: {@link ProcessorTopology#build} with the processor's defaults, exactly-once v2,
+ * 100 ms commit interval and the dead-letter handlers, on a prefixed topic catalogue.
+ */
+public final class LiveProcessor {
+
+  private LiveProcessor() {
+  }
+
+  /** A started-later Kafka Streams client running the rule engine on {@code topics}. */
+  public static KafkaStreams create(BenchContext context, Topics topics, String applicationId, Path stateDir) {
+    ProcessorConfig config = ProcessorConfig.defaults()
+        .withBootstrap(context.bootstrap(), context.registry().ccompatUrl())
+        .withApplicationId(applicationId)
+        .withStateDir(stateDir);
+    return new KafkaStreams(ProcessorTopology.build(config, topics), properties(context, config, stateDir));
+  }
+
+  /** The same settings the processor application uses (ProcessorApp), so the figures are the service's. */
+  static Properties properties(BenchContext context, ProcessorConfig config, Path stateDir) {
+    Properties p = StreamsRunner.baseProperties(context.bootstrap(), config.applicationId(), stateDir);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(10L * 1024 * 1024));
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
+    return p;
+  }
+
+  /** The throughput phase's processor: publish three rules per series, then consume the whole metrics topic. */
+  public static ProcessorUnderTest underTest() {
+    return (context, topics, series) -> {
+      io.watchstream.bench.workload.BenchRules.publish(context.bootstrap(), topics.rules(),
+          io.watchstream.bench.workload.BenchRules.THREE_PER_SERIES);
+      try (KafkaStreams streams = create(context, topics, "bench-processor", context.dir("state-processor"))) {
+        return StreamsRunner.runUntilCaughtUp(streams, context.bootstrap(), "bench-processor", topics.metrics().name(),
+            Duration.ofMinutes(5));
+      }
+    };
+  }
+}
