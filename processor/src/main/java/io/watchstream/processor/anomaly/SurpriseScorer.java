@@ -35,12 +35,25 @@ final class SurpriseScorer {
   static final double PEAK_DECAY = 0.999;
   static final int BYTES = BINS * Float.BYTES + 4 * Double.BYTES;
 
+  private static final double INV_LN2 = 1 / Math.log(2);
+  /** Under independent N(0,1) errors the EWMA of z has variance α/(2−α). */
+  private static final double SHIFT_SD = Math.sqrt(SHIFT_ALPHA / (2 - SHIFT_ALPHA));
+  private static final double[] LOWER_EDGE = new double[BINS + 1];
+
+  static {
+    for (int i = 0; i <= BINS; i++) {
+      LOWER_EDGE[i] = Math.pow(2, MIN_LOG2 + i / BINS_PER_OCTAVE);
+    }
+  }
+
   /** Histogram weights, scaled by {@link #weight} so that decay is O(1): new mass counts more. */
   final float[] bins = new float[BINS];
   double weight = 1.0;
   double total;
   /** EWMA of signed z. */
   double shift;
+  /** Highest bin that ever received mass (derived, not stored): scans start there instead of at the top. */
+  int highest;
   /** Recent peak score, decaying: a repeat of an event just reported is damped so it is reported once. */
   double peak;
 
@@ -49,8 +62,7 @@ final class SurpriseScorer {
       z = Math.copySign(1e12, z);
     }
     shift += SHIFT_ALPHA * (z - shift);
-    // under independent N(0,1) errors the EWMA has variance α/(2−α)
-    double shiftZ = Math.abs(shift) / Math.sqrt(SHIFT_ALPHA / (2 - SHIFT_ALPHA));
+    double shiftZ = Math.abs(shift) / SHIFT_SD;
     double a = Math.max(Math.abs(z), shiftZ);
     double tail = tailProbability(a);
     add(a);
@@ -64,12 +76,12 @@ final class SurpriseScorer {
     if (!(a > 0)) {
       return 0;
     }
-    double b = (Math.log(a) / Math.log(2) - MIN_LOG2) * BINS_PER_OCTAVE;
+    double b = (Math.log(a) * INV_LN2 - MIN_LOG2) * BINS_PER_OCTAVE;
     return (int) Math.max(0, Math.min(BINS - 1, Math.floor(b)));
   }
 
   static double lowerEdge(int bin) {
-    return Math.pow(2, MIN_LOG2 + bin / BINS_PER_OCTAVE);
+    return LOWER_EDGE[bin];
   }
 
   /**
@@ -79,7 +91,7 @@ final class SurpriseScorer {
   double tailProbability(double a) {
     double all = total + PRIOR;
     int top = -1;
-    for (int i = BINS - 1; i >= 0; i--) {
+    for (int i = highest; i >= 0; i--) {
       if (bins[i] >= 0.5 * weight) {
         top = i;
         break;
@@ -90,12 +102,12 @@ final class SurpriseScorer {
     }
     int b = binOf(a);
     double above = 0;
-    for (int i = BINS - 1; i > Math.min(b, top - 1); i--) {
+    for (int i = highest; i > Math.min(b, top - 1); i--) {
       above += bins[i];
     }
     if (b < top) {
       double lo = lowerEdge(b);
-      double frac = 1 - Math.min(1, Math.max(0, (Math.log(a / lo) / Math.log(2)) * BINS_PER_OCTAVE));
+      double frac = 1 - Math.min(1, Math.max(0, (Math.log(a / lo) * INV_LN2) * BINS_PER_OCTAVE));
       return (above + frac * bins[b]) / weight / all;
     }
     double ratio = a / lowerEdge(top);
@@ -107,7 +119,7 @@ final class SurpriseScorer {
     double target = TAIL_SHARE * total * weight;
     double mass = 0;
     double logSum = 0;
-    int i = BINS - 1;
+    int i = highest;
     for (; i > 0 && mass < target; i--) {
       mass += bins[i];
       logSum += bins[i] * (i + 0.5);
@@ -115,13 +127,15 @@ final class SurpriseScorer {
     if (mass <= 0) {
       return 2.0;
     }
-    double meanExcess = (logSum / mass - (i + 1)) / BINS_PER_OCTAVE * Math.log(2);
+    double meanExcess = (logSum / mass - (i + 1)) / BINS_PER_OCTAVE / INV_LN2;
     return Math.max(0.5, Math.min(4.0, 1 / Math.max(meanExcess, 1e-3)));
   }
 
   private void add(double a) {
     weight /= DECAY;
-    bins[binOf(a)] += (float) weight;
+    int b = binOf(a);
+    bins[b] += (float) weight;
+    highest = Math.max(highest, b);
     total = total * DECAY + 1;
     if (weight > 1e20) {
       // renormalise before float precision suffers
@@ -142,6 +156,9 @@ final class SurpriseScorer {
   void read(ByteBuffer in) {
     for (int i = 0; i < BINS; i++) {
       bins[i] = in.getFloat();
+      if (bins[i] > 0) {
+        highest = i;
+      }
     }
     weight = in.getDouble();
     total = in.getDouble();
