@@ -40,7 +40,8 @@ public record ProcessorConfig(
         Path.of("rules.yaml"),
         Map.of(),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(30),
+        // longer than an ingest poll cycle plus a hiccup, so a late poll is not mistaken for silence
+        Duration.ofMinutes(2),
         Duration.ofMillis(100),
         1,
         0,

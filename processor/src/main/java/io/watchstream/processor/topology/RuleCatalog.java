@@ -31,7 +31,8 @@ public final class RuleCatalog {
       LogPattern pattern, FieldExtractor field) {}
 
   /** An immutable snapshot of the rules in force. */
-  public record Snapshot(long generation, List<Compiled> thresholds, List<Compiled> logs, Map<String, Compiled> byId) {}
+  public record Snapshot(long generation, List<Compiled> thresholds, List<Compiled> logs, List<Compiled> anomalies,
+      Map<String, Compiled> byId) {}
 
   private final AtomicLong generation = new AtomicLong();
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
@@ -48,6 +49,7 @@ public final class RuleCatalog {
     long gen = generation.get();
     List<Compiled> thresholds = new ArrayList<>();
     List<Compiled> logs = new ArrayList<>();
+    List<Compiled> anomalies = new ArrayList<>();
     Map<String, Compiled> byId = new java.util.HashMap<>();
     try (KeyValueIterator<String, RuleEntry> it = store.all()) {
       while (it.hasNext()) {
@@ -64,10 +66,12 @@ public final class RuleCatalog {
           thresholds.add(c);
         } else if (c.log != null) {
           logs.add(c);
+        } else if (c.rule() instanceof io.watchstream.processor.rules.AnomalyRule) {
+          anomalies.add(c);
         }
       }
     }
-    return new Snapshot(gen, List.copyOf(thresholds), List.copyOf(logs), Map.copyOf(byId));
+    return new Snapshot(gen, List.copyOf(thresholds), List.copyOf(logs), List.copyOf(anomalies), Map.copyOf(byId));
   }
 
   /** Null when the definition is unusable (the updater only stores valid ones; this guards old data). */
@@ -84,7 +88,7 @@ public final class RuleCatalog {
         FieldExtractor field = l instanceof LogNewTermRule nt ? FieldExtractor.parse(nt.field()) : null;
         return new Compiled(rule, e.version(), null, new LogRuleEvaluator(l), LogPattern.parse(l.pattern()), field);
       }
-      // anomaly rules are evaluated by io.watchstream.processor.anomaly, not here
+      // anomaly rules are listed in Snapshot.anomalies for an anomaly processor; no evaluator here
       return new Compiled(rule, e.version(), null, null, null, null);
     } catch (Exception ex) {
       return null;
