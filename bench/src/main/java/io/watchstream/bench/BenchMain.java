@@ -4,6 +4,7 @@ import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.BenchSettings;
 import io.watchstream.bench.harness.BenchmarksFile;
 import io.watchstream.bench.harness.Machine;
+import io.watchstream.bench.phases.AlertLatencyPhase;
 import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.phases.PeerLatencyPhase;
 import io.watchstream.bench.phases.Phase;
@@ -123,6 +124,7 @@ public final class BenchMain implements Callable<Integer> {
     List<Phase> phases = new ArrayList<>();
     phases.add(new SerdePhase());
     phases.add(new ThroughputPhase(Optional.of(LiveProcessor.underTest())));
+    phases.add(new AlertLatencyPhase());
     if (peer) {
       // Last: it waits for Prometheus's default intervals, which were running since prepare().
       phases.add(new PeerLatencyPhase(Optional.empty()));
