@@ -194,11 +194,9 @@ public final class ScalingController {
     String change = "Scaled `" + SlackText.escape(group, 120) + "` " + f.from() + " → " + f.to();
     String values;
     if (f.metricBefore() != null && after.isPresent()) {
-      String direction = after.getAsDouble() < f.metricBefore() ? "fell" : "rose";
-      if (after.getAsDouble() == f.metricBefore()) {
-        direction = "stayed";
-      }
-      values = metricName + " " + direction + " from " + fmt(f.metricBefore()) + " to " + fmt(after.getAsDouble());
+      double a = after.getAsDouble();
+      values = a == f.metricBefore() ? metricName + " stayed at " + fmt(a)
+          : metricName + (a < f.metricBefore() ? " fell" : " rose") + " from " + fmt(f.metricBefore()) + " to " + fmt(a);
     } else {
       values = metricName + " value unknown";
     }
