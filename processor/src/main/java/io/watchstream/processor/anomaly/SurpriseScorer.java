@@ -5,10 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * Turns standardised prediction errors into an anomaly score in [0, 1] that means the same on every series:
  * the score is {@code −log10(p) / 10}, where p is the probability, under this series' own history, of a
- * surprise at least as large as the current one. The history is a decayed histogram of surprise on a
- * log₂ scale (half-octave bins), so a series that is spiky by nature learns that its usual spikes are not
- * rare, and a quiet series reacts to small departures. Beyond the largest surprise ever seen the tail is
- * extrapolated as a power law whose index is estimated from the upper bins (Hill estimator).
+ * surprise at least as large as the current one. The history is a {@link SurpriseHistogram}, so a series
+ * that is spiky by nature learns that its usual spikes are not rare, and a quiet series reacts to small
+ * departures.
  * Surprise is the larger of the point error |z| and the standardised short-run mean of z, so that a level
  * shift too small to stand out point by point is found after a few datapoints. A score below the recent
  * (decaying) peak is damped by {@code 1 − peak}: an event already reported is not reported again and again,
@@ -17,43 +16,20 @@ import java.nio.ByteBuffer;
  */
 final class SurpriseScorer {
 
-  static final int BINS = 64;
-  /** Bin 0 holds surprise below 2^MIN_LOG2; bins are half an octave wide. */
-  static final double MIN_LOG2 = -4;
-  static final double BINS_PER_OCTAVE = 2;
-  /** Per-datapoint decay of the history: about 500 datapoints (under two days at 5 minutes) of memory. */
-  static final double DECAY = 0.998;
   /** Weight of the newest z in the short-run mean used to find level shifts. */
   static final double SHIFT_ALPHA = 0.3;
-  /** Share of the history used to estimate the tail index. */
-  static final double TAIL_SHARE = 0.05;
-  /** One pseudo-observation in the denominator, so that a young history is never certain. */
-  static final double PRIOR = 1.0;
   /** A tail probability of 10^-SCORE_DECADES maps to score 1. */
   static final double SCORE_DECADES = 10;
   /** Per-datapoint decay of the recent peak score (half-life ≈ 700 datapoints). */
   static final double PEAK_DECAY = 0.999;
-  static final int BYTES = BINS * Float.BYTES + 4 * Double.BYTES;
+  static final int BYTES = SurpriseHistogram.BYTES + 2 * Double.BYTES;
 
-  private static final double INV_LN2 = 1 / Math.log(2);
   /** Under independent N(0,1) errors the EWMA of z has variance α/(2−α). */
   private static final double SHIFT_SD = Math.sqrt(SHIFT_ALPHA / (2 - SHIFT_ALPHA));
-  private static final double[] LOWER_EDGE = new double[BINS + 1];
 
-  static {
-    for (int i = 0; i <= BINS; i++) {
-      LOWER_EDGE[i] = Math.pow(2, MIN_LOG2 + i / BINS_PER_OCTAVE);
-    }
-  }
-
-  /** Histogram weights, scaled by {@link #weight} so that decay is O(1): new mass counts more. */
-  final float[] bins = new float[BINS];
-  double weight = 1.0;
-  double total;
+  final SurpriseHistogram history = new SurpriseHistogram();
   /** EWMA of signed z. */
   double shift;
-  /** Highest bin that ever received mass (derived, not stored): scans start there instead of at the top. */
-  int highest;
   /** Recent peak score, decaying: a repeat of an event just reported is damped so it is reported once. */
   double peak;
 
@@ -64,104 +40,21 @@ final class SurpriseScorer {
     shift += SHIFT_ALPHA * (z - shift);
     double shiftZ = Math.abs(shift) / SHIFT_SD;
     double a = Math.max(Math.abs(z), shiftZ);
-    double tail = tailProbability(a);
-    add(a);
+    double tail = history.tailProbability(a);
+    history.add(a);
     double score = Math.min(1.0, -Math.log10(tail) / SCORE_DECADES);
     double out = score > peak ? score : score * (1 - peak);
     peak = Math.max(peak * PEAK_DECAY, score);
     return out;
   }
 
-  static int binOf(double a) {
-    if (!(a > 0)) {
-      return 0;
-    }
-    double b = (Math.log(a) * INV_LN2 - MIN_LOG2) * BINS_PER_OCTAVE;
-    return (int) Math.max(0, Math.min(BINS - 1, Math.floor(b)));
-  }
-
-  static double lowerEdge(int bin) {
-    return LOWER_EDGE[bin];
-  }
-
-  /**
-   * P(surprise ≥ a) under the decayed history. Inside the seen range it is the decayed share of history at
-   * or above a; from the highest bin holding at least half an observation upward, a power-law tail.
-   */
-  double tailProbability(double a) {
-    double all = total + PRIOR;
-    int top = -1;
-    for (int i = highest; i >= 0; i--) {
-      if (bins[i] >= 0.5 * weight) {
-        top = i;
-        break;
-      }
-    }
-    if (top < 0) {
-      return 1.0;
-    }
-    int b = binOf(a);
-    double above = 0;
-    for (int i = highest; i > Math.min(b, top - 1); i--) {
-      above += bins[i];
-    }
-    if (b < top) {
-      double lo = lowerEdge(b);
-      double frac = 1 - Math.min(1, Math.max(0, (Math.log(a / lo) * INV_LN2) * BINS_PER_OCTAVE));
-      return (above + frac * bins[b]) / weight / all;
-    }
-    double ratio = a / lowerEdge(top);
-    return above / weight / all * Math.pow(Math.max(1, ratio), -hillIndex());
-  }
-
-  /** Tail index α of the upper {@link #TAIL_SHARE} of the history: 1 / mean log excess over its threshold. */
-  double hillIndex() {
-    double target = TAIL_SHARE * total * weight;
-    double mass = 0;
-    double logSum = 0;
-    int i = highest;
-    for (; i > 0 && mass < target; i--) {
-      mass += bins[i];
-      logSum += bins[i] * (i + 0.5);
-    }
-    if (mass <= 0) {
-      return 2.0;
-    }
-    double meanExcess = (logSum / mass - (i + 1)) / BINS_PER_OCTAVE / INV_LN2;
-    return Math.max(0.5, Math.min(4.0, 1 / Math.max(meanExcess, 1e-3)));
-  }
-
-  private void add(double a) {
-    weight /= DECAY;
-    int b = binOf(a);
-    bins[b] += (float) weight;
-    highest = Math.max(highest, b);
-    total = total * DECAY + 1;
-    if (weight > 1e20) {
-      // renormalise before float precision suffers
-      for (int i = 0; i < BINS; i++) {
-        bins[i] = (float) (bins[i] / weight);
-      }
-      weight = 1.0;
-    }
-  }
-
   void write(ByteBuffer out) {
-    for (float f : bins) {
-      out.putFloat(f);
-    }
-    out.putDouble(weight).putDouble(total).putDouble(shift).putDouble(peak);
+    history.write(out);
+    out.putDouble(shift).putDouble(peak);
   }
 
   void read(ByteBuffer in) {
-    for (int i = 0; i < BINS; i++) {
-      bins[i] = in.getFloat();
-      if (bins[i] > 0) {
-        highest = i;
-      }
-    }
-    weight = in.getDouble();
-    total = in.getDouble();
+    history.read(in);
     shift = in.getDouble();
     peak = in.getDouble();
   }
