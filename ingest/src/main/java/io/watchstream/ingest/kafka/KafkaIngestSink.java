@@ -35,6 +35,9 @@ public final class KafkaIngestSink implements IngestSink {
   private final Serializer<io.watchstream.avro.MetricDatapoint> metricValues;
   private final Serializer<io.watchstream.avro.LogStreamKey> logKeys;
   private final Serializer<io.watchstream.avro.LogEvent> logValues;
+  // Encoded series keys by key instance: the poller reuses one key object per series, and a series' key
+  // bytes never change, so each key is encoded once instead of once per datapoint.
+  private final Map<io.watchstream.avro.MetricSeriesKey, byte[]> encodedKeys = new java.util.IdentityHashMap<>();
 
   public KafkaIngestSink(IngestConfig config, Topics topics) {
     this.topics = topics;
@@ -75,7 +78,7 @@ public final class KafkaIngestSink implements IngestSink {
       producer.beginTransaction();
       for (MetricRecord r : batch.metrics()) {
         producer.send(new ProducerRecord<>(metrics, null, r.value().getTimestamp().toEpochMilli(),
-            metricKeys.serialize(metrics, r.key()), metricValues.serialize(metrics, r.value())));
+            encodedKey(metrics, r.key()), metricValues.serialize(metrics, r.value())));
       }
       for (LogRecord r : batch.logs()) {
         producer.send(new ProducerRecord<>(logs, null, r.value().getTimestamp().toEpochMilli(),
@@ -97,6 +100,13 @@ public final class KafkaIngestSink implements IngestSink {
       abortQuietly(e);
       throw new SinkException("could not write batch: " + e.getMessage(), e);
     }
+  }
+
+  private byte[] encodedKey(String topic, io.watchstream.avro.MetricSeriesKey key) {
+    if (encodedKeys.size() > 1_000_000) {
+      encodedKeys.clear();
+    }
+    return encodedKeys.computeIfAbsent(key, k -> metricKeys.serialize(topic, k));
   }
 
   private void abortQuietly(Exception cause) {

@@ -35,6 +35,11 @@ public final class MetricPoller {
   private final IngestMetrics meters;
   private final Clock clock;
   private final Map<String, SeriesWatermark> watermarks = new HashMap<>();
+  // Per-series identity computed once, not per datapoint: the canonical id and one shared Avro key
+  // instance (which also lets the sink reuse the key's encoded bytes).
+  private final Map<SeriesId, Identity> identities = new HashMap<>();
+
+  private record Identity(String canonical, io.watchstream.avro.MetricSeriesKey key) {}
 
   public MetricPoller(BatchFetcher fetcher, IngestSink sink, IngestConfig.Metrics config, IngestMetrics meters, Clock clock) {
     this.fetcher = fetcher;
@@ -105,11 +110,12 @@ public final class MetricPoller {
     for (SeriesId s : batch.series()) {
       SeriesWatermark before = state(s, now);
       SeriesWatermark.Update u = before.apply(window, points.getOrDefault(s, List.of()), config.overlap(), s.periodSeconds());
+      Identity identity = identity(s);
       for (Point p : u.emit()) {
-        records.add(new MetricRecord(s.toKey(), datapoint(s, p, "cloudwatch")));
+        records.add(new MetricRecord(identity.key(), datapoint(s, p, "cloudwatch")));
       }
       if (u.changed(before)) {
-        String id = s.canonical();
+        String id = identity.canonical();
         next.put(id, u.next());
         checkpoints.put(CheckpointCodec.metricKey(id), CheckpointCodec.encode(u.next()));
       }
@@ -121,8 +127,12 @@ public final class MetricPoller {
     log.debug("window {}..{}: {} series, {} datapoints written", window.start(), window.end(), batch.size(), records.size());
   }
 
+  private Identity identity(SeriesId s) {
+    return identities.computeIfAbsent(s, k -> new Identity(k.canonical(), k.toKey()));
+  }
+
   private SeriesWatermark state(SeriesId s, Instant now) {
-    return watermarks.computeIfAbsent(s.canonical(),
+    return watermarks.computeIfAbsent(identity(s).canonical(),
         k -> SeriesWatermark.initial(now, config.initialLookback(), s.periodSeconds()));
   }
 
@@ -145,6 +155,7 @@ public final class MetricPoller {
     java.util.Set<String> keep = new java.util.HashSet<>();
     series.forEach(s -> keep.add(s.canonical()));
     watermarks.keySet().retainAll(keep);
+    identities.keySet().retainAll(new java.util.HashSet<>(series));
   }
 
   /** Watermarks currently held (canonical series to state); for tests and the lag gauge. */
