@@ -5,7 +5,10 @@ import io.watchstream.bench.harness.BenchSettings;
 import io.watchstream.bench.harness.BenchmarksFile;
 import io.watchstream.bench.harness.Machine;
 import io.watchstream.bench.phases.AlertLatencyPhase;
+import io.watchstream.bench.phases.IngestThroughputPhase;
+import io.watchstream.bench.phases.LivePipeline;
 import io.watchstream.bench.phases.LiveProcessor;
+import io.watchstream.bench.phases.NotifierThroughputPhase;
 import io.watchstream.bench.phases.PeerLatencyPhase;
 import io.watchstream.bench.phases.Phase;
 import io.watchstream.bench.phases.SerdePhase;
@@ -125,9 +128,11 @@ public final class BenchMain implements Callable<Integer> {
     phases.add(new SerdePhase());
     phases.add(new ThroughputPhase(Optional.of(LiveProcessor.underTest())));
     phases.add(new AlertLatencyPhase());
+    phases.add(new NotifierThroughputPhase());
+    phases.add(new IngestThroughputPhase());
     if (peer) {
       // Last: it waits for Prometheus's default intervals, which were running since prepare().
-      phases.add(new PeerLatencyPhase(Optional.empty()));
+      phases.add(new PeerLatencyPhase(Optional.of(new LivePipeline())));
     }
     return phases;
   }

@@ -5,6 +5,7 @@ import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import io.watchstream.testkit.ApicurioRegistry;
 import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.testkit.MotoServer;
 import io.watchstream.testkit.SlackStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ public final class BenchContext implements AutoCloseable {
   private final ResultTable table = new ResultTable();
   private final Path workDir;
   private SlackStandIn slack;
+  private MotoServer moto;
 
   private BenchContext(BenchSettings settings, EmbeddedKafka kafka, ApicurioRegistry registry, Path workDir) {
     this.settings = settings;
@@ -73,6 +75,14 @@ public final class BenchContext implements AutoCloseable {
     return slack;
   }
 
+  /** moto_server, started on first use. */
+  public synchronized MotoServer moto() {
+    if (moto == null) {
+      moto = MotoServer.start();
+    }
+    return moto;
+  }
+
   public HeapSampler heap() {
     return heap;
   }
@@ -95,6 +105,9 @@ public final class BenchContext implements AutoCloseable {
     heap.close();
     if (slack != null) {
       slack.close();
+    }
+    if (moto != null) {
+      moto.close();
     }
     registry.close();
     kafka.close();

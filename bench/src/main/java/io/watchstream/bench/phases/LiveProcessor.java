@@ -23,16 +23,22 @@ public final class LiveProcessor {
 
   /** A started-later Kafka Streams client running the rule engine on {@code topics}. */
   public static KafkaStreams create(BenchContext context, Topics topics, String applicationId, Path stateDir) {
+    return create(context.bootstrap(), context.registry().ccompatUrl(), topics, applicationId, stateDir);
+  }
+
+  /** The same, for tests and child JVMs that have no benchmark context. */
+  public static KafkaStreams create(String bootstrap, String registryUrl, Topics topics, String applicationId,
+                                    Path stateDir) {
     ProcessorConfig config = ProcessorConfig.defaults()
-        .withBootstrap(context.bootstrap(), context.registry().ccompatUrl())
+        .withBootstrap(bootstrap, registryUrl)
         .withApplicationId(applicationId)
         .withStateDir(stateDir);
-    return new KafkaStreams(ProcessorTopology.build(config, topics), properties(context, config, stateDir));
+    return new KafkaStreams(ProcessorTopology.build(config, topics), properties(config, stateDir));
   }
 
   /** The same settings the processor application uses (ProcessorApp), so the figures are the service's. */
-  static Properties properties(BenchContext context, ProcessorConfig config, Path stateDir) {
-    Properties p = StreamsRunner.baseProperties(context.bootstrap(), config.applicationId(), stateDir);
+  static Properties properties(ProcessorConfig config, Path stateDir) {
+    Properties p = StreamsRunner.baseProperties(config.bootstrapServers(), config.applicationId(), stateDir);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(10L * 1024 * 1024));
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());

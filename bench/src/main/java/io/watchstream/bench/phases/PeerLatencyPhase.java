@@ -42,11 +42,15 @@ public final class PeerLatencyPhase implements Phase {
   }
 
   @Override
-  public void prepare(BenchContext context) {
+  public void prepare(BenchContext context) throws Exception {
     exporter = new SyntheticCpuExporter(INSTANCE, 20.0);
     prometheus = PrometheusPeer.start(context.dir("prometheus"), exporter.target(),
         context.slack().webhookUrl("prometheus"));
     System.out.println("[bench] Prometheus and Alertmanager up (default intervals), scraping " + exporter.target());
+    if (watchstream.isPresent()) {
+      watchstream.get().start(context);
+      System.out.println("[bench] watchstream processor and notifier up (defaults) on the peer.* topics");
+    }
   }
 
   @Override
@@ -59,21 +63,18 @@ public final class PeerLatencyPhase implements Phase {
         }
         Thread.sleep(200);
       }
-      if (watchstream.isPresent()) {
-        watchstream.get().start(context);
-      }
       Instant spike = Instant.now();
       exporter.set(95.0);
       if (watchstream.isPresent()) {
         watchstream.get().injectSpike(context, INSTANCE, 95.0);
       }
       Optional<Duration> ours = watchstream.isPresent()
-          ? firstWebhook(context, "/webhook/watchstream", spike, Duration.ofMinutes(1)) : Optional.empty();
+          ? firstWebhook(context, "/webhook/watchstream", spike, Duration.ofMinutes(2)) : Optional.empty();
       Optional<Duration> theirs = firstWebhook(context, "/webhook/prometheus", spike, WAIT);
       context.table().add("detection latency: watchstream (spike → Slack)",
           ours.map(PeerLatencyPhase::seconds).orElse(watchstream.isPresent() ? "no alert" : "not measured"),
-          watchstream.isPresent() ? "datapoint on metrics → processor → alerts → notifier → webhook; add ingest's "
-              + "60 s poll and CloudWatch's own delay in production" : "processor or notifier service not available");
+          watchstream.isPresent() ? "datapoint on metrics → processor → alerts → notifier (defaults: group wait 10 s) → webhook; "
+              + "in production add CloudWatch's delay and ingest's 60 s poll" : "processor or notifier service not available");
       context.table().add("detection latency: Prometheus 2.42 + Alertmanager 0.25",
           theirs.map(PeerLatencyPhase::seconds).orElse("no alert in " + WAIT.toSeconds() + " s"),
           "defaults: scrape 1m, eval 1m, group_wait 30s → one sample in ~30–150 s; rule bench_cpu_utilization > 50");

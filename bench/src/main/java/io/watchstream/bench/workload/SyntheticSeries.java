@@ -27,7 +27,17 @@ public final class SyntheticSeries {
   }
 
   public static MetricSeriesKey key(int series) {
-    return new MetricSeriesKey(NAMESPACE, METRIC, dimensions(series), STATISTIC, PERIOD_SECONDS);
+    return key(instanceId(series));
+  }
+
+  public static MetricSeriesKey key(String instanceId) {
+    return new MetricSeriesKey(NAMESPACE, METRIC, List.of(new Dimension("InstanceId", instanceId)), STATISTIC,
+        PERIOD_SECONDS);
+  }
+
+  public static MetricDatapoint datapoint(String instanceId, long timestampMillis, double value) {
+    return new MetricDatapoint(NAMESPACE, METRIC, List.of(new Dimension("InstanceId", instanceId)),
+        java.time.Instant.ofEpochMilli(timestampMillis), value, "Percent", STATISTIC, PERIOD_SECONDS, "sample");
   }
 
   public static MetricDatapoint datapoint(int series, long timestampMillis, double value) {
