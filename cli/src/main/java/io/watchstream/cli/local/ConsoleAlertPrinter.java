@@ -21,7 +21,8 @@ import org.apache.kafka.common.errors.WakeupException;
  * Prints every committed record of the {@code alerts} topic to the console as it arrives ({@link AlertFormat}),
  * independently of the notifier, so local mode shows alerts even without Slack. Reads with
  * {@code read_committed} (the processor writes exactly-once) under a throw-away consumer group, from the
- * beginning of the topic. Notes how long after start the first ALARM arrived.
+ * beginning of the topic. Notes how long after start the first ALARM arrived. Transitions from
+ * INSUFFICIENT_DATA to OK (a healthy series evaluated for the first time) are counted but not printed.
  */
 public final class ConsoleAlertPrinter implements AutoCloseable {
 
@@ -65,6 +66,9 @@ public final class ConsoleAlertPrinter implements AutoCloseable {
             continue;
           }
           seen.add(r.value());
+          if (r.value().getFromState() == AlarmState.INSUFFICIENT_DATA && r.value().getToState() == AlarmState.OK) {
+            continue; // a series' first evaluation coming out healthy: not news on a console
+          }
           synchronized (out) {
             out.println(AlertFormat.line(r.value(), ansi));
             if (!firstAlarmReported && r.value().getToState() == AlarmState.ALARM) {

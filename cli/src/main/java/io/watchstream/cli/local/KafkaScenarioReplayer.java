@@ -65,11 +65,11 @@ public final class KafkaScenarioReplayer implements AutoCloseable {
     for (var ack : acks) {
       try {
         ack.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("replaying the scenario into Kafka failed: " + e.getCause(), e.getCause());
-      } catch (InterruptedException e) {
+      } catch (java.util.concurrent.ExecutionException failed) {
+        throw new IllegalStateException("replaying the scenario into Kafka failed: " + failed.getCause(), failed.getCause());
+      } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while replaying the scenario", e);
+        throw new IllegalStateException("interrupted while replaying the scenario", interrupted);
       }
     }
     nextDatapoint = d;
