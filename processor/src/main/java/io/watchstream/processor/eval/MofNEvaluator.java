@@ -5,7 +5,6 @@ import io.watchstream.processor.rules.Comparison;
 import io.watchstream.processor.rules.TreatMissingData;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * CloudWatch's M-out-of-N alarm evaluation, including its handling of missing data.
@@ -118,22 +117,24 @@ public final class MofNEvaluator {
 
   /** CloudWatch-style reason: "Threshold Crossed: 2 out of the last 3 datapoints [91.2, 95.0, 40.0] were greater than the threshold (50.0) ...". */
   private String thresholdReason(List<Double> range, List<Integer> real, int filled, int breaching) {
-    StringBuilder values = new StringBuilder("[");
+    // built by hand rather than String.format: this runs on every evaluation of every series
+    StringBuilder sb = new StringBuilder(160).append("Threshold Crossed: ").append(breaching)
+        .append(" out of the last ").append(real.size() + filled).append(" datapoints [");
     for (int i = 0; i < real.size(); i++) {
       if (i > 0) {
-        values.append(", ");
+        sb.append(", ");
       }
-      values.append(format(range.get(real.get(i))));
+      sb.append(format(range.get(real.get(i))));
     }
-    values.append(']');
-    int total = real.size() + filled;
-    String filledNote = filled == 0 ? "" : " (" + filled + " missing treated as " + treatMissingData.wireName() + ")";
-    return String.format(Locale.ROOT,
-        "Threshold Crossed: %d out of the last %d datapoints %s%s were %s the threshold (%s) (minimum %d datapoints for ALARM).",
-        breaching, total, values, filledNote, comparison.words(), format(threshold), datapointsToAlarm);
+    sb.append(']');
+    if (filled > 0) {
+      sb.append(" (").append(filled).append(" missing treated as ").append(treatMissingData.wireName()).append(')');
+    }
+    return sb.append(" were ").append(comparison.words()).append(" the threshold (").append(format(threshold))
+        .append(") (minimum ").append(datapointsToAlarm).append(" datapoints for ALARM).").toString();
   }
 
   static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? (long) v + ".0" : Double.toString(v);
   }
 }

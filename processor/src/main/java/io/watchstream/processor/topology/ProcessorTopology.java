@@ -60,11 +60,14 @@ public final class ProcessorTopology {
         Consumed.with(topics.rules().keySerde(), topics.rules().valueSerde()).withName("rules-source"),
         () -> new RulesStoreUpdater(catalog));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new JsonSerde<>(SeriesState.class)));
+        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new JsonSerde<>(SeriesState.class))
+        // the cache absorbs repeated writes of one key between commits (datapoint, then punctuation)
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(REJECTIONS_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(LOG_STATE_STORE), Serdes.String(), new JsonSerde<>(LogSeriesState.class)));
+        Stores.persistentKeyValueStore(LOG_STATE_STORE), Serdes.String(), new JsonSerde<>(LogSeriesState.class))
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TERMS_STORE), Serdes.String(), Serdes.Long()));
 

@@ -288,4 +288,37 @@ class ThresholdTopologyTest {
     f.cpu("i-1", at(1), 90);
     assertThat(path(f.alertValues())).containsExactly("INSUFFICIENT_DATA->ALARM");
   }
+
+  @Test
+  void finerDatapointsAreAggregatedAndACertainMaximumBreachDoesNotWaitForThePeriodEnd() throws Exception {
+    f.publish("""
+        rules:
+          - id: cpu-max
+            kind: threshold
+            metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } }
+            period: 5m
+            statistic: Maximum
+            comparison: ">="
+            threshold: 95
+        """);
+    for (int second = 0; second < 60; second += 10) {
+      var dp = TopologyFixture.datapoint("i-1", at(0, second), 50 + second / 10.0);
+      dp.setStatistic("Maximum");
+      dp.setPeriodSeconds(10);
+      f.metrics.pipeInput(io.watchstream.schemas.SeriesKeys.of(dp), dp, at(0, second));
+    }
+    assertThat(f.alerts.isEmpty()).isTrue();
+    var spike = TopologyFixture.datapoint("i-1", at(1, 30), 97);
+    spike.setStatistic("Maximum");
+    spike.setPeriodSeconds(10);
+    f.metrics.pipeInput(io.watchstream.schemas.SeriesKeys.of(spike), spike, at(1, 30));
+    assertThat(f.alertValues()).singleElement().satisfies(t -> {
+      assertThat(t.getToState()).isEqualTo(AlarmState.ALARM);
+      assertThat(t.getSeriesKey()).isEqualTo("AWS/EC2/CPUUtilization{InstanceId=i-1}/Maximum/300");
+      assertThat(t.getObservedValues()).containsExactly(97.0);
+      assertThat(t.getWindowEnd()).isEqualTo(at(5));
+      assertThat(t.getLineage().getDatapointTimestamps()).hasSize(7);
+    });
+    assertThat(f.seriesState("cpu-max", "AWS/EC2/CPUUtilization{InstanceId=i-1}/Maximum/300").buckets).hasSize(1);
+  }
 }
