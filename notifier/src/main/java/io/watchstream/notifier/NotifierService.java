@@ -177,16 +177,28 @@ public final class NotifierService implements Runnable, AutoCloseable {
     return props;
   }
 
+  /**
+   * Makes the engine's posted conversations match the state topic: after a rebalance another instance may
+   * have opened, edited or closed incidents this one still remembers differently. Group waits in progress
+   * are this instance's own and stay.
+   */
   private void restoreGroups() {
+    Map<io.watchstream.notifier.engine.GroupKey, GroupState> stored = new LinkedHashMap<>();
+    p.state().openGroups().forEach(g -> stored.put(g.key(), g));
+    for (GroupState mine : p.engine().openGroups()) {
+      if (!stored.containsKey(mine.key()) && mine.lastNotifiedAt() != null) {
+        p.engine().forget(mine.key());
+      }
+    }
     int restored = 0;
-    for (GroupState g : p.state().openGroups()) {
-      if (!p.engine().isOpen(g.key())) {
+    for (GroupState g : stored.values()) {
+      if (!p.engine().isPending(g.key())) {
         p.engine().restore(g);
         restored++;
       }
     }
     if (restored > 0) {
-      LOG.info("Restored {} open incidents from the state topic", restored);
+      LOG.info("Synchronised {} open incidents from the state topic", restored);
     }
   }
 

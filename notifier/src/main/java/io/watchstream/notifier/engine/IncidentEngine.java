@@ -57,6 +57,18 @@ public final class IncidentEngine {
     return open.containsKey(key);
   }
 
+  /** True while the group is inside its group wait (not posted yet, only this instance knows it). */
+  public boolean isPending(GroupKey key) {
+    return pending.containsKey(key);
+  }
+
+  /** Drops a conversation another instance closed (seen as a tombstone in the state topic). */
+  public void forget(GroupKey key) {
+    if (!pending.containsKey(key)) {
+      open.remove(key);
+    }
+  }
+
   /** Ends every group wait now: used before partitions move to another instance in a rebalance. */
   public Tick flushPending(Instant now) {
     pending.replaceAll((k, p) -> new Pending(now, p.alertIds(), p.sources()));

@@ -220,6 +220,53 @@ class SlackIncidentIT {
     assertThat(h.requests("chat.postMessage")).hasSize(2); // the original post and the thread reply
   }
 
+  @Test
+  void anInstanceTakingOverInARebalanceEditsTheMessageTheOtherPosted() throws Exception {
+    h = new NotifierHarness("rebalance");
+    var first = h.start();
+    h.send(AlertBuilder.alarm().at(T0).build());
+    awaitRequests("chat.postMessage", 1);
+
+    h.start(); // a second instance joins the group
+    await().atMost(Duration.ofSeconds(30)).until(() -> groupMembers() == 2);
+    first.close(); // and takes over every partition
+    await().atMost(Duration.ofSeconds(30)).until(() -> groupMembers() == 1);
+
+    h.send(AlertBuilder.ok().at(T0.plusSeconds(300)).build());
+
+    RecordedRequest update = awaitRequests("chat.update", 1).get(0);
+    assertThat(blocks(update).get(0).get("text").get("text").asText()).isEqualTo(":white_check_mark: RESOLVED: cpu-high");
+    List<RecordedRequest> posts = awaitRequests("chat.postMessage", 2);
+    assertThat(posts.get(1).param("thread_ts")).isEqualTo(update.param("ts"));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        .until(() -> h.requests("chat.postMessage").size() == 2 && h.requests("chat.update").size() == 1);
+  }
+
+  @Test
+  void postsToOneChannelKeepSlacksOnePerSecondPace() throws Exception {
+    h = new NotifierHarness("pace");
+    h.start(h.baseYaml().replace("postInterval: 50ms", "postInterval: 1s"), Map.of(), NotifierHooks.NONE);
+    for (int i = 0; i < 4; i++) {
+      h.send(AlertBuilder.alarm().rule("rule-" + i).at(T0).build());
+    }
+    List<RecordedRequest> posts = awaitRequests("chat.postMessage", 4);
+    for (int i = 1; i < 4; i++) {
+      assertThat(Duration.between(posts.get(i - 1).receivedAt(), posts.get(i).receivedAt()))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+  }
+
+  private int groupMembers() throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, h.kafka.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      String group = h.prefix + "-notifier";
+      var d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      boolean stable = d.groupState() == org.apache.kafka.common.GroupState.STABLE;
+      return stable ? d.members().size() : -1;
+    }
+  }
+
   private java.util.Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, h.kafka.bootstrapServers());
