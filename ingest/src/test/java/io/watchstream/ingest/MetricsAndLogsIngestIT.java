@@ -243,6 +243,25 @@ class MetricsAndLogsIngestIT {
         .containsExactlyInAnyOrder("a1", "a2", "b-same-ms", "b2");
   }
 
+  @Test
+  void backfillLoadsAHistoricalRangeMarkedAsBackfill() throws Exception {
+    Instant from = t0.minus(Duration.ofHours(3));
+    for (int m = 0; m < 90; m += 15) {
+      aws.unhealthyHosts("targetgroup/api/0f1e2d3c4b5a6978", from.plus(Duration.ofMinutes(m)), m / 15);
+    }
+    IngestService service = startService(config("backfill", """
+            - {namespace: AWS/ApplicationELB, metricName: UnHealthyHostCount, dimensions: {TargetGroup: "*", LoadBalancer: "*"}, statistics: [Maximum], period: 300}
+        """, "    []"));
+
+    long written = service.backfill(from, from.plus(Duration.ofHours(2)));
+
+    List<TopicReader.Datapoint> points = reader.metricsSettled(6);
+    assertThat(written).isEqualTo(6);
+    assertThat(points).extracting(d -> d.value().getSource()).containsOnly("backfill");
+    assertThat(points).extracting(d -> d.value().getPeriodSeconds()).containsOnly(300);
+    assertThat(values(points)).containsEntry(from, 0.0).containsEntry(from.plus(Duration.ofMinutes(75)), 5.0);
+  }
+
   private static Map<Instant, Double> values(List<TopicReader.Datapoint> points) {
     return points.stream().collect(Collectors.toMap(d -> d.value().getTimestamp(), d -> d.value().getValue(), (a, b) -> b));
   }
