@@ -1,0 +1,177 @@
+package io.watchstream.cli.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.IngestConfigLoader;
+import io.watchstream.notifier.config.NotifierConfig;
+import io.watchstream.notifier.config.NotifierConfigLoader;
+import io.watchstream.processor.app.ProcessorConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docker-compose.yml} parses with Debian's {@code docker-compose} (1.29; no Docker engine is needed for
+ * {@code config}) and says what the README promises: Kafka in KRaft mode, Confluent's schema registry, the three
+ * services from one image with health checks and restart policies, configuration by environment and a mounted rule
+ * file, secrets and AWS credentials only passed through. Each service's configuration loader accepts exactly the
+ * environment the file gives it.
+ */
+class DockerComposeConfigIT {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Path ROOT = IamPoliciesTest.root();
+  private static final List<String> WATCHSTREAM_SERVICES = List.of("ingest", "processor", "notifier");
+
+  @BeforeAll
+  static void dockerComposeIsInstalled() throws Exception {
+    if (run(List.of("sh", "-c", "command -v docker-compose"), Map.of()).exit() == 0) {
+      return;
+    }
+    boolean root = "0".equals(run(List.of("id", "-u"), Map.of()).output().trim());
+    if (!root) {
+      fail("docker-compose is not installed and this test is not root; install it with: sudo apt-get install docker-compose");
+    }
+    Result install = run(List.of("sh", "-c", "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose"), Map.of());
+    assertThat(install.exit()).as("apt-get install docker-compose:\n" + install.output()).isZero();
+  }
+
+  @Test
+  void composeFileDeclaresKafkaRegistryAndTheThreeServices() throws Exception {
+    JsonNode services = config(Map.of()).get("services");
+    Set<String> names = new TreeSet<>();
+    services.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactlyInAnyOrder("kafka", "schema-registry", "ingest", "processor", "notifier");
+
+    JsonNode kafka = services.get("kafka");
+    assertThat(kafka.get("image").asText()).startsWith("apache/kafka:");
+    assertThat(kafka.at("/environment/KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+    assertThat(kafka.at("/environment/KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asText()).isEqualTo("1");
+    assertThat(services.at("/schema-registry/image").asText()).startsWith("confluentinc/cp-schema-registry:");
+    assertThat(services.at("/schema-registry/environment/SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").asText())
+        .contains("kafka:9092");
+
+    services.fields().forEachRemaining(e -> {
+      assertThat(e.getValue().at("/healthcheck/test").isArray()).as(e.getKey() + " has a health check").isTrue();
+      assertThat(e.getValue().get("restart").asText()).as(e.getKey() + " restart policy").isEqualTo("unless-stopped");
+    });
+    for (String name : WATCHSTREAM_SERVICES) {
+      JsonNode s = services.get(name);
+      assertThat(s.get("image").asText()).isEqualTo("watchstream:0.1.0");
+      assertThat(s.at("/build/dockerfile").asText()).isEqualTo("deploy/Dockerfile");
+      assertThat(s.at("/environment/WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+      assertThat(s.at("/environment/WATCHSTREAM_SCHEMA_REGISTRY_URL").asText()).isEqualTo("http://schema-registry:8081");
+      assertThat(s.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
+      assertThat(s.at("/depends_on/schema-registry/condition").asText()).isEqualTo("service_healthy");
+      assertThat(mounts(s)).as(name + " mounts the rule file read-only")
+          .contains(ROOT.resolve("examples/rules.yaml") + ":/etc/watchstream/rules.yaml:ro");
+    }
+    assertThat(services.at("/ingest/command/0").asText()).isEqualTo("ingest");
+    assertThat(services.at("/processor/command").toString()).isEqualTo("[\"process\",\"--rules\",\"/etc/watchstream/rules.yaml\"]");
+    assertThat(services.at("/notifier/command/0").asText()).isEqualTo("notify");
+    assertThat(mounts(services.get("processor"))).anyMatch(m -> m.startsWith("processor-state:/var/lib/watchstream/state"));
+    assertThat(Files.exists(ROOT.resolve("deploy/Dockerfile"))).isTrue();
+  }
+
+  @Test
+  void secretsAndAwsCredentialsAreOnlyPassedThroughFromTheEnvironment() throws Exception {
+    JsonNode unset = config(Map.of()).get("services");
+    for (String name : List.of("ingest", "notifier")) {
+      for (String key : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
+        assertThat(unset.at("/" + name + "/environment").has(key)).isTrue();
+        assertThat(unset.at("/" + name + "/environment/" + key).isNull()).as(name + " " + key + " unset").isTrue();
+      }
+    }
+    assertThat(unset.at("/notifier/environment/SLACK_WEBHOOK_URL").isNull()).isTrue();
+    assertThat(Files.readString(ROOT.resolve("docker-compose.yml"))).doesNotContain("hooks.slack.com").doesNotContain("xoxb-");
+
+    JsonNode set = config(Map.of("SLACK_WEBHOOK_URL", "https://hooks.example.invalid/T0/B0/x", "AWS_REGION", "eu-west-1",
+        "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")).get("services");
+    assertThat(set.at("/notifier/environment/SLACK_WEBHOOK_URL").asText()).isEqualTo("https://hooks.example.invalid/T0/B0/x");
+    assertThat(set.at("/ingest/environment/AWS_ACCESS_KEY_ID").asText()).isEqualTo("AKIAEXAMPLE");
+    assertThat(set.at("/processor/environment/AWS_REGION").asText()).isEqualTo("eu-west-1");
+  }
+
+  @Test
+  void eachServiceLoadsItsConfigurationFromExactlyTheComposeEnvironment() throws Exception {
+    JsonNode services = config(Map.of()).get("services");
+
+    IngestConfig ingest = IngestConfigLoader.load(ROOT.resolve("examples/ingest.yaml"), env(services.get("ingest")));
+    assertThat(ingest.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(ingest.kafka().schemaRegistryUrl()).isEqualTo("http://schema-registry:8081");
+    assertThat(ingest.http().port()).isEqualTo(9464);
+    assertThat(ingest.aws().endpoint()).as("real AWS, no endpoint override").isNull();
+
+    ProcessorConfig processor = ProcessorConfig.defaults().withEnv(env(services.get("processor")));
+    assertThat(processor.bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(processor.schemaRegistryUrl()).isEqualTo("http://schema-registry:8081");
+    assertThat(processor.rulesFile()).isEqualTo(Path.of("/etc/watchstream/rules.yaml"));
+    assertThat(processor.stateDir()).isEqualTo(Path.of("/var/lib/watchstream/state"));
+    assertThat(processor.httpPort()).isEqualTo(8082);
+
+    NotifierConfig notifier = NotifierConfigLoader.load(ROOT.resolve("examples/notifier.yaml"), env(services.get("notifier")));
+    assertThat(notifier.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(notifier.kafka().schemaRegistryUrl()).isEqualTo("http://schema-registry:8081");
+    assertThat(notifier.slack().mode()).isEqualTo(NotifierConfig.SlackMode.WEBHOOK);
+    assertThat(notifier.scaling().dryRun()).as("scaling is dry-run until the operator opts in").isTrue();
+    assertThat(notifier.scaling().groups()).containsKey("web-asg");
+  }
+
+  private static List<String> mounts(JsonNode service) {
+    List<String> mounts = new java.util.ArrayList<>();
+    service.path("volumes").forEach(v -> mounts.add(v.asText()));
+    return mounts;
+  }
+
+  /** The environment compose hands the container (null = passed through and unset here). */
+  private static Map<String, String> env(JsonNode service) {
+    Map<String, String> env = new HashMap<>();
+    service.get("environment").fields().forEachRemaining(e -> {
+      if (!e.getValue().isNull()) {
+        env.put(e.getKey(), e.getValue().asText());
+      }
+    });
+    return env;
+  }
+
+  private static JsonNode config(Map<String, String> extraEnv) throws Exception {
+    Result r = run(List.of("docker-compose", "-f", ROOT.resolve("docker-compose.yml").toString(), "config"), extraEnv);
+    assertThat(r.exit()).as("docker-compose config:\n" + r.output()).isZero();
+    return YAML.readTree(r.output());
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result run(List<String> command, Map<String, String> extraEnv) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    // A clean slate for what the compose file passes through, whatever the developer's shell has set.
+    for (String key : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "WATCHSTREAM_SLACK_MODE", "WATCHSTREAM_SNS_TOPIC_ARN", "WATCHSTREAM_SCALING_DRY_RUN")) {
+      pb.environment().remove(key);
+    }
+    pb.environment().putAll(extraEnv);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    if (!p.waitFor(600, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail(String.join(" ", command) + " timed out");
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8)
+        + (p.exitValue() == 0 ? "" : new String(err, StandardCharsets.UTF_8)));
+  }
+}
