@@ -15,7 +15,8 @@ public final class AdaptiveBaseline implements BaselineModel {
   static final long SLOT = 5 * MINUTE;
 
   static final double LEVEL_ALPHA = 0.02;
-  static final double SCALE_ALPHA = 0.02;
+  /** The noise level is learned over about 2,000 datapoints (a week at 5 minutes): a burst of noise stays visible. */
+  static final double SCALE_ALPHA = 0.0005;
   static final double CLIP = 3.0;
   static final double SLOT_ALPHA = 0.3;
   static final double BIAS_ALPHA = 0.05;
