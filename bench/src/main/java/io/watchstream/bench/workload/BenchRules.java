@@ -57,6 +57,9 @@ public final class BenchRules {
           grace: 0s
       """;
 
+  /** Only the first of those rules: {@code cpu-over-50}, 1 of 1, for tests whose expected transitions follow from the input. */
+  public static final String ONE_PER_SERIES = THREE_PER_SERIES.substring(0, THREE_PER_SERIES.indexOf("  - id: cpu-over-80"));
+
   /** The equivalent of the peer's {@code bench_cpu_utilization > 50} for the peer instance. */
   public static final String PEER = """
       rules:

@@ -20,7 +20,11 @@ public final class MotoMetrics {
 
   public static CloudWatchClient client(MotoServer moto) {
     return CloudWatchClient.builder().endpointOverride(moto.endpoint()).region(Region.of(moto.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build();
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+        // moto answers large PutMetricData calls slowly on a busy machine.
+        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+            .socketTimeout(java.time.Duration.ofMinutes(2)))
+        .build();
   }
 
   /** One datapoint per series per minute for {@code periods} minutes ending at {@code lastPeriod}; returns the count. */
@@ -34,7 +38,7 @@ public final class MotoMetrics {
             .dimensions(Dimension.builder().name("InstanceId").value(SyntheticSeries.instanceId(s)).build())
             .timestamp(at).value(SyntheticSeries.calmValue(s, p)).unit(StandardUnit.PERCENT).build());
         count++;
-        if (batch.size() == 1000) {
+        if (batch.size() == 200) {
           flush(cloudWatch, batch);
         }
       }
