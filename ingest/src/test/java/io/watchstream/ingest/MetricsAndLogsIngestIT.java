@@ -245,7 +245,7 @@ class MetricsAndLogsIngestIT {
 
   @Test
   void backfillLoadsAHistoricalRangeMarkedAsBackfill() throws Exception {
-    Instant from = t0.minus(Duration.ofHours(3));
+    Instant from = io.watchstream.ingest.metrics.TimeWindow.alignDown(t0.minus(Duration.ofHours(3)), 300);
     for (int m = 0; m < 90; m += 15) {
       aws.unhealthyHosts("targetgroup/api/0f1e2d3c4b5a6978", from.plus(Duration.ofMinutes(m)), m / 15);
     }
