@@ -27,6 +27,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (context.taskId() == null || context.taskId().subtopology() < 0) {
+      // The global thread (rules topic) cannot produce: Kafka Streams 4.4 fails the thread with a
+      // ClassCastException if dead-letter records are returned there (seen on the real broker). The record
+      // is skipped and logged; the rule version in force stays, as for any rejected rule record.
+      LOG.warn("Undecodable record {}-{}@{} on a global topic skipped; the previous rule version stays in force: {}",
+          context.topic(), context.partition(), context.offset(), exception.toString());
+      return Response.resume();
+    }
     LOG.warn("Undecodable record {}-{}@{} sent to {}.dlq: {}", context.topic(), context.partition(), context.offset(),
         context.topic(), exception.toString());
     return Response.resume(List.of(deadLetter(context, record.key(), record.value(), record.headers(), exception)));

@@ -71,6 +71,12 @@ class ProcessorIT {
         Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0);
 
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
+    // an undecodable record on the rules topic must not stop the engine (the valid version stays in force)
+    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(kafka.clientProperties(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(names.rules(), "cpu-high".getBytes(), "not avro".getBytes())).get();
+      raw.send(new ProducerRecord<>(names.metrics(), "junk".getBytes(), "not avro either".getBytes())).get();
+    }
 
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
     // alternating values: every datapoint is a transition (1 of 1 > 50)
@@ -110,8 +116,21 @@ class ProcessorIT {
       assertThat(seen).extracting(t -> t.getFromState() + "->" + t.getToState()).containsExactlyElementsOf(expected);
       assertThat(seen).extracting(AlertTransition::getAlertId).doesNotHaveDuplicates();
       assertThat(seen).extracting(t -> t.getTransitionTime()).isSorted();
+      assertThat(seen).allSatisfy(t -> assertThat(t.getRuleVersion()).isEqualTo(1));
       assertThat(seen.get(1).getLineage().getInputs()).singleElement()
           .satisfies(i -> assertThat(i.getTopic()).isEqualTo(names.metrics()));
+    }
+
+    try (KafkaConsumer<byte[], byte[]> dlq = new KafkaConsumer<>(readCommitted(kafka, run + "-dlq"),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      dlq.subscribe(List.of(TopicNames.deadLetter(names.metrics())));
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
+        return !dead.isEmpty();
+      });
+      assertThat(new String(dead.get(0).value())).isEqualTo("not avro either");
+      assertThat(new String(dead.get(0).headers().lastHeader("watchstream.source.topic").value())).isEqualTo(names.metrics());
     }
 
     try (KafkaConsumer<ScalingCommandKey, ScalingCommand> scaling = new KafkaConsumer<>(readCommitted(kafka, run + "-scaling"),

@@ -321,4 +321,15 @@ class ThresholdTopologyTest {
     });
     assertThat(f.seriesState("cpu-max", "AWS/EC2/CPUUtilization{InstanceId=i-1}/Maximum/300").buckets).hasSize(1);
   }
+
+  @Test
+  void undecodableRuleRecordDoesNotStopTheEngine() throws Exception {
+    f.publish(cpuRule(1, 1, "missing", ""));
+    f.driver.createInputTopic("rules", new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())
+        .pipeInput("cpu-high".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8), at(0));
+    assertThat(f.rulesStore().get("cpu-high").version()).isEqualTo(1);
+    f.cpu("i-1", at(0), 90);
+    assertThat(path(f.alertValues())).containsExactly("INSUFFICIENT_DATA->ALARM");
+  }
 }
