@@ -40,7 +40,8 @@ public final class Preflight {
   /** True when a server socket can bind 127.0.0.1:port right now. */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // SO_REUSEADDR: connections of a stopped server lingering in TIME_WAIT do not count as "in use"; a listener does.
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;
     } catch (IOException e) {

@@ -109,6 +109,12 @@ public final class ScenarioSeeder implements AutoCloseable {
     return scenario;
   }
 
+  /** The fleet {@link #createFleet} found in the emulated group. */
+  public Scenario.Fleet createdFleet() {
+    requireFleet();
+    return scenario.fleet();
+  }
+
   /** The emulated group as Auto Scaling describes it now. */
   public AutoScalingGroup group() {
     return autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(Scenario.AUTO_SCALING_GROUP))
