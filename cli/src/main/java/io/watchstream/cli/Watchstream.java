@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         SilenceCommand.class,
         io.watchstream.processor.cli.ProcessCommand.class,
         io.watchstream.processor.cli.RulesCommand.class,
+        ReplayCommand.class,
     })
 public final class Watchstream implements Runnable {
 
