@@ -60,6 +60,7 @@ public final class IngestService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private volatile Thread loopThread;
+  private boolean closed;
 
   private AwsClients aws;
   private IngestSink sink;
@@ -254,10 +255,14 @@ public final class IngestService implements AutoCloseable {
     stopRequested = true;
   }
 
-  /** Stops the loop (waiting for the current cycle to finish) and closes clients and the producer. */
+  /** Stops the loop (waiting for the current cycle to finish) and closes clients and the producer. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
     stop();
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (loopThread != null && loopThread != Thread.currentThread()) {
       try {
         stopped.await(30, TimeUnit.SECONDS);

@@ -28,7 +28,11 @@ public final class KafkaIngestSink implements IngestSink {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaIngestSink.class);
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final Properties producerConfig;
+  private KafkaProducer<byte[], byte[]> producer;
+  // Set when an abort failed too: the producer's transaction state is unknown, so the next commit starts
+  // with a new producer, whose initTransactions aborts whatever the old one left open.
+  private boolean needsNewProducer;
   private final Topics topics;
   private final String checkpointTopic;
   private final Serializer<io.watchstream.avro.MetricSeriesKey> metricKeys;
@@ -54,12 +58,23 @@ public final class KafkaIngestSink implements IngestSink {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
     p.putAll(config.kafka().producer());
-    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producerConfig = p;
     this.metricKeys = topics.metrics().keySerde().serializer();
     this.metricValues = topics.metrics().valueSerde().serializer();
     this.logKeys = topics.logs().keySerde().serializer();
     this.logValues = topics.logs().valueSerde().serializer();
-    producer.initTransactions();
+    this.producer = newProducer();
+  }
+
+  private KafkaProducer<byte[], byte[]> newProducer() {
+    KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    try {
+      p.initTransactions();
+    } catch (RuntimeException e) {
+      p.close(Duration.ZERO);
+      throw e;
+    }
+    return p;
   }
 
   /** One transactional id per instance and shard, stable across restarts. */
@@ -75,6 +90,12 @@ public final class KafkaIngestSink implements IngestSink {
     String metrics = topics.metrics().name();
     String logs = topics.logs().name();
     try {
+      if (needsNewProducer) {
+        producer.close(Duration.ZERO);
+        producer = newProducer();
+        needsNewProducer = false;
+        log.info("replaced the Kafka producer after a failed transaction");
+      }
       producer.beginTransaction();
       for (MetricRecord r : batch.metrics()) {
         producer.send(new ProducerRecord<>(metrics, null, r.value().getTimestamp().toEpochMilli(),
@@ -113,6 +134,7 @@ public final class KafkaIngestSink implements IngestSink {
     try {
       producer.abortTransaction();
     } catch (RuntimeException abortFailure) {
+      needsNewProducer = true;
       cause.addSuppressed(abortFailure);
       log.warn("abort after failed transaction also failed: {}", abortFailure.toString());
     }

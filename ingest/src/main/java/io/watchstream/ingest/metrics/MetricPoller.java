@@ -150,11 +150,12 @@ public final class MetricPoller {
         .build();
   }
 
-  /** Forgets series that are no longer listed (their checkpoints stay, in case they come back). */
+  /**
+   * Drops cached identities of series no longer listed. Their watermarks stay: a series that comes back
+   * (CloudWatch lists metrics for two weeks after their last datapoint) continues where it stopped
+   * instead of re-reading its initial lookback and repeating datapoints.
+   */
   public void retainOnly(List<SeriesId> series) {
-    java.util.Set<String> keep = new java.util.HashSet<>();
-    series.forEach(s -> keep.add(s.canonical()));
-    watermarks.keySet().retainAll(keep);
     identities.keySet().retainAll(new java.util.HashSet<>(series));
   }
 
