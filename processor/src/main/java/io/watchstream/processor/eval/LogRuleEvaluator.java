@@ -35,7 +35,20 @@ public final class LogRuleEvaluator {
     this.grace = rule.grace().toMillis();
   }
 
-  /** Returns true when the line was admitted, false when it is late (its window closed beyond grace). */
+  /** A new rule version with a different window starts counting afresh (history is kept: counts still compare). */
+  public void sync(LogSeriesState s, int version) {
+    if (s.windowMs != window) {
+      s.windowMs = window;
+      s.windowStart = -1;
+      s.count = 0;
+      s.newTerms.clear();
+      s.timestamps.clear();
+      s.inputs.clear();
+    }
+    s.ruleVersion = version;
+  }
+
+  /** True when the line is late: its window closed more than grace ago, or it precedes the open window. */
   public boolean isLate(LogSeriesState s, long timestamp, long streamTime) {
     long start = Math.floorDiv(timestamp, window) * window;
     return start + window + grace <= streamTime || (s.windowStart >= 0 && start < s.windowStart);

@@ -8,6 +8,8 @@ import java.util.List;
 public final class LogSeriesState {
   public String ruleId;
   public int ruleVersion;
+  /** Window length of the rule version the open window was started for. */
+  public long windowMs;
   public String seriesKey;
   public AlarmState state = AlarmState.INSUFFICIENT_DATA;
   public long stateSince = -1;

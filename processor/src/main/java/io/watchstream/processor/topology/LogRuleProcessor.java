@@ -91,8 +91,8 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
       if (s == null) {
         s = new LogSeriesState(rule.id(), seriesKey);
       }
-      s.ruleVersion = c.version();
       LogRuleEvaluator ev = c.log();
+      ev.sync(s, c.version());
       if (ev.isLate(s, ts, streamTime)) {
         s.lateLines++;
         states.put(stateKey, s);
@@ -143,7 +143,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
           deletes.add(kv.key);
           continue;
         }
-        s.ruleVersion = c.version();
+        c.log().sync(s, c.version());
         long window = s.windowStart;
         long notified = s.lastNotified;
         List<Emission> emissions = c.log().advance(s, now);

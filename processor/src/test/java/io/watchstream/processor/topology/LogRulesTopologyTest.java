@@ -150,4 +150,28 @@ class LogRulesTopologyTest {
     assertThat(f.lateLogs.readValuesToList()).singleElement().satisfies(e -> assertThat(e.getMessage()).isEqualTo("ERROR long ago"));
     assertThat(f.logState("errors", "/app/api").lateLines).isEqualTo(1);
   }
+
+  @Test
+  void changedLogRuleTakesEffectWithoutRestart() throws Exception {
+    f.publish("""
+        rules:
+          - { id: errors, kind: log-frequency, logs: { group: /app/api }, pattern: ERROR, window: 1m, grace: 0s, threshold: 3 }
+        """);
+    f.log("/app/api", "s", at(0, 1), "ERROR a");
+    f.log("/app/api", "s", at(0, 2), "ERROR b");
+    assertThat(f.alerts.isEmpty()).isTrue();
+    f.publish("""
+        rules:
+          - { id: errors, kind: log-frequency, logs: { group: /app/api }, pattern: ERROR, window: 1m, grace: 0s, threshold: 2 }
+        """);
+    f.log("/app/api", "s", at(1, 1), "ERROR c");
+    f.log("/app/api", "s", at(1, 2), "ERROR d");
+    // the first window closes under the rule in force at its close (v2: 2 lines reach the new threshold)
+    assertThat(f.alertValues()).singleElement().satisfies(t -> {
+      assertThat(t.getToState()).isEqualTo(AlarmState.ALARM);
+      assertThat(t.getRuleVersion()).isEqualTo(2);
+      assertThat(t.getWindowEnd()).isEqualTo(at(1));
+    });
+    assertThat(f.logState("errors", "/app/api").ruleVersion).isEqualTo(2);
+  }
 }
