@@ -110,7 +110,7 @@ public final class ScalingController {
       asg = groupsFound.get(0);
       if (cmd.getAction() == ScalingAction.EXECUTE_POLICY) {
         var policies = autoScaling.describePolicies(r -> r.autoScalingGroupName(name).policyNames(cmd.getPolicyName()))
-            .scalingPolicies();
+            .scalingPolicies().stream().filter(x -> name.equals(x.autoScalingGroupName())).toList();
         if (policies.isEmpty()) {
           return refuse(cmd, asg.desiredCapacity(), null, "scaling policy " + cmd.getPolicyName() + " not found", now);
         }

@@ -201,4 +201,42 @@ class SnsAndScalingIT {
     RecordedRequest any = h.requests("chat.postMessage").get(0);
     assertThat(any.param("channel")).contains(h.channel);
   }
+
+  @Test
+  void aNamedSimplePolicyIsExecutedWhenItsResultFitsTheBoundsAndClampedWhenNot() throws Exception {
+    h = new NotifierHarness("policy");
+    String fits = h.prefix + "-fits";
+    String over = h.prefix + "-over";
+    createGroup(fits, 2);
+    createGroup(over, 2);
+    for (String g : List.of(fits, over)) {
+      // moto keys policies by name alone (AWS scopes them per group), so each group gets its own name
+      asg.putScalingPolicy(r -> r.autoScalingGroupName(g).policyName(g + "-add-two").policyType("SimpleScaling")
+          .adjustmentType("ChangeInCapacity").scalingAdjustment(2));
+    }
+    h.start(awsYaml("""
+        scaling:
+          enabled: true
+          warmup: 1h
+          groups:
+            %s: {min: 1, max: 10, cooldown: 0s}
+            %s: {min: 1, max: 3, cooldown: 0s}
+        """.formatted(fits, over)), Map.of(), NotifierHooks.NONE);
+    String series = "AWS/EC2/CPUUtilization{AutoScalingGroupName=x}/Average/60";
+
+    h.send(policyCommand("p-fits", fits, series));
+    h.send(policyCommand("p-over", over, series));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> desired(fits) == 4 && desired(over) == 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> scalingTexts().size() >= 2);
+    assertThat(scalingTexts()).anyMatch(t -> t.startsWith(":arrows_counterclockwise: Scaling `" + fits + "` 2 → 4 (executed)"))
+        .anyMatch(t -> t.startsWith(":arrows_counterclockwise: Scaling `" + over + "` 2 → 3 (executed (wanted 4, clamped to bounds 1..3))"));
+  }
+
+  private static ScalingCommand policyCommand(String key, String group, String series) {
+    return ScalingCommand.newBuilder().setIdempotencyKey(key).setAutoScalingGroup(group)
+        .setAction(ScalingAction.EXECUTE_POLICY).setAmount(null).setPolicyName(group + "-add-two")
+        .setReason("CPU above 80%").setRuleId("cpu-high").setRuleVersion(3).setSeriesKey(series)
+        .setTriggerTime(Instant.now()).setDryRun(false).build();
+  }
 }
