@@ -49,6 +49,22 @@ public final class AdaptiveBaseline implements BaselineModel {
     this.weeklyResidual = seasonal ? new LocationScale() : null;
   }
 
+  /** The same learned state under new rule settings (sensitivity, training period). */
+  public AdaptiveBaseline withSettings(AnomalySettings newSettings) {
+    byte[] bytes = ModelStateSerde.toBytes(this);
+    AdaptiveBaseline copy = ModelStateSerde.fromBytes(bytes, newSettings);
+    return copy;
+  }
+
+  public AnomalySettings settings() {
+    return settings;
+  }
+
+  /** Timestamp of the last datapoint learned. */
+  public long lastMillis() {
+    return lastMillis;
+  }
+
   @Override
   public ModelKind kind() {
     return kind;

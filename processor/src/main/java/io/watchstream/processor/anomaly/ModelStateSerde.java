@@ -33,6 +33,11 @@ public final class ModelStateSerde implements Serde<AdaptiveBaseline> {
   }
 
   public static AdaptiveBaseline fromBytes(byte[] bytes) {
+    return fromBytes(bytes, null);
+  }
+
+  /** Restores a model; {@code settings}, when not null, replace the saved ones. */
+  static AdaptiveBaseline fromBytes(byte[] bytes, AnomalySettings settings) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
@@ -40,8 +45,8 @@ public final class ModelStateSerde implements Serde<AdaptiveBaseline> {
         throw new SerializationException("unknown anomaly model state format " + format);
       }
       ModelKind kind = ModelKind.values()[in.get()];
-      AnomalySettings settings = new AnomalySettings(in.getDouble(), in.getInt());
-      AdaptiveBaseline m = new AdaptiveBaseline(kind, settings);
+      AnomalySettings saved = new AnomalySettings(in.getDouble(), in.getInt());
+      AdaptiveBaseline m = new AdaptiveBaseline(kind, settings == null ? saved : settings);
       m.count = in.getLong();
       m.firstMillis = in.getLong();
       m.lastMillis = in.getLong();
