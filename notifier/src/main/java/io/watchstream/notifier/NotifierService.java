@@ -173,7 +173,10 @@ public final class NotifierService implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // commit after delivery, never before
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the processor writes with EOS
-    props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    // Delivery is synchronous and may wait out Slack's Retry-After and backoff (minutes in the worst case):
+    // small batches and a long poll interval keep a slow Slack from getting this instance kicked out of the group.
+    props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+    props.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
     return props;
   }
 
