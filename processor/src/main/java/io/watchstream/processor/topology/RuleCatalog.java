@@ -36,9 +36,33 @@ public final class RuleCatalog {
 
   private final AtomicLong generation = new AtomicLong();
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+  /** Rules in force, mirrored by the global updater (also during restore), for processors without store access. */
+  private final Map<String, RuleEntry> inForce = new ConcurrentHashMap<>();
 
   void changed() {
     generation.incrementAndGet();
+  }
+
+  void mirror(String ruleId, RuleEntry entry) {
+    if (entry == null || !entry.inForce()) {
+      inForce.remove(ruleId);
+    } else {
+      inForce.put(ruleId, entry);
+    }
+  }
+
+  /** The anomaly rules in force now (read by the anomaly processor on every record; cheap). */
+  public List<io.watchstream.processor.rules.AnomalyRule> anomalyRules() {
+    List<io.watchstream.processor.rules.AnomalyRule> out = new ArrayList<>();
+    for (RuleEntry e : inForce.values()) {
+      if (io.watchstream.processor.rules.AnomalyRule.KIND.equals(e.kind())) {
+        Compiled c = cache.computeIfAbsent(e.ruleId() + "@" + e.version(), k -> compile(e));
+        if (c != null && c.rule() instanceof io.watchstream.processor.rules.AnomalyRule a) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
   }
 
   long generation() {

@@ -30,6 +30,11 @@ final class RulesStoreUpdater implements Processor<String, RuleRecord, Void, Voi
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     this.store = context.getStateStore(ProcessorTopology.RULES_STORE);
+    // what a local checkpoint already holds is not re-processed on restore: mirror it from the store
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> catalog.mirror(kv.key, kv.value));
+    }
+    catalog.changed();
   }
 
   @Override
@@ -41,14 +46,17 @@ final class RulesStoreUpdater implements Processor<String, RuleRecord, Void, Voi
     RuleRecord value = record.value();
     if (value == null) {
       store.delete(key);
+      catalog.mirror(key, null);
       catalog.changed();
       return;
     }
     String problem = RuleCatalog.problemWith(key, value);
     RuleEntry previous = store.get(key);
     if (problem == null) {
-      store.put(key, new RuleEntry(key, value.getVersion(), value.getKind(), value.getDefinitionJson(), value.getSource(),
-          value.getPublishedAt().toEpochMilli(), null));
+      RuleEntry entry = new RuleEntry(key, value.getVersion(), value.getKind(), value.getDefinitionJson(), value.getSource(),
+          value.getPublishedAt().toEpochMilli(), null);
+      store.put(key, entry);
+      catalog.mirror(key, entry);
     } else {
       var meta = context.recordMetadata();
       RuleEntry.Rejection rejection = new RuleEntry.Rejection(value.getVersion(), value.getDefinitionJson(), value.getSource(),

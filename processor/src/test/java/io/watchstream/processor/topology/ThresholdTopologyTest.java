@@ -332,4 +332,27 @@ class ThresholdTopologyTest {
     f.cpu("i-1", at(0), 90);
     assertThat(path(f.alertValues())).containsExactly("INSUFFICIENT_DATA->ALARM");
   }
+
+  @Test
+  void anomalyRulesAreListedForTheAnomalyProcessorAndIgnoredByThresholdEvaluation() throws Exception {
+    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(
+        io.watchstream.processor.app.ProcessorConfig.defaults(), f.topics);
+    try (org.apache.kafka.streams.TopologyTestDriver d = new org.apache.kafka.streams.TopologyTestDriver(built.topology(),
+        new java.util.Properties(), TopologyFixture.T0)) {
+      var in = d.createInputTopic("rules", f.topics.rules().keySerde().serializer(), f.topics.rules().valueSerde().serializer());
+      var loaded = new io.watchstream.processor.rules.RuleFileLoader().parse("a.yaml", """
+          rules:
+            - { id: lat, kind: anomaly, metric: { namespace: AWS/ELB, name: Latency }, model: robust, sensitivity: 2.5 }
+          """);
+      for (RuleRecord r : io.watchstream.processor.rules.RuleVersions.toPublish(java.util.Map.of(), loaded, TopologyFixture.T0)) {
+        in.pipeInput(r.getRuleId(), r);
+      }
+      assertThat(built.catalog().anomalyRules()).singleElement().satisfies(a -> {
+        assertThat(a.id()).isEqualTo("lat");
+        assertThat(a.sensitivity()).isEqualTo(2.5);
+      });
+      in.pipeInput("lat", null);
+      assertThat(built.catalog().anomalyRules()).isEmpty();
+    }
+  }
 }
