@@ -6,6 +6,7 @@ import io.watchstream.bench.harness.BenchmarksFile;
 import io.watchstream.bench.harness.Machine;
 import io.watchstream.bench.phases.AlertLatencyPhase;
 import io.watchstream.bench.phases.IngestThroughputPhase;
+import io.watchstream.bench.phases.JmhPhase;
 import io.watchstream.bench.phases.LivePipeline;
 import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.phases.NotifierThroughputPhase;
@@ -125,6 +126,7 @@ public final class BenchMain implements Callable<Integer> {
 
   private List<Phase> phases() {
     List<Phase> phases = new ArrayList<>();
+    phases.add(new JmhPhase());
     phases.add(new SerdePhase());
     phases.add(new ThroughputPhase(Optional.of(LiveProcessor.underTest())));
     phases.add(new AlertLatencyPhase());
