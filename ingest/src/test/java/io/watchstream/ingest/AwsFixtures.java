@@ -30,7 +30,7 @@ final class AwsFixtures implements AutoCloseable {
     logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(creds).build();
   }
 
-  /** Dimensions are given in name order: moto matches multi-dimension queries only in the order they were stored. */
+  /** Dimensions in the given order (moto keeps it, and matches multi-dimension queries only in that order). */
   static List<Dimension> dims(String... nameValues) {
     List<Dimension> out = new ArrayList<>();
     for (int i = 0; i < nameValues.length; i += 2) {
@@ -53,13 +53,14 @@ final class AwsFixtures implements AutoCloseable {
   }
 
   void disk(String instance, Instant t, double value) {
-    put("CWAgent", "disk_used_percent", dims("InstanceId", instance, "device", "xvda1", "fstype", "xfs", "path", "/"),
+    // The CloudWatch agent's own order, not sorted by name: ingest must query in the order ListMetrics lists.
+    put("CWAgent", "disk_used_percent", dims("InstanceId", instance, "path", "/", "device", "xvda1", "fstype", "xfs"),
         t, value, StandardUnit.PERCENT);
   }
 
   void unhealthyHosts(String targetGroup, Instant t, double value) {
     put("AWS/ApplicationELB", "UnHealthyHostCount",
-        dims("LoadBalancer", "app/web/50dc6c495c0c9188", "TargetGroup", targetGroup), t, value, StandardUnit.COUNT);
+        dims("TargetGroup", targetGroup, "LoadBalancer", "app/web/50dc6c495c0c9188"), t, value, StandardUnit.COUNT);
   }
 
   void logLines(String group, String stream, List<InputLogEvent> events) {

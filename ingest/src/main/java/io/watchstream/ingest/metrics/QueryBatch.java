@@ -40,7 +40,9 @@ public record QueryBatch(List<SeriesId> series) {
     for (int i = 0; i < series.size(); i++) {
       SeriesId s = series.get(i);
       List<Dimension> dims = new ArrayList<>(s.dimensions().size());
-      s.dimensions().forEach((k, v) -> dims.add(Dimension.builder().name(k).value(v).build()));
+      for (String name : s.listedOrder()) {
+        dims.add(Dimension.builder().name(name).value(s.dimensions().get(name)).build());
+      }
       MetricStat.Builder stat = MetricStat.builder()
           .metric(Metric.builder().namespace(s.namespace()).metricName(s.metricName()).dimensions(dims).build())
           .period(s.periodSeconds())

@@ -71,9 +71,8 @@ public final class SelectorExpander {
       Map<String, String> dims = new LinkedHashMap<>();
       m.dimensions().forEach(d -> dims.put(d.name(), d.value()));
       for (String stat : selector.statistics()) {
-        SeriesId s = SeriesId.of(m.namespace(), m.metricName(), dims, stat, selector.period());
-        out.add(selector.unit() == null ? s
-            : new SeriesId(s.namespace(), s.metricName(), s.dimensions(), stat, s.periodSeconds(), selector.unit()));
+        out.add(new SeriesId(m.namespace(), m.metricName(), new java.util.TreeMap<>(dims), stat, selector.period(),
+            selector.unit(), new ArrayList<>(dims.keySet())));
       }
     }
     return out;

@@ -93,6 +93,24 @@ class SelectorExpanderTest {
   }
 
   @Test
+  void queryKeepsTheListedDimensionOrderWhileIdentityIsSorted() {
+    SelectorExpander e = new SelectorExpander(selector("CWAgent", "disk_used_percent",
+        Map.of("InstanceId", "*", "path", "*", "device", "*", "fstype", "*"), List.of("Average")));
+    Metric listed = metric("CWAgent", "disk_used_percent", "InstanceId", "i-1", "path", "/", "device", "xvda1", "fstype", "xfs");
+    Metric reordered = metric("CWAgent", "disk_used_percent", "fstype", "xfs", "device", "xvda1", "path", "/", "InstanceId", "i-1");
+
+    var series = e.expand(List.of(listed, reordered));
+
+    assertThat(series).hasSize(1);
+    QueryBatch batch = new QueryBatch(List.copyOf(series));
+    assertThat(batch.queries().get(0).metricStat().metric().dimensions())
+        .extracting(software.amazon.awssdk.services.cloudwatch.model.Dimension::name)
+        .containsExactly("InstanceId", "path", "device", "fstype");
+    assertThat(series.iterator().next().canonical())
+        .isEqualTo("CWAgent/disk_used_percent{InstanceId=i-1,device=xvda1,fstype=xfs,path=/}/Average/60");
+  }
+
+  @Test
   void globQuestionMarkMatchesOneCharacter() {
     assertThat(new Glob("i-?").matches("i-1")).isTrue();
     assertThat(new Glob("i-?").matches("i-12")).isFalse();
