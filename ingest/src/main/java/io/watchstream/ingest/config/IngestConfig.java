@@ -62,7 +62,7 @@ public record IngestConfig(
       partitions = partitions == null ? 6 : partitions;
       replicationFactor = replicationFactor == null ? 1 : replicationFactor;
       createTopics = createTopics == null ? Boolean.TRUE : createTopics;
-      producer = producer == null ? Map.of() : Map.copyOf(producer);
+      producer = producer == null ? Map.of() : copy(producer);
     }
   }
 
@@ -93,7 +93,7 @@ public record IngestConfig(
       refreshInterval = refreshInterval == null ? Duration.ofMinutes(15) : refreshInterval;
       // 500 is GetMetricData's limit of queries per call.
       maxQueriesPerCall = maxQueriesPerCall == null ? 500 : maxQueriesPerCall;
-      selectors = selectors == null ? List.of() : List.copyOf(selectors);
+      selectors = selectors == null ? List.of() : copy(selectors);
     }
   }
 
@@ -112,8 +112,8 @@ public record IngestConfig(
       Boolean allowOtherDimensions,
       String unit) {
     public MetricSelector {
-      dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
-      statistics = statistics == null ? List.of("Average") : List.copyOf(statistics);
+      dimensions = dimensions == null ? Map.of() : copy(dimensions);
+      statistics = statistics == null ? List.of("Average") : copy(statistics);
       period = period == null ? 60 : period;
       highResolution = highResolution == null ? Boolean.FALSE : highResolution;
       allowOtherDimensions = allowOtherDimensions == null ? Boolean.FALSE : allowOtherDimensions;
@@ -144,7 +144,7 @@ public record IngestConfig(
       initialLookback = initialLookback == null ? Duration.ofMinutes(5) : initialLookback;
       requestsPerSecond = requestsPerSecond == null ? 5.0 : requestsPerSecond;
       pageLimit = pageLimit == null ? 10_000 : pageLimit;
-      sources = sources == null ? List.of() : List.copyOf(sources);
+      sources = sources == null ? List.of() : copy(sources);
     }
   }
 
@@ -190,5 +190,15 @@ public record IngestConfig(
       perThousandListMetricsRequests = perThousandListMetricsRequests == null ? 0.01 : perThousandListMetricsRequests;
       perThousandLogsRequests = perThousandLogsRequests == null ? 0.0 : perThousandLogsRequests;
     }
+  }
+
+  // Unmodifiable copies that keep null entries, so the validator can report "- " or "InstanceId:" with
+  // no value as a readable problem instead of a NullPointerException from List.copyOf.
+  private static <T> List<T> copy(List<T> list) {
+    return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
+  }
+
+  private static <K, V> Map<K, V> copy(Map<K, V> map) {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
   }
 }

@@ -122,6 +122,25 @@ class IngestConfigLoaderTest {
   }
 
   @Test
+  void blankEntriesAreReportedNotThrownAsNullPointers() {
+    String yaml = """
+        metrics:
+          selectors:
+            - ~
+            - {namespace: AWS/EC2, metricName: CPUUtilization, dimensions: {InstanceId: ~}, statistics: [~]}
+        logs:
+          sources: [~]
+        """;
+    assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+            "metrics.selectors[0]: empty selector (needs namespace, metricName and statistics)",
+            "metrics.selectors[1]: unknown statistic 'null' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)",
+            "metrics.selectors[1]: dimension filter 'InstanceId' needs a name and a value pattern (use * for any value)",
+            "logs.sources[0]: logGroup is required"));
+  }
+
+  @Test
   void nothingToIngestIsRejected() {
     assertThatThrownBy(() -> IngestConfigLoader.parse("instanceId: x\n", Map.of()))
         .hasMessageContaining("nothing to ingest");
