@@ -99,6 +99,8 @@ final class NotifierHarness implements AutoCloseable {
     NotifierService service = NotifierFactory.create(cfg, env, Clock.systemUTC(), hooks);
     Thread t = new Thread(service, "notifier-" + prefix);
     t.setDaemon(true);
+    // a simulated crash ends the thread on purpose; keep Awaitility's default handler from failing the test on it
+    t.setUncaughtExceptionHandler((thread, e) -> System.out.println("[notifier] " + thread.getName() + " stopped: " + e));
     t.start();
     if (!service.awaitStarted(Duration.ofSeconds(60))) {
       throw new IllegalStateException("notifier did not start");
