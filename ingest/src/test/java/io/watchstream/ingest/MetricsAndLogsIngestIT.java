@@ -244,6 +244,39 @@ class MetricsAndLogsIngestIT {
   }
 
   @Test
+  void aTransactionLeftOpenByACrashedInstanceIsAbortedAndNeverRead() {
+    String selectors = "    - {namespace: AWS/EC2, metricName: CPUUtilization, dimensions: {InstanceId: \"*\"}}";
+    IngestConfig config = config("crashed", selectors, "    []");
+    for (int m = -10; m < 0; m++) {
+      aws.cpu("i-0a1", minute(t0, m), m);
+    }
+    io.watchstream.ingest.kafka.TopicBootstrap.ensureTopics(config);
+    // The predecessor died inside a transaction: a datapoint and a checkpoint claiming a day of progress
+    // were sent but never committed.
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", RealParts.kafka().bootstrapServers());
+    p.put("transactional.id", io.watchstream.ingest.kafka.KafkaIngestSink.transactionalId(config));
+    var crashed = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    crashed.initTransactions();
+    crashed.beginTransaction();
+    crashed.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.kafka().topics().metrics(), "k".getBytes(), "not avro".getBytes()));
+    long dayLater = t0.plus(Duration.ofDays(1)).toEpochMilli();
+    crashed.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.kafka().topics().checkpoints(),
+        "metric|AWS/EC2/CPUUtilization{InstanceId=i-0a1}/Average/60".getBytes(),
+        io.watchstream.ingest.kafka.CheckpointCodec.encode(new io.watchstream.ingest.metrics.SeriesWatermark(dayLater, dayLater, new java.util.TreeMap<>()))));
+    crashed.flush();
+
+    IngestService successor = startService(config);
+    successor.pollOnce();
+    crashed.close(Duration.ZERO);
+
+    // Had the open checkpoint been read, nothing would have been polled; had the record become visible, decoding would fail.
+    assertThat(reader.metricsSettled(10)).extracting(d -> d.value().getValue())
+        .containsExactly(-10.0, -9.0, -8.0, -7.0, -6.0, -5.0, -4.0, -3.0, -2.0, -1.0);
+  }
+
+  @Test
   void backfillLoadsAHistoricalRangeMarkedAsBackfill() throws Exception {
     Instant from = io.watchstream.ingest.metrics.TimeWindow.alignDown(t0.minus(Duration.ofHours(3)), 300);
     for (int m = 0; m < 90; m += 15) {
