@@ -42,8 +42,9 @@ final class LocalCommand implements Callable<Integer> {
   @Option(names = "--moto-port", paramLabel = "PORT", description = "moto_server port (default: ${DEFAULT-VALUE}).")
   int motoPort = LocalSettings.DEFAULT_MOTO_PORT;
 
-  @Option(names = "--examples", paramLabel = "DIR", description = "Bundled examples directory (default: ${DEFAULT-VALUE}).")
-  Path examples = Path.of("examples");
+  @Option(names = "--examples", paramLabel = "DIR",
+      description = "Bundled examples directory (default: examples/ of this checkout).")
+  Path examples;
 
   @Option(names = "--rules", paramLabel = "FILE", description = "Rule file for the processor (default: <examples>/rules.yaml).")
   Path rules;
@@ -58,6 +59,16 @@ final class LocalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (examples == null) {
+      examples = defaultExamples();
+    }
+    // The registry is built from the checkout's testkit/apicurio; tell the test kit where that is when the command
+    // runs from another directory.
+    Path checkout = examples.toAbsolutePath().normalize().getParent();
+    if (System.getProperty("watchstream.projectRoot") == null && checkout != null
+        && Files.isRegularFile(checkout.resolve("mvnw"))) {
+      System.setProperty("watchstream.projectRoot", checkout.toString());
+    }
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("--kafka-port", kafkaPort);
     ports.put("--registry-port", registryPort);
@@ -110,6 +121,25 @@ final class LocalCommand implements Callable<Integer> {
         // The hook is running (Ctrl-C) and closes the pipeline itself.
       }
     }
+  }
+
+  /** examples/ in the working directory, else next to the checkout this jar was built in (cli/target/watchstream.jar). */
+  static Path defaultExamples() {
+    Path here = Path.of("examples");
+    if (Files.isDirectory(here)) {
+      return here;
+    }
+    try {
+      Path jar = Path.of(LocalCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+        if (Files.isDirectory(dir.resolve("examples")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+          return dir.resolve("examples");
+        }
+      }
+    } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+      // No code source (unusual class loader): fall back to the working directory, which the preflight reports.
+    }
+    return here;
   }
 
   private static Optional<String> nonBlank(String s) {

@@ -43,6 +43,15 @@ class LocalCommandTest {
   }
 
   @Test
+  void examplesAreFoundNextToTheCheckoutWhenNotInTheWorkingDirectory() {
+    // Tests run in cli/, which has no examples/; the classes live in cli/target/classes of the checkout.
+    java.nio.file.Path found = LocalCommand.defaultExamples().toAbsolutePath().normalize();
+    assertThat(found.getFileName().toString()).isEqualTo("examples");
+    assertThat(found.resolve("rules.yaml")).exists();
+    assertThat(found.getParent().resolve("mvnw")).exists();
+  }
+
+  @Test
   void helpListsThePortOptionsWithTheirDefaults() {
     assertThat(run("local", "--help")).isZero();
     assertThat(out.toString()).contains("--kafka-port").contains("default: 9092").contains("--registry-port")
