@@ -32,6 +32,12 @@ final class AlertFactory {
   }
 
   static List<Output> outputs(Rule rule, int version, String seriesKey, Map<String, String> dimensions, Emission e) {
+    return outputs(rule, version, seriesKey, dimensions, e, null, null, null);
+  }
+
+  /** With the anomaly band (expected value and edges) of the datapoint that decided it. */
+  static List<Output> outputs(Rule rule, int version, String seriesKey, Map<String, String> dimensions, Emission e,
+      Double expected, Double lower, Double upper) {
     List<Output> out = new ArrayList<>(2);
     String id = alertId(rule.id(), version, seriesKey, e.to(), e.windowEnd(), e.reminder());
     List<Dimension> dims = new ArrayList<>();
@@ -68,6 +74,9 @@ final class AlertFactory {
         .setObservedValues(e.observedValues())
         .setComparison(comparison)
         .setThreshold(threshold)
+        .setExpected(expected)
+        .setLowerBound(lower)
+        .setUpperBound(upper)
         .setReason(e.reason())
         .setReminder(e.reminder())
         .setNotifyChannels(rule.actions().channels())

@@ -1,6 +1,12 @@
 package io.watchstream.processor.topology;
 
+import io.watchstream.avro.AnomalyScore;
 import io.watchstream.avro.LogEvent;
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.avro.MetricSeriesKey;
+import io.watchstream.processor.anomaly.AnomalyBinding;
+import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
+import io.watchstream.processor.eval.AnomalyState;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.eval.SeriesState;
@@ -24,6 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * rules ──► [global store rules-store] ◄── read by both rule processors (hot reload)
  * metrics ──► threshold-rules (series-state) ─┐
+ *         └─► anomaly-scoring (anomaly-models) ─► anomaly-scores
+ *                              └─► anomaly-alerts (anomaly-state) ─┤
  * logs ──► logs-by-group (repartition) ──► log-rules (log-state, log-terms) ─┤
  *                                                       rule-outputs ─► alerts, scaling-commands,
  *                                                       metrics.late, logs.late, metrics.dlq, logs.dlq, rules.rejected
@@ -40,6 +48,7 @@ public final class ProcessorTopology {
   public static final String TERMS_STORE = "log-terms";
   public static final String REJECTIONS_STORE = "rule-rejections-reported";
   public static final String LOGS_REPARTITION = "logs-by-group";
+  public static final String ANOMALY_STATE_STORE = "anomaly-state";
 
   /** The topology and the catalogue its processors share (the query endpoint reads it too). */
   public record Built(Topology topology, RuleCatalog catalog) {}
@@ -71,10 +80,25 @@ public final class ProcessorTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TERMS_STORE), Serdes.String(), Serdes.Long()));
 
-    KStream<String, Output> metricOutputs = builder
-        .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde()).withName("metrics-source"))
+    builder.addStateStore(AnomalyScoreProcessor.storeBuilder());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ANOMALY_STATE_STORE), Serdes.String(), new JsonSerde<>(AnomalyState.class)));
+
+    KStream<MetricSeriesKey, MetricDatapoint> metrics = builder
+        .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde()).withName("metrics-source"));
+    KStream<String, Output> metricOutputs = metrics
         .process(() -> new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics()),
             Named.as("threshold-rules"), SERIES_STORE, REJECTIONS_STORE);
+
+    // anomaly rules: the models (io.watchstream.processor.anomaly) score each datapoint; scores go to
+    // anomaly-scores and, through the M-of-N band evaluation, to alerts
+    KStream<MetricSeriesKey, AnomalyScore> scores = metrics.process(
+        () -> new AnomalyScoreProcessor(() -> catalog.anomalyRules().stream().map(AnomalyBinding::of).toList()),
+        Named.as("anomaly-scoring"), AnomalyScoreProcessor.STORE);
+    scores.to(names.anomalyScores(), Produced.with(topics.anomalyScores().keySerde(), topics.anomalyScores().valueSerde())
+        .withName("anomaly-scores-sink"));
+    KStream<String, Output> anomalyOutputs = scores.process(() -> new AnomalyAlertProcessor(catalog),
+        Named.as("anomaly-alerts"), ANOMALY_STATE_STORE);
 
     KStream<String, Output> logOutputs = builder
         .stream(names.logs(), Consumed.with(topics.logs().keySerde(), topics.logs().valueSerde()).withName("logs-source"))
@@ -84,7 +108,7 @@ public final class ProcessorTopology {
         .process(() -> new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter()),
             Named.as("log-rules"), LOG_STATE_STORE, TERMS_STORE);
 
-    metricOutputs.merge(logOutputs, Named.as("rule-outputs"))
+    metricOutputs.merge(logOutputs, Named.as("rule-outputs")).merge(anomalyOutputs, Named.as("all-rule-outputs"))
         .split(Named.as("route-"))
         .branch((k, v) -> v instanceof Output.Alert, Branched.withConsumer(s -> s
             .map((k, v) -> { var a = (Output.Alert) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as("to-alert"))

@@ -51,18 +51,41 @@ public final class RuleCatalog {
     }
   }
 
-  /** The anomaly rules in force now (read by the anomaly processor on every record; cheap). */
-  public List<io.watchstream.processor.rules.AnomalyRule> anomalyRules() {
-    List<io.watchstream.processor.rules.AnomalyRule> out = new ArrayList<>();
-    for (RuleEntry e : inForce.values()) {
-      if (io.watchstream.processor.rules.AnomalyRule.KIND.equals(e.kind())) {
-        Compiled c = cache.computeIfAbsent(e.ruleId() + "@" + e.version(), k -> compile(e));
-        if (c != null && c.rule() instanceof io.watchstream.processor.rules.AnomalyRule a) {
-          out.add(a);
+  private volatile List<Compiled> anomalies = List.of();
+  private volatile long anomaliesGeneration = -1;
+
+  /** The anomaly rules in force now, compiled; recomputed only after a rule record changed something. */
+  public List<Compiled> anomalies() {
+    long gen = generation.get();
+    if (gen != anomaliesGeneration) {
+      List<Compiled> out = new ArrayList<>();
+      for (RuleEntry e : inForce.values()) {
+        if (io.watchstream.processor.rules.AnomalyRule.KIND.equals(e.kind())) {
+          Compiled c = cache.computeIfAbsent(e.ruleId() + "@" + e.version(), k -> compile(e));
+          if (c != null && c.rule() instanceof io.watchstream.processor.rules.AnomalyRule) {
+            out.add(c);
+          }
         }
       }
+      anomalies = List.copyOf(out);
+      anomaliesGeneration = gen;
     }
-    return out;
+    return anomalies;
+  }
+
+  /** The anomaly rules in force now. */
+  public List<io.watchstream.processor.rules.AnomalyRule> anomalyRules() {
+    return anomalies().stream().map(c -> (io.watchstream.processor.rules.AnomalyRule) c.rule()).toList();
+  }
+
+  /** The compiled anomaly rule in force with this id, or null. */
+  Compiled anomaly(String ruleId) {
+    for (Compiled c : anomalies()) {
+      if (c.rule().id().equals(ruleId)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   long generation() {
