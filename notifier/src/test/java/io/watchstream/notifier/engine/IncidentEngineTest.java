@@ -122,6 +122,17 @@ class IncidentEngineTest {
   }
 
   @Test
+  void afterASilenceEndsTheNextProcessorReminderOpensTheIncident() {
+    silences.put(new Silence("s", Map.of("rule", "cpu-high"), null, t0.plusSeconds(600), null, "me", "deploy"));
+    assertThat(engine.offer(CH, AlertBuilder.alarm().build(), "a", t0).retained()).isFalse();
+    Instant later = t0.plusSeconds(900);
+    var outcome = engine.offer(CH, AlertBuilder.alarm().reminder().at(later).build(), "b", later);
+    assertThat(outcome.retained()).isTrue();
+    assertThat(engine.tick(later.plusSeconds(10)).notifications()).singleElement()
+        .extracting(Notification::kind).isEqualTo(Notification.Kind.POST);
+  }
+
+  @Test
   void aSilenceMutesChangesAndRemindersButNotTheResolution() {
     postFirst(AlertBuilder.alarm().instance("i-1").build());
     silences.put(new Silence("s", Map.of("rule", "cpu-high"), null, null, null, "me", "maintenance"));
