@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.watchstream.processor.eval.AnomalyState;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.eval.SeriesState;
 import io.watchstream.processor.topology.ProcessorTopology;
@@ -99,6 +100,15 @@ public final class StateQueryServer implements AutoCloseable {
           out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason,
               Map.of("evaluatedThrough", time(s.evaluatedThrough), "lateDatapoints", s.lateDatapoints,
                   "periodsHeld", s.buckets.size())));
+        }
+      });
+    }
+    try (KeyValueIterator<String, AnomalyState> it = this.<AnomalyState>store(ProcessorTopology.ANOMALY_STATE_STORE).all()) {
+      it.forEachRemaining(kv -> {
+        AnomalyState s = kv.value;
+        if (ruleFilter == null || ruleFilter.equals(s.ruleId)) {
+          out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason,
+              Map.of("periodsHeld", s.points.size())));
         }
       });
     }

@@ -22,7 +22,7 @@ public final class TopicSetup {
     try (Admin admin = Admin.create(p)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
-      for (String t : List.of(names.metrics(), names.logs(), names.alerts(), names.scalingCommands(),
+      for (String t : List.of(names.metrics(), names.logs(), names.alerts(), names.scalingCommands(), names.anomalyScores(),
           TopicNames.lateData(names.metrics()), TopicNames.lateData(names.logs()),
           TopicNames.deadLetter(names.metrics()), TopicNames.deadLetter(names.logs()), names.rulesRejected())) {
         if (!existing.contains(t)) {
