@@ -28,16 +28,25 @@ final class Pipeline implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
 
   Pipeline(EmbeddedKafka kafka, String registryUrl, String name, int partitions) {
+    this(kafka, registryUrl, name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    PipelineTopics.create(kafka, topics, partitions);
+  }
+
+  private Pipeline(EmbeddedKafka kafka, String registryUrl, String prefix) {
     this.kafka = kafka;
     this.registryUrl = registryUrl;
-    this.prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    this.prefix = prefix;
     this.topics = new Topics(TopicNames.withPrefix(prefix), new HttpSchemaRegistryClient(registryUrl));
-    PipelineTopics.create(kafka, topics, partitions);
     this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
         new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** The same topics with a new producer and a new registry client (no cached schema ids). */
+  Pipeline reconnected() {
+    return new Pipeline(kafka, registryUrl, prefix);
   }
 
   String bootstrap() {
