@@ -131,6 +131,108 @@ class DockerComposeConfigIT {
     assertThat(notifier.scaling().groups()).containsKey("web-asg");
   }
 
+  /**
+   * Starts each service's entry point from this build (the image's {@code java -jar watchstream.jar <command>}) with
+   * exactly the compose environment and command, with three translations only: the compose host names point at the
+   * local broker and registry, the container paths at the checkout's examples, and the health ports at free ports
+   * (the container ports may be taken here). AWS is moto (the one added variable, {@code WATCHSTREAM_AWS_ENDPOINT}).
+   */
+  @Test
+  void eachServiceStartsAndBecomesHealthyWithTheComposeEnvironment() throws Exception {
+    JsonNode services = config(Map.of()).get("services");
+    var kafka = io.watchstream.testkit.RealParts.kafka();
+    var registry = io.watchstream.testkit.RealParts.registry();
+    var moto = io.watchstream.testkit.RealParts.moto();
+    var slack = io.watchstream.testkit.RealParts.slack();
+    // The account ingest reads has the log group it is configured for (moto starts empty).
+    try (var logs = software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+        .endpointOverride(moto.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("t", "t"))).build()) {
+      logs.createLogGroup(b -> b.logGroupName("/var/log/secure"));
+    } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException e) {
+      // Created by an earlier test on the shared moto.
+    }
+    List<Process> started = new java.util.ArrayList<>();
+    try {
+      int ingestPort = io.watchstream.testkit.FreePorts.pick();
+      Map<String, String> ingestEnv = local(env(services.get("ingest")), kafka.bootstrapServers(), registry.ccompatUrl());
+      ingestEnv.put("WATCHSTREAM_INGEST_HTTP_PORT", String.valueOf(ingestPort));
+      ingestEnv.put("WATCHSTREAM_AWS_ENDPOINT", moto.endpoint().toString());
+      Process ingest = start(services.get("ingest"), ingestEnv, "ingest");
+      started.add(ingest);
+
+      int processorPort = io.watchstream.testkit.FreePorts.pick();
+      Map<String, String> processorEnv = local(env(services.get("processor")), kafka.bootstrapServers(), registry.ccompatUrl());
+      processorEnv.put("WATCHSTREAM_HTTP_PORT", String.valueOf(processorPort));
+      processorEnv.put("WATCHSTREAM_STATE_DIR", Files.createTempDirectory("compose-processor").toString());
+      processorEnv.put("WATCHSTREAM_APPLICATION_ID", "compose-it-processor-" + System.nanoTime());
+      Process processor = start(services.get("processor"), processorEnv, "processor");
+      started.add(processor);
+
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofSeconds(1))
+          .until(() -> get(http, "http://127.0.0.1:" + ingestPort + "/health").contains("\"status\":\"UP\""));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofSeconds(1))
+          .until(() -> get(http, "http://127.0.0.1:" + processorPort + "/health").contains("RUNNING"));
+      // The notifier starts once the processor has created the topics it reads (compose's restart policy covers a
+      // notifier that starts first; see the report).
+      Map<String, String> notifierEnv = local(env(services.get("notifier")), kafka.bootstrapServers(), registry.ccompatUrl());
+      notifierEnv.put("SLACK_WEBHOOK_URL", slack.webhookUrl("compose-it"));
+      notifierEnv.put("WATCHSTREAM_AWS_ENDPOINT", moto.endpoint().toString());
+      Process notifier = start(services.get("notifier"), notifierEnv, "notifier");
+      started.add(notifier);
+
+      // The notifier has no HTTP endpoint: healthy = still running after start-up (a bad config exits with code 2).
+      Thread.sleep(5_000);
+      for (Process p : started) {
+        assertThat(p.isAlive()).as("service still running").isTrue();
+      }
+    } finally {
+      for (Process p : started) {
+        p.toHandle().destroy();
+      }
+      for (Process p : started) {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> local(Map<String, String> composeEnv, String bootstrap, String registryUrl) {
+    Map<String, String> env = new HashMap<>();
+    composeEnv.forEach((k, v) -> env.put(k, v.replace("kafka:9092", bootstrap)
+        .replace("http://schema-registry:8081", registryUrl)
+        .replace("/etc/watchstream/", ROOT.resolve("examples") + "/")));
+    return env;
+  }
+
+  private static Process start(JsonNode service, Map<String, String> env, String name) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.watchstream.cli.Watchstream"));
+    service.get("command").forEach(c -> command.add(c.asText().replace("/etc/watchstream/", ROOT.resolve("examples") + "/")));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createTempFile("compose-" + name, ".log").toFile()));
+    // Exactly the compose environment: nothing inherited from the developer's shell.
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private static String get(java.net.http.HttpClient http, String url) {
+    try {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(3)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
   private static List<String> mounts(JsonNode service) {
     List<String> mounts = new java.util.ArrayList<>();
     service.path("volumes").forEach(v -> mounts.add(v.asText()));
