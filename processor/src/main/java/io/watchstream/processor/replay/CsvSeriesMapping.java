@@ -8,7 +8,7 @@ package io.watchstream.processor.replay;
  * {@code Replay/value{Series=ec2_cpu_utilization_24ae8d}/Average/300} (period inferred from the data),
  * which a rule selects with {@code metric: {namespace: Replay, name: value, dimensions: {Series: "ec2_cpu_*"}}}.
  *
- * @param periodSeconds the period of each datapoint; 0 infers it as the smallest gap between timestamps
+ * @param periodSeconds the period of each datapoint; 0 infers it as the most common gap between timestamps
  * @param seriesName overrides the series name of a single file; null uses the file name
  */
 public record CsvSeriesMapping(String namespace, String metricName, String dimensionName, String statistic,

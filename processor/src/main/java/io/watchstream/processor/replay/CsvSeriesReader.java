@@ -51,15 +51,27 @@ public final class CsvSeriesReader {
     return dot > 0 ? n.substring(0, dot) : n;
   }
 
-  /** Smallest positive gap between consecutive timestamps, in whole seconds (at least 1); 60 for a single row. */
+  /**
+   * The most common positive gap between consecutive timestamps, in whole seconds (at least 1; the smaller
+   * gap on a tie); 60 for a single row. The mode, not the minimum: real exports (NAB's included) have the
+   * odd short gap after an outage, which must not turn a 5-minute series into a 1-minute one.
+   */
   static int inferPeriodSeconds(long[] ts) {
-    long min = Long.MAX_VALUE;
+    java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
     for (int i = 1; i < ts.length; i++) {
       long gap = ts[i] - ts[i - 1];
-      if (gap > 0 && gap < min) {
-        min = gap;
+      if (gap > 0) {
+        counts.merge(gap, 1, Integer::sum);
       }
     }
-    return min == Long.MAX_VALUE ? 60 : (int) Math.max(1, min / 1000);
+    long best = -1;
+    int bestCount = 0;
+    for (var e : counts.entrySet()) {
+      if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() < best)) {
+        best = e.getKey();
+        bestCount = e.getValue();
+      }
+    }
+    return best < 0 ? 60 : (int) Math.max(1, best / 1000);
   }
 }

@@ -178,7 +178,9 @@ public final class HtmlReport {
     ReplayAnalysis analysis = new ReplayAnalysis("", input, windows);
     List<InputSeries.Series> covered = anyRule == null ? List.of() : new ArrayList<>(coveredByAny(analysis, ruleId));
     List<ReplayAnalysis.Grouped> grouped = runs.stream().map(r -> ReplayAnalysis.group(r.result())).toList();
-    covered.sort((a, b) -> Integer.compare(alarms(grouped, ruleId, b), alarms(grouped, ruleId, a)));
+    List<Rule> versions = runs.stream().map(r -> r.rules().stream().map(LoadedRule::rule).filter(x -> x.id().equals(ruleId))
+        .findFirst().orElse(null)).toList();
+    covered.sort((a, b) -> Integer.compare(alarms(grouped, versions, b), alarms(grouped, versions, a)));
     List<Object> series = new ArrayList<>();
     for (InputSeries.Series s : covered.subList(0, Math.min(MAX_PLOTS_PER_RULE, covered.size()))) {
       Map<String, Object> sd = new LinkedHashMap<>();
@@ -189,13 +191,14 @@ public final class HtmlReport {
       sd.put("t", t[0]);
       sd.put("v", v[0]);
       List<Object> spans = new ArrayList<>();
-      for (ReplayAnalysis.Grouped g : grouped) {
-        spans.add(g.spans(ruleId, s.canonical()).stream().map(x -> new long[] {x.start(), x.end()}).toList());
+      for (int k = 0; k < grouped.size(); k++) {
+        spans.add(versions.get(k) == null ? List.of() : grouped.get(k).spans(ruleId, ReplayAnalysis.seriesKeyUnder(versions.get(k), s))
+            .stream().map(x -> new long[] {x.start(), x.end()}).toList());
       }
       sd.put("spans", spans);
       sd.put("windows", windows.windowsFor(s).orElse(List.of()).stream()
           .map((AnomalyWindow w) -> new long[] {w.startMillis(), w.endMillis()}).toList());
-      sd.put("bands", bands(ruleId, s.canonical()));
+      sd.put("bands", bands(ruleId, s.canonical())); // anomaly scores carry the input series' own key
       series.add(sd);
     }
     m.put("series", series);
@@ -212,8 +215,13 @@ public final class HtmlReport {
     return new ArrayList<>(out.values());
   }
 
-  private static int alarms(List<ReplayAnalysis.Grouped> grouped, String ruleId, InputSeries.Series s) {
-    return grouped.stream().mapToInt(g -> g.spans(ruleId, s.canonical()).size()).sum();
+  private static int alarms(List<ReplayAnalysis.Grouped> grouped, List<Rule> versions, InputSeries.Series s) {
+    int n = 0;
+    for (int k = 0; k < grouped.size(); k++) {
+      Rule rule = versions.get(k);
+      n += rule == null ? 0 : grouped.get(k).spans(rule.id(), ReplayAnalysis.seriesKeyUnder(rule, s)).size();
+    }
+    return n;
   }
 
   /** Anomaly bands per rule set: [[t, lower, upper], ...] from the anomaly-scores output, down-sampled by stride. */

@@ -97,7 +97,7 @@ public final class ReplayAnalysis {
     Map<String, List<Transition>> perSeries = g.transitions().getOrDefault(rule.id(), Map.of());
     TreeSet<String> seriesNames = new TreeSet<>(perSeries.keySet());
     List<InputSeries.Series> covered = covered(rule);
-    covered.forEach(s -> seriesNames.add(s.canonical()));
+    covered.forEach(s -> seriesNames.add(seriesKeyUnder(rule, s)));
     List<ReplaySummary.SeriesResult> series = new ArrayList<>();
     for (String name : seriesNames) {
       List<Transition> ts = perSeries.getOrDefault(name, List.of());
@@ -109,13 +109,26 @@ public final class ReplayAnalysis {
     if (!windows.isEmpty()) {
       DetectionScorer scorer = new DetectionScorer();
       for (InputSeries.Series s : covered) {
-        windows.windowsFor(s).ifPresent(w -> scorer.add(s, w, g.spans(rule.id(), s.canonical())));
+        windows.windowsFor(s).ifPresent(w -> scorer.add(s, w, g.spans(rule.id(), seriesKeyUnder(rule, s))));
       }
       detection = scorer.result();
     }
     int version = perSeries.values().stream().flatMap(List::stream).mapToInt(Transition::ruleVersion).max().orElse(1);
     return new ReplaySummary.RuleResult(rule.id(), rule.kind(), version, seriesNames.size(),
         sum(series.stream().map(ReplaySummary.SeriesResult::totals).toList()), detection, series);
+  }
+
+  /**
+   * The key the processor files an input series' alerts under for this rule: a threshold rule evaluates
+   * the series at its own statistic and period (finer datapoints are aggregated), so the key names those.
+   */
+  public static String seriesKeyUnder(Rule rule, InputSeries.Series s) {
+    if (rule instanceof ThresholdRule t) {
+      var k = s.key();
+      return io.watchstream.schemas.SeriesKeys.canonical(k.getNamespace(), k.getMetricName(), k.getDimensions(),
+          t.statistic().name(), (int) t.period().toSeconds());
+    }
+    return s.canonical();
   }
 
   /** Input series the rule applies to (metric rules); log rules cover the streams they reported on. */
