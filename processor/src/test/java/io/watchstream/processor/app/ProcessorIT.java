@@ -171,4 +171,45 @@ class ProcessorIT {
     return new KafkaConsumer<>(readCommitted(kafka, run + "-alerts"), topics.alerts().keySerde().deserializer(),
         topics.alerts().valueSerde().deserializer());
   }
+
+  @Test
+  void invalidRuleRecordGoesToRulesRejectedAndTheEngineKeepsVersionOne(@TempDir Path state) throws Exception {
+    EmbeddedKafka kafka = RealParts.kafka();
+    String registryUrl = RealParts.registry().ccompatUrl();
+    String run = "itrej-" + UUID.randomUUID().toString().substring(0, 8);
+    TopicNames names = TopicNames.withPrefix(run + "-");
+    Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
+    TopicSetup.ensure(kafka.bootstrapServers(), names, 1);
+    ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, state, Path.of("unused"),
+        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, -1);
+    new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+    try (ProcessorApp app = new ProcessorApp(config, topics);
+         KafkaProducer<MetricSeriesKey, MetricDatapoint> producer = new KafkaProducer<>(kafka.clientProperties(),
+             topics.metrics().keySerde().serializer(), topics.metrics().valueSerde().serializer());
+         KafkaProducer<String, io.watchstream.avro.RuleRecord> rules = new KafkaProducer<>(kafka.clientProperties(),
+             topics.rules().keySerde().serializer(), topics.rules().valueSerde().serializer());
+         KafkaConsumer<AlertKey, AlertTransition> alerts = consumer(kafka, topics, run);
+         KafkaConsumer<String, io.watchstream.avro.RuleRecord> rejected = new KafkaConsumer<>(readCommitted(kafka, run + "-rej"),
+             topics.rules().keySerde().deserializer(), topics.rules().valueSerde().deserializer())) {
+      app.start();
+      send(producer, topics, t0, 20);
+      rules.send(new ProducerRecord<>(names.rules(), "cpu-high", new io.watchstream.avro.RuleRecord("cpu-high", 2, "threshold",
+          "{\"id\":\"cpu-high\",\"kind\":\"threshold\",\"comparison\":\"~\",\"threshold\":\"very high\"}", "it", Instant.now()))).get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+      Thread.sleep(2000); // let the global thread read it (milliseconds in practice)
+      send(producer, topics, t0.plus(Duration.ofMinutes(1)), 95);
+      alerts.subscribe(List.of(names.alerts()));
+      rejected.subscribe(List.of(names.rulesRejected()));
+      List<AlertTransition> seen = new ArrayList<>();
+      List<io.watchstream.avro.RuleRecord> rej = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        poll(alerts, seen);
+        rejected.poll(Duration.ofMillis(200)).forEach(r -> rej.add(r.value()));
+        return seen.size() >= 2 && !rej.isEmpty();
+      });
+      assertThat(seen).extracting(t -> t.getToState() + " v" + t.getRuleVersion()).containsExactly("OK v1", "ALARM v1");
+      assertThat(rej).singleElement().satisfies(r -> assertThat(r.getVersion()).isEqualTo(2));
+    }
+  }
 }
