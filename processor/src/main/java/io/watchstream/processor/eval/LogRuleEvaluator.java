@@ -83,6 +83,15 @@ public final class LogRuleEvaluator {
     return out;
   }
 
+  /** The earliest event time at which {@link #advance} could change this state: the open window's close, or a reminder. */
+  public long nextDue(LogSeriesState s) {
+    long due = s.windowStart < 0 ? Long.MAX_VALUE : s.windowStart + window + grace;
+    if (rule.reminderEvery() != null && s.state == AlarmState.ALARM && s.lastNotified >= 0) {
+      due = Math.min(due, s.lastNotified + rule.reminderEvery().toMillis());
+    }
+    return due;
+  }
+
   /** Closes every window that ended before {@code now - grace}. */
   public List<Emission> advance(LogSeriesState s, long now) {
     List<Emission> out = new ArrayList<>();

@@ -94,6 +94,24 @@ public final class ThresholdEvaluator {
     };
   }
 
+  /**
+   * The earliest event time at which {@link #advance} could do anything for this state without a new
+   * datapoint: the next period end plus grace, or the next reminder. Lets callers skip states that are
+   * not due without reading them.
+   */
+  public long nextDue(SeriesState s) {
+    long due;
+    if (s.evaluatedThrough >= 0) {
+      due = s.evaluatedThrough + period + grace;
+    } else {
+      due = s.buckets.isEmpty() ? Long.MAX_VALUE : s.buckets.firstKey() + period + grace;
+    }
+    if (rule.reminderEvery() != null && s.state == AlarmState.ALARM && s.lastNotified >= 0) {
+      due = Math.min(due, s.lastNotified + rule.reminderEvery().toMillis());
+    }
+    return due;
+  }
+
   /** Evaluates every period end due at event time {@code now}; returns transitions and reminders in order. */
   public List<Emission> advance(SeriesState s, long now) {
     List<Emission> out = new ArrayList<>();

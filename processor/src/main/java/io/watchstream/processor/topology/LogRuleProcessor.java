@@ -36,6 +36,8 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
   private KeyValueStore<String, Long> terms;
   private KeyValueStore<String, RuleEntry> rules;
   private RuleCatalog.Snapshot snapshot;
+  private final DueIndex due = new DueIndex();
+  private long lastPrune = Long.MIN_VALUE;
 
   LogRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter) {
     this.catalog = catalog;
@@ -46,6 +48,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
   @Override
   public void init(ProcessorContext<String, Output> context) {
     this.context = context;
+    due.clear();
     this.states = context.getStateStore(ProcessorTopology.LOG_STATE_STORE);
     this.terms = context.getStateStore(ProcessorTopology.TERMS_STORE);
     this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
@@ -96,6 +99,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
       if (ev.isLate(s, ts, streamTime)) {
         s.lateLines++;
         states.put(stateKey, s);
+        due.set(stateKey, ev.nextDue(s));
         late = true;
         continue;
       }
@@ -114,6 +118,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
       }, input));
       emissions.addAll(ev.advance(s, Math.max(streamTime, ts)));
       states.put(stateKey, s);
+      due.set(stateKey, ev.nextDue(s));
       emit(c, s, emissions, record.timestamp());
     }
     if (late) {
@@ -134,28 +139,51 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
     RuleCatalog.Snapshot snap = rules();
     List<KeyValue<String, LogSeriesState>> updates = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
-    try (KeyValueIterator<String, LogSeriesState> it = states.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, LogSeriesState> kv = it.next();
-        LogSeriesState s = kv.value;
-        RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
-        if (c == null || c.log() == null) {
-          deletes.add(kv.key);
-          continue;
+    if (due.needsFullScan(snap.generation())) {
+      due.clear();
+      try (KeyValueIterator<String, LogSeriesState> it = states.all()) {
+        while (it.hasNext()) {
+          KeyValue<String, LogSeriesState> kv = it.next();
+          advanceOne(snap, kv.key, kv.value, now, updates, deletes);
         }
-        c.log().sync(s, c.version());
-        long window = s.windowStart;
-        long notified = s.lastNotified;
-        List<Emission> emissions = c.log().advance(s, now);
-        if (!emissions.isEmpty() || window != s.windowStart || notified != s.lastNotified) {
-          updates.add(KeyValue.pair(kv.key, s));
-          emit(c, s, emissions, now);
+      }
+      due.fullScanDone(snap.generation());
+    } else {
+      for (String key : due.dueAt(now)) {
+        LogSeriesState s = states.get(key);
+        if (s == null) {
+          due.remove(key);
+        } else {
+          advanceOne(snap, key, s, now, updates, deletes);
         }
       }
     }
     deletes.forEach(states::delete);
     states.putAll(updates);
-    pruneTerms(snap, now);
+    // forgetting old terms needs a full pass over the terms store: do it hourly in event time, not on every tick
+    if (now - lastPrune >= 3_600_000L || lastPrune == Long.MIN_VALUE) {
+      pruneTerms(snap, now);
+      lastPrune = now;
+    }
+  }
+
+  private void advanceOne(RuleCatalog.Snapshot snap, String key, LogSeriesState s, long now,
+      List<KeyValue<String, LogSeriesState>> updates, List<String> deletes) {
+    RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
+    if (c == null || c.log() == null) {
+      deletes.add(key);
+      due.remove(key);
+      return;
+    }
+    c.log().sync(s, c.version());
+    long window = s.windowStart;
+    long notified = s.lastNotified;
+    List<Emission> emissions = c.log().advance(s, now);
+    if (!emissions.isEmpty() || window != s.windowStart || notified != s.lastNotified) {
+      updates.add(KeyValue.pair(key, s));
+      emit(c, s, emissions, now);
+    }
+    due.set(key, c.log().nextDue(s));
   }
 
   /** Forgets terms older than their rule's lookback, so the store holds only what can still matter. */

@@ -39,6 +39,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private KeyValueStore<String, RuleEntry> rules;
   private RuleCatalog.Snapshot snapshot;
   private RejectionReporter rejections;
+  private final DueIndex due = new DueIndex();
 
   MetricRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic) {
     this.catalog = catalog;
@@ -50,6 +51,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   @Override
   public void init(ProcessorContext<String, Output> context) {
     this.context = context;
+    due.clear();
     this.states = context.getStateStore(ProcessorTopology.SERIES_STORE);
     this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
     this.rejections = context.taskId().partition() == 0
@@ -116,6 +118,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
       late |= a == ThresholdEvaluator.Admission.LATE;
       List<Emission> emissions = ev.advance(s, Math.max(streamTime, dp.getTimestamp().toEpochMilli()));
       states.put(stateKey, s);
+      due.set(stateKey, ev.nextDue(s));
       emit(c, s, emissions, record.timestamp());
     }
     if (late) {
@@ -149,27 +152,46 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     RuleCatalog.Snapshot snap = rules();
     List<KeyValue<String, SeriesState>> updates = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
-    try (KeyValueIterator<String, SeriesState> it = states.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, SeriesState> kv = it.next();
-        SeriesState s = kv.value;
-        RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
-        if (c == null || c.threshold() == null) {
-          deletes.add(kv.key); // the rule was deleted or changed kind: its series state goes with it
-          continue;
+    if (due.needsFullScan(snap.generation())) {
+      due.clear();
+      try (KeyValueIterator<String, SeriesState> it = states.all()) {
+        while (it.hasNext()) {
+          KeyValue<String, SeriesState> kv = it.next();
+          advanceOne(snap, kv.key, kv.value, now, updates, deletes);
         }
-        syncVersion(s, c);
-        long before = s.evaluatedThrough;
-        long notified = s.lastNotified;
-        List<Emission> emissions = c.threshold().advance(s, now);
-        if (!emissions.isEmpty() || before != s.evaluatedThrough || notified != s.lastNotified) {
-          updates.add(KeyValue.pair(kv.key, s));
-          emit(c, s, emissions, now);
+      }
+      due.fullScanDone(snap.generation());
+    } else {
+      for (String key : due.dueAt(now)) {
+        SeriesState s = states.get(key);
+        if (s == null) {
+          due.remove(key);
+        } else {
+          advanceOne(snap, key, s, now, updates, deletes);
         }
       }
     }
     deletes.forEach(states::delete);
     states.putAll(updates);
+  }
+
+  private void advanceOne(RuleCatalog.Snapshot snap, String key, SeriesState s, long now,
+      List<KeyValue<String, SeriesState>> updates, List<String> deletes) {
+    RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
+    if (c == null || c.threshold() == null) {
+      deletes.add(key); // the rule was deleted or changed kind: its series state goes with it
+      due.remove(key);
+      return;
+    }
+    syncVersion(s, c);
+    long before = s.evaluatedThrough;
+    long notified = s.lastNotified;
+    List<Emission> emissions = c.threshold().advance(s, now);
+    if (!emissions.isEmpty() || before != s.evaluatedThrough || notified != s.lastNotified) {
+      updates.add(KeyValue.pair(key, s));
+      emit(c, s, emissions, now);
+    }
+    due.set(key, c.threshold().nextDue(s));
   }
 
   static RecordHeaders errorHeaders(String reason) {
