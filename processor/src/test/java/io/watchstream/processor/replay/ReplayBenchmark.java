@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Replay throughput harness (a main, not a test): threshold rules from a file source through the
  * processor topology in a TopologyTestDriver. Reads the input once, then times {@code runs} replays and
- * prints datapoints/s for each (the first includes JIT warm-up).
+ * prints datapoints/s for each (the first includes JIT warm-up). The input is a file or directory, or
+ * {@code synthetic:SERIES:PERIODS} for SERIES CSV files sharing the same 1-minute timestamps.
  *
  * <pre>
  * ./mvnw -B -q -o -pl processor test-compile
@@ -20,10 +21,18 @@ import java.util.List;
 public final class ReplayBenchmark {
 
   public static void main(String[] args) throws Exception {
-    Path input = Path.of(args.length > 0 ? args[0] : "/work/shared/data/nab/realAWSCloudwatch");
+    String source = args.length > 0 ? args[0] : "/work/shared/data/nab/realAWSCloudwatch";
     Path rulesFile = Path.of(args.length > 1 ? args[1] : "processor/src/test/resources/replay/nab-rules.yaml");
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     long t0 = System.nanoTime();
+    Path input;
+    if (source.startsWith("synthetic:")) {
+      // synthetic:SERIES:PERIODS -> a directory of CSVs, all series on the same 1-minute timestamps (CloudWatch-like)
+      String[] p = source.split(":");
+      input = synthetic(Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+    } else {
+      input = Path.of(source);
+    }
     List<ReplayRecord> records = FileInputs.read(input, CsvSeriesMapping.defaults());
     double readS = (System.nanoTime() - t0) / 1e9;
     List<LoadedRule> rules = new RuleFileLoader().load(rulesFile);
@@ -35,6 +44,22 @@ public final class ReplayBenchmark {
       System.out.printf("run %d: %d datapoints in %.2f s = %.0f datapoints/s, %d transitions%n",
           i, r.inputRecords(), r.elapsedNanos() / 1e9, r.recordsPerSecond(), r.transitions().size());
     }
+  }
+
+  /** Writes {@code series} CSV files of {@code periods} 1-minute datapoints (a slow sine plus a daily bump) to a temp dir. */
+  static Path synthetic(int series, int periods) throws java.io.IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("replay-bench-");
+    java.time.LocalDateTime start = java.time.LocalDateTime.of(2026, 1, 1, 0, 0);
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    for (int s = 0; s < series; s++) {
+      StringBuilder b = new StringBuilder("timestamp,value\n");
+      for (int i = 0; i < periods; i++) {
+        double v = 50 + 30 * Math.sin((i + s * 7) / 40.0) + ((i + s) % 500 < 10 ? 40 : 0);
+        b.append(start.plusMinutes(i).format(f)).append(',').append(Math.round(v * 100) / 100.0).append('\n');
+      }
+      java.nio.file.Files.writeString(dir.resolve(String.format("ec2_cpu_utilization_%05d.csv", s)), b);
+    }
+    return dir;
   }
 
   private ReplayBenchmark() {}
