@@ -2,6 +2,8 @@ package io.watchstream.notifier;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.delivery.BotTokenSlackSender;
 import io.watchstream.notifier.delivery.ChannelRateLimiter;
@@ -18,6 +20,9 @@ import io.watchstream.notifier.engine.IncidentEngine;
 import io.watchstream.notifier.engine.Route;
 import io.watchstream.notifier.engine.Router;
 import io.watchstream.notifier.engine.SilenceBook;
+import io.watchstream.notifier.ops.HealthServer;
+import io.watchstream.notifier.ops.NotifierHealth;
+import io.watchstream.notifier.ops.NotifierMetrics;
 import io.watchstream.notifier.scaling.CloudWatchMetricReader;
 import io.watchstream.notifier.scaling.ScalingController;
 import io.watchstream.notifier.scaling.ScalingPolicy;
@@ -29,6 +34,7 @@ import io.watchstream.notifier.state.SilenceStore;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -55,11 +63,15 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /** Wires a {@link NotifierService} from a {@link NotifierConfig}: the one place where configuration becomes objects. */
 public final class NotifierFactory {
 
+  private static final Logger LOG = LoggerFactory.getLogger(NotifierFactory.class);
+
   private NotifierFactory() {
   }
 
   public static NotifierService create(NotifierConfig cfg, Map<String, String> env, Clock clock, NotifierHooks hooks) {
     List<AutoCloseable> resources = new ArrayList<>();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NotifierMetrics metrics = new NotifierMetrics(registry);
     NotifierConfig.Kafka k = cfg.kafka();
     Map<String, Object> clientExtra = Map.of();
 
@@ -98,7 +110,8 @@ public final class NotifierFactory {
     };
     NotifierConfig.Retry r = cfg.slack().retry();
     ReliableSlack reliable = new ReliableSlack(sender, new ChannelRateLimiter(cfg.slack().postInterval()),
-        new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()), clock, Sleeper.REAL);
+        new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()), clock, Sleeper.REAL,
+        metrics);
     String consoleRegion = cfg.slack().consoleRegion() != null ? cfg.slack().consoleRegion() : cfg.aws().region();
     IncidentPublisher publisher = new IncidentPublisher(reliable,
         new IncidentMessageRenderer(new ConsoleLinks(consoleRegion)));
@@ -115,7 +128,7 @@ public final class NotifierFactory {
     resources.add(state);
     SilenceStore silenceStore = new SilenceStore(k.bootstrapServers(), k.silencesTopic(), clientExtra);
     resources.add(silenceStore);
-    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra);
+    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra, metrics);
     resources.add(deadLetters);
 
     SnsTransitionPublisher sns = null;
@@ -135,15 +148,52 @@ public final class NotifierFactory {
           new ScalingPolicy.Group(g.min(), g.max(), g.cooldown(), g.dryRun())));
       ScalingPolicy policy = new ScalingPolicy(cfg.scaling().dryRun(), groups, cfg.scaling().warmup(),
           cfg.scaling().slackChannel() != null ? cfg.scaling().slackChannel() : cfg.routing().defaultChannel());
-      scaling = new ScalingController(policy, asg, new CloudWatchMetricReader(cw), state, reliable);
+      scaling = new ScalingController(policy, asg, new CloudWatchMetricReader(cw), state, reliable, metrics);
     }
 
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
+    NotifierHealth health = new NotifierHealth(clock, NotifierService.MAX_POLL_INTERVAL);
+    // Opened last, once nothing else can fail: a bad port fails start-up at once instead of leaving a notifier
+    // that runs without the endpoint its orchestrator probes.
+    HealthServer http;
+    try {
+      http = openHttp(cfg.ops(), registry, health);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+    if (http != null) {
+      resources.add(0, http);
+    }
     return new NotifierService(new NotifierService.Parts(consumer, topics.alerts(), topics.scalingCommands(), engine,
         router, publisher, state, silenceStore, silences, deadLetters, sns, scaling, clock, Duration.ofMillis(200),
-        cfg.stateRetention(), hooks, resources));
+        cfg.stateRetention(), hooks, metrics, health, http, resources));
+  }
+
+  private static HealthServer openHttp(NotifierConfig.Ops ops, PrometheusMeterRegistry registry, NotifierHealth health) {
+    if (ops.httpPort() < 0) {
+      return null;
+    }
+    try {
+      HealthServer http = new HealthServer(ops.httpHost(), ops.httpPort(), registry, health::report);
+      LOG.info("Notifier health on http://{}:{}/health, Prometheus metrics on /metrics", ops.httpHost(), http.port());
+      return http;
+    } catch (IOException e) {
+      throw new io.watchstream.notifier.config.ConfigException("cannot open the health/metrics port " + ops.httpHost()
+          + ":" + ops.httpPort() + " (" + e.getMessage() + "); set ops.httpPort or WATCHSTREAM_NOTIFIER_HTTP_PORT", e);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("Error closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
+      }
+    }
   }
 
   static Secret secret(NotifierConfig.SecretRef ref, Map<String, String> env) {

@@ -17,6 +17,9 @@ import io.watchstream.notifier.engine.IncidentKey;
 import io.watchstream.notifier.engine.Notification;
 import io.watchstream.notifier.engine.Router;
 import io.watchstream.notifier.engine.SilenceBook;
+import io.watchstream.notifier.ops.HealthServer;
+import io.watchstream.notifier.ops.NotifierHealth;
+import io.watchstream.notifier.ops.NotifierMetrics;
 import io.watchstream.notifier.scaling.ScalingController;
 import io.watchstream.notifier.sns.SnsTransitionPublisher;
 import io.watchstream.notifier.state.Json;
@@ -60,6 +63,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * crash find their keys and are skipped. The one unguarded window is between Slack accepting a message and
  * the state write (milliseconds); a crash exactly there posts that message again. Records that cannot be
  * decoded, routed or delivered go to the dead-letter topic before their offset is committed.
+ *
+ * <p>Operations: the loop reports its progress to {@link NotifierHealth} ({@code /health}) and counts what it
+ * consumes and delivers in {@link NotifierMetrics} ({@code /metrics}).
  */
 public final class NotifierService implements Runnable, AutoCloseable {
 
@@ -83,8 +89,17 @@ public final class NotifierService implements Runnable, AutoCloseable {
       Duration pollTimeout,
       Duration stateRetention,
       NotifierHooks hooks,
+      NotifierMetrics metrics,
+      NotifierHealth health,
+      HealthServer http,
       List<AutoCloseable> resources) {
   }
+
+  /**
+   * Delivery is synchronous and may wait out Slack's Retry-After and backoff (minutes in the worst case): a long
+   * poll interval keeps a slow Slack from getting this instance kicked out of the group. /health uses the same limit.
+   */
+  public static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(15);
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -112,6 +127,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
       if (p.scaling() != null) {
         p.scaling().restore();
       }
+      p.health().stateRestored();
       c.subscribe(List.of(p.alerts().name(), p.scalingCommands().name()), new Rebalance());
       LOG.info("Notifier consuming {} and {}", p.alerts().name(), p.scalingCommands().name());
       started.countDown();
@@ -136,6 +152,9 @@ public final class NotifierService implements Runnable, AutoCloseable {
         }
         expireOldKeys(now);
         commit();
+        int open = p.engine().openGroups().size();
+        p.metrics().openIncidents(open);
+        p.health().polled(open);
       }
     } catch (WakeupException e) {
       if (running) {
@@ -146,6 +165,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     } finally {
       // Closing without committing is deliberate: whatever was not committed is redelivered and de-duplicated.
       consumer = null;
+      p.health().stopped();
       for (AutoCloseable r : p.resources()) {
         try {
           r.close();
@@ -162,6 +182,15 @@ public final class NotifierService implements Runnable, AutoCloseable {
     return started.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** The port of the /health and /metrics endpoint, or -1 when it is turned off. */
+  public int httpPort() {
+    return p.http() == null ? -1 : p.http().port();
+  }
+
+  public NotifierMetrics metrics() {
+    return p.metrics();
+  }
+
   /** Latest alarm state per incident seen by this instance (used by scaling outcome checks). */
   public Map<IncidentKey, io.watchstream.avro.AlarmState> latestStates() {
     return latestStates;
@@ -176,7 +205,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     // Delivery is synchronous and may wait out Slack's Retry-After and backoff (minutes in the worst case):
     // small batches and a long poll interval keep a slow Slack from getting this instance kicked out of the group.
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
-    props.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+    props.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis());
     return props;
   }
 
@@ -209,6 +238,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     if (r.value() == null) {
       return;
     }
+    p.metrics().alertConsumed();
     AlertTransition t;
     try {
       t = p.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value());
@@ -251,8 +281,10 @@ public final class NotifierService implements Runnable, AutoCloseable {
     }
     try {
       String messageId = p.sns().publish(t);
+      p.metrics().snsPublished(true);
       LOG.debug("Published {} to SNS as {}", t.getAlertId(), messageId);
     } catch (SdkException e) {
+      p.metrics().snsPublished(false);
       p.deadLetters().send("sns", e.getClass().getSimpleName() + ": " + e.getMessage(), null, source(pos), r.key(), r.value());
     }
     p.state().write(Map.of(key, stamp()));
@@ -271,6 +303,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
       return;
     }
     if (p.scaling() == null) {
+      p.metrics().scalingCommand("refused", "scaling_disabled");
       LOG.warn("Ignoring scaling command {} for {}: scaling is not configured", cmd.getIdempotencyKey(),
           cmd.getAutoScalingGroup());
       return;
@@ -370,6 +403,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
       tick.released().forEach(s -> tracker.release((Position) s));
       commit();
       tracker.revoke(partitions);
+      p.health().revoked();
     }
 
     @Override
@@ -377,6 +411,8 @@ public final class NotifierService implements Runnable, AutoCloseable {
       // The previous owner may have delivered (and recorded) things we have not seen yet.
       p.state().catchUp(STARTUP_TIMEOUT);
       restoreGroups();
+      KafkaConsumer<byte[], byte[]> c = consumer;
+      p.health().assigned(c == null ? partitions.size() : c.assignment().size());
     }
   }
 

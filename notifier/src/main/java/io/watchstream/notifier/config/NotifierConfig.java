@@ -11,7 +11,7 @@ import java.util.Map;
  * never values in this file: only the names of environment variables or files that hold them.
  */
 public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise noise, Aws aws, Sns sns,
-    Scaling scaling, Duration stateRetention) {
+    Scaling scaling, Duration stateRetention, Ops ops) {
 
   public NotifierConfig {
     kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null, null) : kafka;
@@ -22,6 +22,21 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     sns = sns == null ? new Sns(null) : sns;
     scaling = scaling == null ? new Scaling(null, null, null, null, null) : scaling;
     stateRetention = stateRetention == null ? Duration.ofDays(7) : stateRetention;
+    ops = ops == null ? new Ops(null, null) : ops;
+  }
+
+  /**
+   * For configurations built in code (local mode, benchmarks, tests): the health/metrics endpoint on any free port,
+   * so several embedded instances can share a host. Files without an {@code ops} section get port 9465.
+   */
+  public NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise noise, Aws aws, Sns sns, Scaling scaling,
+      Duration stateRetention) {
+    this(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(null, 0));
+  }
+
+  /** The same configuration with the health/metrics endpoint on {@code port} (0 = any free port, negative = off). */
+  public NotifierConfig withHttpPort(int port) {
+    return new NotifierConfig(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(ops.httpHost(), port));
   }
 
   /** Broker, registry and topic names; topics default to {@code TopicNames.defaults()}. */
@@ -111,6 +126,17 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
       min = min == null ? 1 : min;
       cooldown = cooldown == null ? Duration.ofMinutes(5) : cooldown;
       dryRun = dryRun != null && dryRun;
+    }
+  }
+
+  /**
+   * The {@code /health} and {@code /metrics} endpoint: {@code httpPort} 0 picks a free port, a negative port turns it
+   * off; {@code httpHost} is the address to bind (all interfaces by default, as a container needs).
+   */
+  public record Ops(String httpHost, Integer httpPort) {
+    public Ops {
+      httpHost = httpHost == null ? "0.0.0.0" : httpHost;
+      httpPort = httpPort == null ? 9465 : httpPort;
     }
   }
 

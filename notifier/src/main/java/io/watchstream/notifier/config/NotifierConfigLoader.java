@@ -34,6 +34,7 @@ import java.util.Set;
  * WATCHSTREAM_AWS_REGION or AWS_REGION  aws.region
  * WATCHSTREAM_SNS_TOPIC_ARN             sns.topicArn
  * WATCHSTREAM_SCALING_DRY_RUN           scaling.dryRun
+ * WATCHSTREAM_NOTIFIER_HTTP_PORT        ops.httpPort (0 = any free port, -1 = off)
  * </pre>
  */
 public final class NotifierConfigLoader {
@@ -53,7 +54,8 @@ public final class NotifierConfigLoader {
       Map.entry("WATCHSTREAM_AWS_REGION", "aws.region"),
       Map.entry("AWS_REGION", "aws.region"),
       Map.entry("WATCHSTREAM_SNS_TOPIC_ARN", "sns.topicArn"),
-      Map.entry("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"));
+      Map.entry("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"),
+      Map.entry("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .registerModule(new SimpleModule("durations").addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -102,6 +104,9 @@ public final class NotifierConfigLoader {
         throw new ConfigException("scaling.groups." + name + " needs 0 <= min <= max");
       }
     });
+    if (c.ops().httpPort() > 65535) {
+      throw new ConfigException("ops.httpPort must be a port number (0 = any free port, -1 = off)");
+    }
     if (c.noise().flapMaxFlips() < 1) {
       throw new ConfigException("noise.flapMaxFlips must be at least 1");
     }

@@ -1,5 +1,6 @@
 package io.watchstream.notifier.delivery;
 
+import io.watchstream.notifier.ops.NotifierMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The notifier's dead-letter topic ({@code alerts.dlq} by default): input records that cannot be decoded
  * (original bytes), and notifications that could not be delivered after all retries (a JSON description).
- * Headers say why: {@code ws.stage} (decode, route, deliver, scaling), {@code ws.error}, {@code ws.channel},
+ * Headers say why: {@code ws.stage} (decode, route, deliver, sns), {@code ws.error}, {@code ws.channel},
  * {@code ws.source} (topic-partition@offset). Each write is acknowledged before the input offset is
- * committed, so nothing is dropped silently; every dead letter is also logged at ERROR and counted.
+ * committed, so nothing is dropped silently; every dead letter is also logged at ERROR and counted by stage
+ * ({@code watchstream_notifier_dead_letters_total} on {@code /metrics}).
  */
 public final class DeadLetters implements AutoCloseable {
 
@@ -28,9 +30,15 @@ public final class DeadLetters implements AutoCloseable {
   private final String topic;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicLong count = new AtomicLong();
+  private final NotifierMetrics metrics;
 
   public DeadLetters(String bootstrapServers, String topic, Map<String, Object> extraClientConfig) {
+    this(bootstrapServers, topic, extraClientConfig, NotifierMetrics.discarding());
+  }
+
+  public DeadLetters(String bootstrapServers, String topic, Map<String, Object> extraClientConfig, NotifierMetrics metrics) {
     this.topic = topic;
+    this.metrics = metrics;
     Properties p = new Properties();
     p.putAll(extraClientConfig);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -55,6 +63,7 @@ public final class DeadLetters implements AutoCloseable {
       throw new IllegalStateException("could not write dead letter to " + topic + "; not committing", e);
     }
     count.incrementAndGet();
+    metrics.deadLettered(stage);
     LOG.error("Dead-lettered to {}: stage={} channel={} source={} error={}", topic, stage, channel, source, error);
   }
 

@@ -1,6 +1,7 @@
 package io.watchstream.notifier.delivery;
 
 import com.slack.api.model.block.LayoutBlock;
+import io.watchstream.notifier.ops.NotifierMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Slack calls with the delivery rules applied: posts wait for the channel's 1 message/second slot,
  * 429 responses wait for Retry-After (and push the channel's next slot), 5xx and I/O errors retry with
  * exponential backoff, permanent errors fail at once. A call that still fails throws the last
- * {@link SlackFailure}; the caller dead-letters it.
+ * {@link SlackFailure}; the caller dead-letters it. Successful calls, failed attempts (by cause) and retries
+ * are counted in {@link NotifierMetrics}.
  */
 public final class ReliableSlack {
 
@@ -23,10 +25,17 @@ public final class ReliableSlack {
   private final RetryPolicy policy;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final NotifierMetrics metrics;
   private final AtomicLong rateLimited = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
   public ReliableSlack(SlackSender sender, ChannelRateLimiter limiter, RetryPolicy policy, Clock clock, Sleeper sleeper) {
+    this(sender, limiter, policy, clock, sleeper, NotifierMetrics.discarding());
+  }
+
+  public ReliableSlack(SlackSender sender, ChannelRateLimiter limiter, RetryPolicy policy, Clock clock, Sleeper sleeper,
+      NotifierMetrics metrics) {
+    this.metrics = metrics;
     this.sender = sender;
     this.limiter = limiter;
     this.policy = policy;
@@ -46,12 +55,13 @@ public final class ReliableSlack {
   /** Posts to {@code target} (e.g. a channel id) while pacing by {@code channel}, the name it was routed to. */
   public SlackRef post(String channel, String target, String text, List<LayoutBlock> blocks, String threadTs)
       throws SlackFailure, InterruptedException {
-    return attempt(channel, "post", true, () -> sender.post(target, text, blocks, threadTs));
+    NotifierMetrics.SlackMessage kind = threadTs == null ? NotifierMetrics.SlackMessage.POST : NotifierMetrics.SlackMessage.THREAD_REPLY;
+    return attempt(channel, "post", kind, true, () -> sender.post(target, text, blocks, threadTs));
   }
 
   public void update(String channel, SlackRef ref, String text, List<LayoutBlock> blocks)
       throws SlackFailure, InterruptedException {
-    attempt(channel, "update", false, () -> {
+    attempt(channel, "update", NotifierMetrics.SlackMessage.UPDATE, false, () -> {
       sender.update(ref, text, blocks);
       return ref;
     });
@@ -69,7 +79,8 @@ public final class ReliableSlack {
     SlackRef run() throws SlackFailure;
   }
 
-  private SlackRef attempt(String channel, String what, boolean paced, Call call) throws SlackFailure, InterruptedException {
+  private SlackRef attempt(String channel, String what, NotifierMetrics.SlackMessage kind, boolean paced, Call call)
+      throws SlackFailure, InterruptedException {
     int attempt = 0;
     while (true) {
       attempt++;
@@ -77,8 +88,11 @@ public final class ReliableSlack {
         sleeper.sleep(limiter.reserve(channel, clock.instant()));
       }
       try {
-        return call.run();
+        SlackRef ref = call.run();
+        metrics.slackDelivered(kind);
+        return ref;
       } catch (SlackFailure f) {
+        metrics.slackFailed(f);
         if (f.kind() == SlackFailure.Kind.PERMANENT || attempt >= policy.maxAttempts()) {
           throw f;
         }
@@ -94,6 +108,7 @@ public final class ReliableSlack {
           wait = policy.backoff(attempt);
         }
         retries.incrementAndGet();
+        metrics.slackRetried();
         LOG.warn("Slack {} to {} failed ({}), attempt {} of {}, retrying in {} ms", what, channel, f.getMessage(), attempt,
             policy.maxAttempts(), wait.toMillis());
         if (!paced || f.kind() != SlackFailure.Kind.RATE_LIMITED) {

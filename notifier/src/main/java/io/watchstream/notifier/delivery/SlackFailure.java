@@ -13,19 +13,26 @@ public final class SlackFailure extends Exception {
 
   private final Kind kind;
   private final Duration retryAfter;
+  private final int status;
 
   public SlackFailure(Kind kind, String message, Duration retryAfter) {
+    this(kind, message, retryAfter, 0);
+  }
+
+  /** {@code status} is the HTTP status Slack answered with, 0 when there was none (I/O error, API error in a 200). */
+  public SlackFailure(Kind kind, String message, Duration retryAfter, int status) {
     super(message);
     this.kind = kind;
     this.retryAfter = retryAfter;
+    this.status = status;
   }
 
   public static SlackFailure forStatus(int status, String retryAfterHeader, String detail) {
     if (status == 429) {
-      return new SlackFailure(Kind.RATE_LIMITED, "HTTP 429 " + detail, parseRetryAfter(retryAfterHeader));
+      return new SlackFailure(Kind.RATE_LIMITED, "HTTP 429 " + detail, parseRetryAfter(retryAfterHeader), status);
     }
     Kind kind = status >= 500 || status == 408 ? Kind.TRANSIENT : Kind.PERMANENT;
-    return new SlackFailure(kind, "HTTP " + status + " " + detail, null);
+    return new SlackFailure(kind, "HTTP " + status + " " + detail, null, status);
   }
 
   static Duration parseRetryAfter(String header) {
@@ -42,5 +49,9 @@ public final class SlackFailure extends Exception {
 
   public Duration retryAfter() {
     return retryAfter;
+  }
+
+  public int status() {
+    return status;
   }
 }

@@ -6,6 +6,7 @@ import io.watchstream.avro.ScalingCommand;
 import io.watchstream.notifier.delivery.ReliableSlack;
 import io.watchstream.notifier.delivery.SlackFailure;
 import io.watchstream.notifier.engine.IncidentKey;
+import io.watchstream.notifier.ops.NotifierMetrics;
 import io.watchstream.notifier.slack.SlackText;
 import io.watchstream.notifier.state.Json;
 import io.watchstream.notifier.state.NotifierStateStore;
@@ -14,6 +15,7 @@ import io.watchstream.notifier.scaling.ScalingRecords.Decision;
 import io.watchstream.notifier.scaling.ScalingRecords.GroupRecord;
 import io.watchstream.notifier.scaling.ScalingRecords.InFlight;
 import io.watchstream.notifier.scaling.ScalingRecords.Outcome;
+import io.watchstream.notifier.scaling.ScalingRecords.Reason;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
  * capacity, clamps it into the allowlist's bounds (and the group's own min/max), and either only reports
  * it (dry-run) or calls Auto Scaling. Every decision is written to the state topic and posted to Slack.
  * After the warm-up it compares the triggering metric and alert state with the values at the change and
- * posts whether scaling helped.
+ * posts whether scaling helped. Each decision is counted by outcome and reason in {@link NotifierMetrics}.
  */
 public final class ScalingController {
 
@@ -44,10 +46,12 @@ public final class ScalingController {
   private final MetricReader metrics;
   private final NotifierStateStore state;
   private final ReliableSlack slack;
+  private final NotifierMetrics meters;
   private final Map<String, GroupRecord> groups = new HashMap<>();
 
   public ScalingController(io.watchstream.notifier.scaling.ScalingPolicy policy, AutoScalingClient autoScaling,
-      MetricReader metrics, NotifierStateStore state, ReliableSlack slack) {
+      MetricReader metrics, NotifierStateStore state, ReliableSlack slack, NotifierMetrics meters) {
+    this.meters = meters;
     this.policy = policy;
     this.autoScaling = autoScaling;
     this.metrics = metrics;
@@ -81,6 +85,7 @@ public final class ScalingController {
       writes.put(StateKeys.asg(name), Json.write(record));
     }
     state.write(writes);
+    meters.scalingCommand(d.outcome().name(), d.reason() == null ? null : d.reason().name());
     LOG.info("Scaling {} for {}: {} {}", d.outcome(), name, d.detail(), cmd.getIdempotencyKey());
     post(message(cmd, d));
     return d;
@@ -90,51 +95,51 @@ public final class ScalingController {
     String name = cmd.getAutoScalingGroup();
     io.watchstream.notifier.scaling.ScalingPolicy.Group limits = policy.groups().get(name);
     if (limits == null) {
-      return refuse(cmd, null, null, "group is not on the scaling allowlist (opt-in)", now);
+      return refuse(cmd, Reason.NOT_ALLOWLISTED, null, null, "group is not on the scaling allowlist (opt-in)", now);
     }
     GroupRecord record = groups.get(name);
     if (record != null && record.inFlight() != null) {
-      return refuse(cmd, null, null, "another change (" + record.inFlight().from() + " → " + record.inFlight().to()
+      return refuse(cmd, Reason.IN_FLIGHT, null, null, "another change (" + record.inFlight().from() + " → " + record.inFlight().to()
           + ") is still in flight until " + record.inFlight().checkAt(), now);
     }
     if (record != null && record.lastChangeAt() != null && record.lastChangeAt().plus(limits.cooldown()).isAfter(now)) {
-      return refuse(cmd, null, null, "cooldown until " + record.lastChangeAt().plus(limits.cooldown()), now);
+      return refuse(cmd, Reason.COOLDOWN, null, null, "cooldown until " + record.lastChangeAt().plus(limits.cooldown()), now);
     }
     AutoScalingGroup asg;
     ScalingPolicy awsPolicy = null;
     try {
       var groupsFound = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups();
       if (groupsFound.isEmpty()) {
-        return refuse(cmd, null, null, "Auto Scaling group not found", now);
+        return refuse(cmd, Reason.GROUP_NOT_FOUND, null, null, "Auto Scaling group not found", now);
       }
       asg = groupsFound.get(0);
       if (cmd.getAction() == ScalingAction.EXECUTE_POLICY) {
         var policies = autoScaling.describePolicies(r -> r.autoScalingGroupName(name).policyNames(cmd.getPolicyName()))
             .scalingPolicies().stream().filter(x -> name.equals(x.autoScalingGroupName())).toList();
         if (policies.isEmpty()) {
-          return refuse(cmd, asg.desiredCapacity(), null, "scaling policy " + cmd.getPolicyName() + " not found", now);
+          return refuse(cmd, Reason.POLICY_NOT_FOUND, asg.desiredCapacity(), null, "scaling policy " + cmd.getPolicyName() + " not found", now);
         }
         awsPolicy = policies.get(0);
       }
     } catch (SdkException e) {
-      return new Decision(cmd.getIdempotencyKey(), name, Outcome.FAILED, null, null,
+      return new Decision(cmd.getIdempotencyKey(), name, Outcome.FAILED, Reason.AWS_UNAVAILABLE, null, null,
           "Auto Scaling unavailable: " + e.getMessage(), now);
     }
     int from = asg.desiredCapacity();
     Integer wanted = target(cmd, from, awsPolicy);
     if (wanted == null) {
-      return refuse(cmd, from, null, "cannot bound-check policy type " + awsPolicy.policyType() + "/"
+      return refuse(cmd, Reason.UNSUPPORTED_POLICY, from, null, "cannot bound-check policy type " + awsPolicy.policyType() + "/"
           + awsPolicy.adjustmentType(), now);
     }
     int lo = Math.max(limits.min(), asg.minSize());
     int hi = Math.min(limits.max(), asg.maxSize());
     int to = Math.max(lo, Math.min(hi, wanted));
     if (to == from) {
-      return refuse(cmd, from, to, "already at " + from + " (wanted " + wanted + ", bounds " + lo + ".." + hi + ")", now);
+      return refuse(cmd, Reason.NO_CHANGE, from, to, "already at " + from + " (wanted " + wanted + ", bounds " + lo + ".." + hi + ")", now);
     }
     String clampNote = to != wanted ? " (wanted " + wanted + ", clamped to bounds " + lo + ".." + hi + ")" : "";
     if (policy.dryRun() || limits.dryRun() || cmd.getDryRun()) {
-      return new Decision(cmd.getIdempotencyKey(), name, Outcome.DRY_RUN, from, to, "dry-run" + clampNote, now);
+      return new Decision(cmd.getIdempotencyKey(), name, Outcome.DRY_RUN, null, from, to, "dry-run" + clampNote, now);
     }
     try {
       if (awsPolicy != null && to == wanted) {
@@ -144,10 +149,10 @@ public final class ScalingController {
         autoScaling.setDesiredCapacity(r -> r.autoScalingGroupName(name).desiredCapacity(to).honorCooldown(false));
       }
     } catch (SdkException e) {
-      return new Decision(cmd.getIdempotencyKey(), name, Outcome.FAILED, from, to, "Auto Scaling call failed: "
-          + e.getMessage(), now);
+      return new Decision(cmd.getIdempotencyKey(), name, Outcome.FAILED, Reason.AWS_CALL_FAILED, from, to,
+          "Auto Scaling call failed: " + e.getMessage(), now);
     }
-    return new Decision(cmd.getIdempotencyKey(), name, Outcome.EXECUTED, from, to, "executed" + clampNote, now);
+    return new Decision(cmd.getIdempotencyKey(), name, Outcome.EXECUTED, null, from, to, "executed" + clampNote, now);
   }
 
   /** The capacity the command asks for, or null when it cannot be computed up front. */
@@ -240,8 +245,8 @@ public final class ScalingController {
     }
   }
 
-  private static Decision refuse(ScalingCommand cmd, Integer from, Integer to, String why, Instant now) {
-    return new Decision(cmd.getIdempotencyKey(), cmd.getAutoScalingGroup(), Outcome.REFUSED, from, to, why, now);
+  private static Decision refuse(ScalingCommand cmd, Reason reason, Integer from, Integer to, String why, Instant now) {
+    return new Decision(cmd.getIdempotencyKey(), cmd.getAutoScalingGroup(), Outcome.REFUSED, reason, from, to, why, now);
   }
 
   private static Double boxed(OptionalDouble v) {

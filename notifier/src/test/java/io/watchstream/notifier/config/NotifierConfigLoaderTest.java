@@ -23,6 +23,25 @@ class NotifierConfigLoaderTest {
     assertThat(c.scaling().dryRun()).isTrue();
     assertThat(c.stateRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(c.kafka().deadLetterTopic()).isEqualTo("alerts.dlq");
+    assertThat(c.ops()).isEqualTo(new NotifierConfig.Ops("0.0.0.0", 9465));
+  }
+
+  @Test
+  void healthPortDefaultsTo9465AndTheEnvironmentOverridesIt() {
+    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\n", Map.of()).ops().httpPort()).isEqualTo(9465);
+    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\nops: {httpPort: 9000}\n",
+        Map.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "19465")).ops().httpPort()).isEqualTo(19465);
+    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\n", Map.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "-1"))
+        .ops().httpPort()).isEqualTo(-1);
+    assertThatThrownBy(() -> NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\nops: {httpPort: 70000}\n", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ops.httpPort");
+  }
+
+  @Test
+  void configurationsBuiltInCodeGetAnyFreePortSoEmbeddedInstancesDoNotCollide() {
+    NotifierConfig c = new NotifierConfig(null, null, null, null, null, null, null, null);
+    assertThat(c.ops().httpPort()).isZero();
+    assertThat(c.withHttpPort(-1).ops()).isEqualTo(new NotifierConfig.Ops("0.0.0.0", -1));
   }
 
   @Test

@@ -88,6 +88,9 @@ final class NotifierHarness implements AutoCloseable {
         noise:
           groupWait: 300ms
           repeatInterval: 4h
+        ops:
+          httpHost: 127.0.0.1
+          httpPort: 0
         """.formatted(kafka.bootstrapServers(), registryUrl, prefix, n.alerts(), n.scalingCommands(),
         n.notifierState(), n.silences(), slack.apiUrlPrefix(), channel);
   }

@@ -1,0 +1,91 @@
+package io.watchstream.notifier.ops;
+
+import io.watchstream.notifier.state.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code /health} says about the delivery loop. The loop reports its progress here (written by the loop
+ * thread, read by the HTTP thread, hence volatile); {@link #report} turns it into UP or DOWN with a reason.
+ *
+ * <p>UP means: the notifier state topic has been read to its end (so nothing already delivered is posted again),
+ * the consumer has joined its group and received an assignment (possibly empty: a spare instance is healthy), and
+ * the loop has polled within {@code maxPollGap}. The gap matches the consumer's max.poll.interval: a loop slower
+ * than that is out of the group anyway, while shorter waits are Slack back-off, not a fault worth a restart.
+ */
+public final class NotifierHealth {
+
+  private final Clock clock;
+  private final Duration maxPollGap;
+  private volatile boolean stateRestored;
+  private volatile int assignedPartitions = -1;
+  private volatile long lastPollMillis = -1;
+  private volatile boolean stopped;
+  private volatile int openIncidents;
+
+  public NotifierHealth(Clock clock, Duration maxPollGap) {
+    this.clock = clock;
+    this.maxPollGap = maxPollGap;
+  }
+
+  public void stateRestored() {
+    stateRestored = true;
+  }
+
+  /** The partitions this instance owns after a rebalance. */
+  public void assigned(int partitions) {
+    assignedPartitions = partitions;
+  }
+
+  /** Partitions were revoked: until the next assignment the instance delivers nothing. */
+  public void revoked() {
+    assignedPartitions = -1;
+  }
+
+  public void polled(int openIncidents) {
+    this.openIncidents = openIncidents;
+    lastPollMillis = clock.millis();
+  }
+
+  public void stopped() {
+    stopped = true;
+  }
+
+  public HealthServer.Health report() {
+    String reason = downReason();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", reason == null ? "UP" : "DOWN");
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    body.put("stateRestored", stateRestored);
+    body.put("assignedPartitions", Math.max(0, assignedPartitions));
+    long last = lastPollMillis;
+    body.put("lastPollSecondsAgo", last < 0 ? null : Math.max(0, clock.millis() - last) / 1000.0);
+    body.put("openIncidents", openIncidents);
+    return new HealthServer.Health(reason == null, Json.write(body));
+  }
+
+  private String downReason() {
+    if (stopped) {
+      return "the delivery loop has stopped";
+    }
+    if (!stateRestored) {
+      return "restoring the notifier state topic";
+    }
+    if (assignedPartitions < 0) {
+      return "waiting for a partition assignment from the consumer group";
+    }
+    long last = lastPollMillis;
+    if (last < 0) {
+      return "not polling yet";
+    }
+    long gap = clock.millis() - last;
+    if (gap > maxPollGap.toMillis()) {
+      return "no poll for " + gap / 1000 + " s (limit " + maxPollGap.toSeconds() + " s)";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,78 @@
+package io.watchstream.notifier.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class NotifierHealthTest {
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    Instant now = Instant.parse("2026-11-25T14:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final ManualClock clock = new ManualClock();
+  private final NotifierHealth health = new NotifierHealth(clock, Duration.ofMinutes(15));
+
+  @Test
+  void downWithAReasonUntilStateIsRestoredAndPartitionsAreAssignedAndPolled() {
+    assertThat(health.report().up()).isFalse();
+    assertThat(health.report().json()).contains("\"status\":\"DOWN\"").contains("restoring the notifier state topic");
+    health.stateRestored();
+    assertThat(health.report().json()).contains("waiting for a partition assignment");
+    health.assigned(2);
+    assertThat(health.report().json()).contains("not polling yet");
+    health.polled(1);
+    HealthServer.Health up = health.report();
+    assertThat(up.up()).isTrue();
+    assertThat(up.json()).isEqualTo("{\"status\":\"UP\",\"stateRestored\":true,\"assignedPartitions\":2,"
+        + "\"lastPollSecondsAgo\":0.0,\"openIncidents\":1}");
+  }
+
+  @Test
+  void aSpareInstanceWithNoPartitionsIsHealthy() {
+    health.stateRestored();
+    health.assigned(0);
+    health.polled(0);
+    assertThat(health.report().up()).isTrue();
+  }
+
+  @Test
+  void aRebalanceInProgressOrAStalledLoopOrAStoppedLoopIsDown() {
+    health.stateRestored();
+    health.assigned(1);
+    health.polled(0);
+    health.revoked();
+    assertThat(health.report().json()).contains("waiting for a partition assignment");
+    health.assigned(1);
+    clock.now = clock.now.plus(Duration.ofMinutes(14));
+    assertThat(health.report().up()).as("slow Slack back-off is not a fault").isTrue();
+    clock.now = clock.now.plus(Duration.ofMinutes(2));
+    assertThat(health.report().up()).isFalse();
+    assertThat(health.report().json()).contains("no poll for 960 s (limit 900 s)");
+    health.polled(0);
+    assertThat(health.report().up()).isTrue();
+    health.stopped();
+    assertThat(health.report().json()).contains("the delivery loop has stopped");
+  }
+}
