@@ -11,6 +11,7 @@ import io.watchstream.bench.phases.LivePipeline;
 import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.phases.NotifierThroughputPhase;
 import io.watchstream.bench.phases.PeerLatencyPhase;
+import io.watchstream.bench.phases.ReplayPhase;
 import io.watchstream.bench.phases.Phase;
 import io.watchstream.bench.phases.SerdePhase;
 import io.watchstream.bench.phases.ThroughputPhase;
@@ -131,6 +132,7 @@ public final class BenchMain implements Callable<Integer> {
     phases.add(new ThroughputPhase(Optional.of(LiveProcessor.underTest())));
     phases.add(new AlertLatencyPhase());
     phases.add(new NotifierThroughputPhase());
+    phases.add(new ReplayPhase());
     phases.add(new IngestThroughputPhase());
     if (peer) {
       // Last: it waits for Prometheus's default intervals, which were running since prepare().
