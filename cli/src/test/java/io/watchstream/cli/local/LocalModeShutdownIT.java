@@ -60,19 +60,36 @@ class LocalModeShutdownIT {
   }
 
   @Test
-  void withoutMotoTheBundledDataStillRaisesEveryIncident() throws Exception {
+  void withoutMotoTheBundledDataStillRaisesEveryIncidentAndBotModePostsOneMessageEach() throws Exception {
     java.io.StringWriter console = new java.io.StringWriter();
     Path examples = ScenarioTest.examples();
-    LocalSettings settings = new LocalSettings(0, 0, 0, examples, examples.resolve("rules.yaml"), false,
-        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
-    try (LocalPipeline pipeline = new LocalPipeline(settings, new java.io.PrintWriter(console, true), new Ansi(false))) {
-      pipeline.start();
-      assertThat(console.toString()).contains("moto_server is not available: replaying the bundled data files");
-      ConsoleAlertPrinter alerts = pipeline.alerts().orElseThrow();
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> alerts.seen().stream()
-          .filter(a -> a.getToState() == io.watchstream.avro.AlarmState.ALARM)
-          .map(a -> a.getRuleId()).distinct().count() == 5);
-      assertThat(pipeline.moto()).isEmpty();
+    try (io.watchstream.testkit.SlackStandIn slack = io.watchstream.testkit.SlackStandIn.start()) {
+      LocalSettings settings = new LocalSettings(0, 0, 0, examples, examples.resolve("rules.yaml"), false,
+          java.util.Optional.empty(), java.util.Optional.of("xoxb-local-mode-it"), java.util.Optional.of("#local-it"),
+          java.util.Optional.of(slack.apiUrlPrefix()));
+      try (LocalPipeline pipeline = new LocalPipeline(settings, new java.io.PrintWriter(console, true), new Ansi(false))) {
+        pipeline.start();
+        assertThat(console.toString()).contains("moto_server is not available: replaying the bundled data files")
+            .contains("alerts go to Slack channel #local-it (bot token)");
+        ConsoleAlertPrinter alerts = pipeline.alerts().orElseThrow();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> alerts.seen().stream()
+            .filter(a -> a.getToState() == io.watchstream.avro.AlarmState.ALARM)
+            .map(a -> a.getRuleId()).distinct().count() == 5);
+        assertThat(pipeline.moto()).isEmpty();
+        // Bot mode: one message per incident, posted to the one configured channel with the token.
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> alarmPosts(slack).size() == 5);
+        assertThat(alarmPosts(slack)).allSatisfy(r -> {
+          assertThat(r.param("channel")).hasValue("#local-it");
+          assertThat(r.header("authorization")).hasValue("Bearer xoxb-local-mode-it");
+        });
+        assertThat(alarmPosts(slack)).extracting(r -> r.param("text").orElseThrow().split(" ")[1])
+            .containsExactlyInAnyOrder("cpu-surge", "memory-leak", "disk-half-full", "unhealthy-host", "ssh-brute-force");
+      }
     }
+  }
+
+  private static List<io.watchstream.testkit.RecordedRequest> alarmPosts(io.watchstream.testkit.SlackStandIn slack) {
+    return slack.requests("chat.postMessage").stream()
+        .filter(r -> r.param("text").orElse("").startsWith("ALARM: ")).toList();
   }
 }
