@@ -6,18 +6,28 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** What the benchmark ran on: cores, memory, JDK and OS, for the header of each result in BENCHMARKS.md. */
-public record Machine(int cores, long memoryMiB, String jdk, String os, String cpuModel, long maxHeapMiB) {
+public record Machine(int cores, long memoryMiB, String jdk, String os, String cpuModel, long maxHeapMiB, String loadAverage) {
 
   public static Machine current() {
     return new Machine(Runtime.getRuntime().availableProcessors(), totalMemoryMiB(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        readCpuModel(), Runtime.getRuntime().maxMemory() >> 20);
+        readCpuModel(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
   }
 
   public String describe() {
-    return String.format(Locale.ROOT, "%d cores (%s), %d MiB RAM, %s, %s, bench JVM max heap %d MiB",
-        cores, cpuModel, memoryMiB, jdk, os, maxHeapMiB);
+    return String.format(Locale.ROOT, "%d cores (%s), %d MiB RAM, %s, %s, bench JVM max heap %d MiB, load average at start %s",
+        cores, cpuModel, memoryMiB, jdk, os, maxHeapMiB, loadAverage);
+  }
+
+  /** The 1, 5 and 15 minute load averages: on a shared machine they say how much else was running. */
+  public static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static long totalMemoryMiB() {

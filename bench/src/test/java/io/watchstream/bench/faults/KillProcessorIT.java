@@ -22,7 +22,7 @@ class KillProcessorIT {
   void aKilledProcessorResumesWithoutGapDuplicateOrStorm() throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    FlipWorkload workload = new FlipWorkload(20, 36);
+    FlipWorkload workload = new FlipWorkload(12, 24);
     Path state = Files.createTempDirectory("kill9-state");
     Path log = Files.createTempFile("kill9-processor", ".log");
     try (Pipeline p = new Pipeline(RealParts.kafka(), RealParts.registry().ccompatUrl(), "kill9", 2)) {
