@@ -113,7 +113,7 @@ public final class BenchMain implements Callable<Integer> {
           context.table().add(phase.name() + " phase", "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
       }
-      context.table().add("load average at the end", Machine.loadAverage(), "1 / 5 / 15 min; above 2 means other work shared the 2 cores");
+      context.table().add("load average at the end", Machine.currentLoadAverage(), "1 / 5 / 15 min; above 2 means other work shared the 2 cores");
       context.table().add("benchmark wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9),
           "all phases, including start-up of broker and registry");
       System.out.println();

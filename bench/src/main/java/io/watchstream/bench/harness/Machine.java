@@ -12,7 +12,7 @@ public record Machine(int cores, long memoryMiB, String jdk, String os, String c
     return new Machine(Runtime.getRuntime().availableProcessors(), totalMemoryMiB(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        readCpuModel(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        readCpuModel(), Runtime.getRuntime().maxMemory() >> 20, currentLoadAverage());
   }
 
   public String describe() {
@@ -21,7 +21,7 @@ public record Machine(int cores, long memoryMiB, String jdk, String os, String c
   }
 
   /** The 1, 5 and 15 minute load averages: on a shared machine they say how much else was running. */
-  public static String loadAverage() {
+  public static String currentLoadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return parts[0] + " / " + parts[1] + " / " + parts[2];
