@@ -88,6 +88,7 @@ final class LocalCommand implements Callable<Integer> {
       return 2;
     }
     Map<String, String> env = System.getenv();
+    quietLogs(env);
     LocalSettings settings = new LocalSettings(kafkaPort, registryPort, motoPort, examples, rulesFile, !noMoto,
         nonBlank(env.get("SLACK_WEBHOOK_URL")), nonBlank(env.get("SLACK_BOT_TOKEN")), nonBlank(env.get("SLACK_CHANNEL")),
         nonBlank(env.get("WATCHSTREAM_SLACK_API_URL")));
@@ -121,6 +122,21 @@ final class LocalCommand implements Callable<Integer> {
         // The hook is running (Ctrl-C) and closes the pipeline itself.
       }
     }
+  }
+
+  /**
+   * The console is for alerts: services log at WARN (Kafka at ERROR) unless WATCHSTREAM_LOG_LEVEL says otherwise;
+   * scaling decisions and their outcome stay visible at INFO because they are part of the story.
+   */
+  private static void quietLogs(Map<String, String> env) {
+    if (env.containsKey("WATCHSTREAM_LOG_LEVEL")
+        || !(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback)) {
+      return;
+    }
+    logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+    logback.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+    logback.getLogger("kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+    logback.getLogger("io.watchstream.notifier.scaling").setLevel(ch.qos.logback.classic.Level.INFO);
   }
 
   /** examples/ in the working directory, else next to the checkout this jar was built in (cli/target/watchstream.jar). */
