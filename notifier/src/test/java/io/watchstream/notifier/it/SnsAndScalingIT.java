@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watchstream.avro.ScalingAction;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.notifier.NotifierHooks;
+import io.watchstream.notifier.NotifierService;
 import io.watchstream.notifier.engine.AlertBuilder;
 import io.watchstream.testkit.MotoServer;
 import io.watchstream.testkit.RealParts;
@@ -69,7 +70,7 @@ class SnsAndScalingIT {
   void everyTransitionIsPublishedToSnsWithTheAlertContractAndAttributes() throws Exception {
     h = new NotifierHarness("sns");
     String arn = sns.createTopic(r -> r.name(h.prefix)).topicArn();
-    h.start(awsYaml("sns:\n  topicArn: " + arn + "\n"), Map.of(), NotifierHooks.NONE);
+    NotifierService service = h.start(awsYaml("sns:\n  topicArn: " + arn + "\n"), Map.of(), NotifierHooks.NONE);
 
     h.send(AlertBuilder.alarm().at("2026-11-25T14:00:00Z").build());
     h.send(AlertBuilder.ok().at("2026-11-25T14:05:00Z").build());
@@ -99,6 +100,14 @@ class SnsAndScalingIT {
     assertThat(attributes.get("rule").get("Value").asText()).isEqualTo("cpu-high");
     assertThat(attributes.get("state").get("Value").asText()).isEqualTo("ALARM");
     assertThat(JSON.readTree(sent.get(1).get(1).asText()).get("toState").asText()).isEqualTo("OK");
+    // counted once the SDK call has returned, which may be just after moto recorded it
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        service.metrics().registry().get("watchstream.notifier.sns.publishes").tag("outcome", "ok").counter().count() == 2.0);
+  }
+
+  private static double scalingCount(NotifierService service, String outcome, String reason) {
+    return service.metrics().registry().get("watchstream.notifier.scaling.commands")
+        .tag("outcome", outcome).tag("reason", reason).counter().count();
   }
 
   private List<JsonNode> sentNotifications(String arn) throws Exception {
@@ -162,7 +171,7 @@ class SnsAndScalingIT {
     cloudWatch.putMetricData(r -> r.namespace("AWS/EC2").metricData(d -> d.metricName("CPUUtilization")
         .dimensions(x -> x.name("AutoScalingGroupName").value(web)).timestamp(now.minusSeconds(90)).value(92.0)
         .unit(StandardUnit.PERCENT)));
-    h.start(scalingYaml(web, capped, dry, h.channel), Map.of(), NotifierHooks.NONE);
+    NotifierService service = h.start(scalingYaml(web, capped, dry, h.channel), Map.of(), NotifierHooks.NONE);
 
     h.send(command("k-web-1", web, ScalingAction.CHANGE_CAPACITY, 1, series));
     await().atMost(Duration.ofSeconds(30)).until(() -> desired(web) == 3);
@@ -195,6 +204,11 @@ class SnsAndScalingIT {
     assertThat(texts).anyMatch(t -> t.startsWith(":arrows_counterclockwise: Scaling `" + capped + "` 2 → 3 (executed (wanted 10, clamped to bounds 1..3))"));
     assertThat(texts).anyMatch(t -> t.startsWith(":test_tube: Dry run: would scale `" + dry + "` 2 → 4 (dry-run)"));
     assertThat(texts.stream().filter(t -> t.contains("`" + capped + "`"))).hasSize(1);
+    // the same decisions on /metrics, by outcome and reason; the redelivered command is not counted again
+    assertThat(scalingCount(service, "executed", "none")).isEqualTo(2.0);
+    assertThat(scalingCount(service, "dry_run", "none")).isEqualTo(1.0);
+    assertThat(scalingCount(service, "refused", "in_flight")).isEqualTo(1.0);
+    assertThat(scalingCount(service, "refused", "not_allowlisted")).isEqualTo(1.0);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> scalingTexts().stream().anyMatch(t -> t.startsWith("Scaled `" + web)));
     assertThat(scalingTexts()).contains("Scaled `" + web + "` 2 → 3: CPUUtilization fell from 92 to 41, alert `cpu-high` is OK — it helped.");
