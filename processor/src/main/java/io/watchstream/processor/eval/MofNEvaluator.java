@@ -19,7 +19,9 @@ import java.util.List;
  *       breaching → ALARM, notBreaching → OK.
  *   <li>With 0 &lt; k &lt; N real datapoints, all k are evaluated and N − k missing ones are filled in
  *       (as few as possible): breaching counts them as breaching, notBreaching as not breaching. With
- *       missing, only real datapoints count and ALARM needs min(M, k) of them to breach; ignore goes to
+ *       missing, only real datapoints count: ALARM when M of them breach, or when all of them breach and
+ *       the oldest breaching one among the last N periods is at least M periods old ("avoiding premature
+ *       transitions to alarm state"); all breaching but too recent keeps the state; otherwise OK. Ignore goes to
  *       ALARM only when M real datapoints breach, keeps the current state when every real datapoint
  *       breaches without reaching M, and is OK otherwise.
  * </ol>
@@ -100,8 +102,18 @@ public final class MofNEvaluator {
       }
       case NOT_BREACHING -> new Outcome(breaching >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, breaching,
           thresholdReason(range, real, fill, breaching));
-      case MISSING -> new Outcome(breaching >= Math.min(m, k) ? AlarmState.ALARM : AlarmState.OK, false, real, 0, breaching,
-          thresholdReason(range, real, 0, breaching));
+      case MISSING -> {
+        if (breaching >= m || (breaching == k && prematureAlarmAllowed(range))) {
+          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+        }
+        if (breaching == k) {
+          // CloudWatch's "avoiding premature transitions": too few real datapoints, all breaching, but the
+          // oldest of them is too recent to decide; the next datapoint may be non-breaching.
+          yield new Outcome(current, true, real, 0, breaching, "Only " + k + " of " + n
+              + " datapoints present, all breaching, but too recent to alarm yet; state kept.");
+        }
+        yield new Outcome(AlarmState.OK, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+      }
       case IGNORE -> {
         if (breaching >= m) {
           yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
@@ -113,6 +125,22 @@ public final class MofNEvaluator {
         yield new Outcome(AlarmState.OK, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
       }
     };
+  }
+
+  /**
+   * CloudWatch goes to ALARM on fewer than M real datapoints when the oldest breaching datapoint among the
+   * last N periods is at least M periods old and every more recent period is breaching or missing
+   * (the caller has checked that no real datapoint in the range is non-breaching).
+   */
+  private boolean prematureAlarmAllowed(List<Double> range) {
+    int size = range.size();
+    for (int i = size - evaluationPeriods; i < size; i++) {
+      Double v = range.get(i);
+      if (v != null) {
+        return comparison.breaches(v, threshold) && size - i >= datapointsToAlarm;
+      }
+    }
+    return false;
   }
 
   /** CloudWatch-style reason: "Threshold Crossed: 2 out of the last 3 datapoints [91.2, 95.0, 40.0] were greater than the threshold (50.0) ...". */

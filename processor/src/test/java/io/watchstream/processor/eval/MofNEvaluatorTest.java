@@ -54,6 +54,7 @@ class MofNEvaluatorTest {
   @ParameterizedTest(name = "3 of 3: {0} -> {1} {2} {3} {4}")
   @CsvSource(delimiter = '|', value = {
       "0 - X - X | OK                | OK   | OK    | OK",
+      "0 - - - - | OK                | OK   | OK    | OK",
       "- - - - 0 | OK                | OK   | OK    | OK",
       "- - - - - | INSUFFICIENT_DATA | keep | ALARM | OK",
       "0 X X - X | ALARM             | ALARM| ALARM | ALARM",
@@ -69,6 +70,7 @@ class MofNEvaluatorTest {
       "0 0 X 0 X | ALARM | ALARM | ALARM | ALARM",
       "0 - X - - | OK    | OK    | ALARM | OK",
       "- - - - 0 | OK    | OK    | ALARM | OK",
+      "- - - X - | ALARM | keep  | ALARM | OK",
       "- - X - - | ALARM | keep  | ALARM | OK",
   })
   void documentedTableTwoOfThree(String row, String missing, String ignore, String breaching, String notBreaching) {
@@ -84,6 +86,15 @@ class MofNEvaluatorTest {
       assertThat(e.evaluate(range("X X - X 0"), OK).state()).isEqualTo(OK);
       assertThat(e.evaluate(range("X 0 X - X"), OK).evaluatedIndexes()).containsExactly(1, 2, 4);
     }
+  }
+
+  @ParameterizedTest(name = "3 of 3, missing: {0} does not alarm prematurely")
+  @CsvSource({"- - - - X", "- - - X -"})
+  void missingDataDoesNotAlarmOnABreachTooRecentToDecide(String row) {
+    MofNEvaluator e = new MofNEvaluator(3, 3, TreatMissingData.MISSING, Comparison.GREATER, 50.0);
+    assertThat(e.evaluate(range(row), OK).state()).isEqualTo(OK);
+    assertThat(e.evaluate(range(row), OK).kept()).isTrue();
+    assertThat(e.evaluate(range(row), INSUFFICIENT_DATA).state()).isEqualTo(INSUFFICIENT_DATA);
   }
 
   @Test
