@@ -155,8 +155,8 @@ public final class NotifierFactory {
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
     NotifierHealth health = new NotifierHealth(clock, NotifierService.MAX_POLL_INTERVAL);
-    // Opened last, once nothing else can fail: a bad port fails start-up at once instead of leaving a notifier
-    // that runs without the endpoint its orchestrator probes.
+    // Opened last: a port that cannot be bound fails start-up at once (`watchstream notify` exits with 2) instead
+    // of leaving a notifier running without the endpoint its orchestrator probes.
     HealthServer http;
     try {
       http = openHttp(cfg.ops(), registry, health);
