@@ -100,7 +100,7 @@ public final class AdaptiveBaseline implements BaselineModel {
     // mean absolute deviation → standard deviation for Gaussian noise
     double sigma = Math.max(mad, floor) * 1.2533;
     double z = (x - expected) / sigma;
-    double s = surprise.update(z, (int) (Math.floorMod(t, DAY) / (60 * MINUTE)));
+    double s = surprise.update(z, (int) Math.floorDiv(t, DAY), (int) (Math.floorMod(t, DAY) / (60 * MINUTE)));
     boolean training = count < settings.minTrainingPeriods();
     if (training) {
       return trainingScore(used);

@@ -121,6 +121,58 @@ class AdaptiveBaselineTest {
   }
 
   @Test
+  void theRobustBaselineAdaptsToMoreNoiseWithinDays() {
+    Random r = new Random(6);
+    int n = 6000;
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = 100 + (i < 2000 ? 1 : 4) * r.nextGaussian();
+    }
+    AdaptiveBaseline m = new AdaptiveBaseline(ModelKind.ROBUST, AnomalySettings.DEFAULTS);
+    double[] s = scoresOf(m, v);
+    // the change is noticed ...
+    assertThat(max(s, 2000, 2100)).isGreaterThan(1.5 * max(s, 1000, 2000));
+    // ... and a few days later the noisier series is normal again
+    assertThat(max(s, 5000, 6000)).isLessThan(max(s, 2000, 2100) / 2);
+    Score last = m.update(T0 + n * STEP, 100);
+    assertThat((last.upper() - last.lower()) / 6).isCloseTo(4.0, within(1.0));
+  }
+
+  @Test
+  void aSpikeAtTheSameHourEveryNightStopsScoringAfterTwoNights() {
+    Random r = new Random(8);
+    int perDay = 288;
+    AdaptiveBaseline m = new AdaptiveBaseline(ModelKind.ROBUST, AnomalySettings.DEFAULTS);
+    double[] nightly = new double[6];
+    for (int i = 0; i < 6 * perDay; i++) {
+      boolean job = i % perDay == 40; // 03:20 every day
+      Score s = m.update(T0 + i * STEP, 10 + 0.5 * r.nextGaussian() + (job ? 30 : 0));
+      if (job) {
+        nightly[i / perDay] = s.score();
+      }
+    }
+    assertThat(nightly[0]).isGreaterThan(0.2);
+    assertThat(nightly[3]).isLessThan(0.05);
+    assertThat(nightly[5]).isLessThan(0.05);
+  }
+
+  @Test
+  void aSpikeAtAnHourWithOnlyYesterdaysSpikeStillScores() {
+    Random r = new Random(9);
+    int perDay = 288;
+    AdaptiveBaseline m = new AdaptiveBaseline(ModelKind.ROBUST, AnomalySettings.DEFAULTS);
+    Score today = null;
+    for (int i = 0; i < 4 * perDay; i++) {
+      boolean spike = i == 2 * perDay + 100 || i == 3 * perDay + 100;
+      Score s = m.update(T0 + i * STEP, 10 + 0.5 * r.nextGaussian() + (spike ? 30 : 0));
+      if (i == 3 * perDay + 100) {
+        today = s;
+      }
+    }
+    assertThat(today.score()).isGreaterThan(0.1);
+  }
+
+  @Test
   void aFlatLineThatNeverChangesNeverScores() {
     double[] v = new double[2000];
     java.util.Arrays.fill(v, 45);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The anomaly processor on the real (in-JVM KRaft) broker and the real Apicurio registry, exactly-once:
+ * The anomaly processor on the real (in-JVM KRaft) broker and the real Apicurio registry:
  * stopped mid-series and started again on an empty state directory, the model comes back from the store's
  * changelog and the scores continue exactly as if the processor had never stopped.
  */
@@ -55,7 +55,8 @@ class AnomalyScoreProcessorIT {
 
     int n = 800;
     int firstRun = 500;
-    Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
+    // recent timestamps: datapoints older than the topics' 7-day retention would be deleted under the test's feet
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(4));
     Random r = new Random(5);
     long[] ts = new long[n];
     double[] values = new double[n];
@@ -128,8 +129,10 @@ class AnomalyScoreProcessorIT {
     p.putAll(kafka.clientProperties());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    // exactly-once: the model bytes in the changelog and the emitted scores commit together
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // at-least-once on purpose: what is under test is the model store's changelog. A datapoint reprocessed
+    // after a restart is skipped by the processor (the restored model has already seen it), so even without
+    // transactions no score is emitted twice and none differs from an uninterrupted run.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     return p;
@@ -139,7 +142,6 @@ class AnomalyScoreProcessorIT {
     Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-reader");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return p;
   }
 
@@ -153,7 +155,6 @@ class AnomalyScoreProcessorIT {
 
   static int poll(KafkaConsumer<MetricSeriesKey, AnomalyScore> consumer, List<AnomalyScore> seen) {
     consumer.poll(Duration.ofMillis(200)).forEach(rec -> seen.add(rec.value()));
-    System.out.println("[anomaly-it] scores read: " + seen.size());
     return seen.size();
   }
 }
