@@ -39,6 +39,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,6 +110,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
+  private final AtomicBoolean entered = new AtomicBoolean();
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private Instant lastExpiry = Instant.EPOCH;
 
@@ -118,6 +120,9 @@ public final class NotifierService implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
+    if (!entered.compareAndSet(false, true)) {
+      return; // closed before it ran (its resources are closed already), or already running
+    }
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       consumer = c;
@@ -165,17 +170,21 @@ public final class NotifierService implements Runnable, AutoCloseable {
     } finally {
       // Closing without committing is deliberate: whatever was not committed is redelivered and de-duplicated.
       consumer = null;
-      p.health().stopped();
-      for (AutoCloseable r : p.resources()) {
-        try {
-          r.close();
-        } catch (Exception e) {
-          LOG.warn("Error closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
-        }
-      }
-      started.countDown();
-      stopped.countDown();
+      closeResources();
     }
+  }
+
+  private void closeResources() {
+    p.health().stopped();
+    for (AutoCloseable r : p.resources()) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("Error closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+    started.countDown();
+    stopped.countDown();
   }
 
   public boolean awaitStarted(Duration timeout) throws InterruptedException {
@@ -420,6 +429,10 @@ public final class NotifierService implements Runnable, AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (entered.compareAndSet(false, true)) {
+      closeResources(); // never ran: nothing to stop, but the clients and the health port are open
+      return;
+    }
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
