@@ -52,9 +52,9 @@ public final class IngestThroughputPhase implements Phase {
       long written = TopicCounts.count(context.bootstrap(), "ing.metrics");
       double calls = ingest.registry().find("watchstream.ingest.aws.calls").tag("operation", "GetMetricData")
           .counters().stream().mapToDouble(Counter::count).sum();
-      if (written != put) {
-        throw new IllegalStateException("ingest wrote " + written + " datapoints, moto holds " + put);
-      }
+      // One cycle must bring everything moto holds; a shortfall is a finding, reported rather than hidden.
+      context.table().add("ingest completeness after one poll", String.format(Locale.ROOT, "%,d of %,d", written, put),
+          written == put ? "every datapoint in moto reached metrics" : "MISSING datapoints after one poll cycle");
       String how = String.format(Locale.ROOT, "%,d series × %d periods from moto, one poll cycle %.1f s, %.0f GetMetricData calls",
           s.ingestSeries(), s.ingestPeriods(), seconds, calls);
       context.table().add("ingest datapoints/s (moto → metrics)", String.format(Locale.ROOT, "%,.0f /s", written / seconds), how);

@@ -2,19 +2,19 @@ package io.watchstream.bench.phases;
 
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.StreamsRunner;
+import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
-import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The processor as it runs live: {@link ProcessorTopology#build} with the processor's defaults, exactly-once v2,
- * 100 ms commit interval and the dead-letter handlers, on a prefixed topic catalogue.
+ * The processor as it runs live: {@link ProcessorTopology#build} with the processor's defaults and the Kafka Streams
+ * properties of {@link ProcessorApp} (exactly-once v2, 100 ms commit interval, dead-letter and production exception
+ * handlers), on a prefixed topic catalogue.
  */
 public final class LiveProcessor {
 
@@ -36,14 +36,9 @@ public final class LiveProcessor {
     return new KafkaStreams(ProcessorTopology.build(config, topics), properties(config, stateDir));
   }
 
-  /** The same settings the processor application uses (ProcessorApp), so the figures are the service's. */
+  /** Exactly the settings the processor application runs with ({@link ProcessorApp#streamsProperties}). */
   static Properties properties(ProcessorConfig config, Path stateDir) {
-    Properties p = StreamsRunner.baseProperties(config.bootstrapServers(), config.applicationId(), stateDir);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(10L * 1024 * 1024));
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
-    return p;
+    return ProcessorApp.streamsProperties(config.withStateDir(stateDir));
   }
 
   /** The throughput phase's processor: publish three rules per series, then consume the whole metrics topic. */
