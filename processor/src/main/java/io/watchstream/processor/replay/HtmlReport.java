@@ -358,7 +358,9 @@ public final class HtmlReport {
           var svg=el('svg',{'class':'chart',width:W,height:H,viewBox:'0 0 '+W+' '+H},div);
           var t0=s.t[0],t1=s.t[s.t.length-1];if(t1<=t0)t1=t0+1;
           var lo=Math.min.apply(null,s.v),hi=Math.max.apply(null,s.v);
-          rule.thresholds.forEach(function(th){if(th){lo=Math.min(lo,th[0]);hi=Math.max(hi,th[0]);}});
+          // a threshold far outside the data would flatten the series: show it in range only when it is close
+          var span0=Math.max(hi-lo,Math.abs(hi)*0.1,1e-9);
+          rule.thresholds.forEach(function(th){if(th&&th[0]>=lo-span0&&th[0]<=hi+span0){lo=Math.min(lo,th[0]);hi=Math.max(hi,th[0]);}});
           if(hi<=lo)hi=lo+1;var pad=(hi-lo)*0.05;lo-=pad;hi+=pad;
           function x(t){return L+(t-t0)/(t1-t0)*(W-L-R);}
           function y(v){return T+(hi-v)/(hi-lo)*(H-T-B);}
@@ -367,8 +369,9 @@ public final class HtmlReport {
             for(var i=band.length-1;i>=0;i--)d+='L'+x(band[i][0]).toFixed(1)+' '+y(band[i][1]).toFixed(1);el('path',{'class':'band',d:d+'Z'},svg);});
           var d='';for(var i=0;i<s.t.length;i++)d+=(i?'L':'M')+x(s.t[i]).toFixed(1)+' '+y(s.v[i]).toFixed(1);
           el('path',{'class':'line',d:d},svg);
-          rule.thresholds.forEach(function(th,k){if(th){var yy=y(th[0]);el('line',{'class':'thr',x1:L,x2:W-R,y1:yy,y2:yy},svg);
-            var lab=el('text',{'class':'axis',x:W-R-4,y:yy-3,'text-anchor':'end'},svg);lab.textContent=data.sets[k]+' '+th[1]+' '+th[0];}});
+          rule.thresholds.forEach(function(th,k){if(th){var off=th[0]>hi?' (above the plot)':th[0]<lo?' (below the plot)':'';
+            var yy=Math.min(Math.max(y(th[0]),T),H-B);el('line',{'class':'thr',x1:L,x2:W-R,y1:yy,y2:yy},svg);
+            var lab=el('text',{'class':'axis',x:W-R-4,y:yy+(th[0]<lo?-3:(off?11+k*11:-3-k*11)),'text-anchor':'end'},svg);lab.textContent=data.sets[k]+' '+th[1]+' '+th[0]+off;}});
           s.spans.forEach(function(spans,k){var yy=H-B+16+k*lane;spans.forEach(function(sp){var a=x(sp[0]),b=Math.max(x(sp[1]),a+1.5);
             var r=el('rect',{'class':'span set'+k,x:a,y:yy,width:b-a,height:lane-2},svg);var ti=el('title',{},r);ti.textContent=data.sets[k]+' ALARM '+iso(sp[0])+' – '+iso(sp[1]);});});
           [[hi,T],[lo,H-B]].forEach(function(p){var tx=el('text',{'class':'axis',x:L-4,y:p[1]+4,'text-anchor':'end'},svg);tx.textContent=(+p[0].toPrecision(4)).toString();});
