@@ -54,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "${env:WATCHSTREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", paramLabel = "HOSTS",
+  @Option(names = "--bootstrap-servers", defaultValue = "${env:WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", paramLabel = "HOSTS",
       description = "Kafka to read --from/--to from (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 

@@ -226,6 +226,8 @@ public final class LocalPipeline implements AutoCloseable {
       config = new NotifierConfig(config.kafka(), config.slack(), config.routing(), config.noise(), config.aws(),
           config.sns(), new NotifierConfig.Scaling(false, null, null, null, null), config.stateRetention());
     }
+    // Any free port: local mode must not fail because 9465 is taken, and nobody scrapes it here.
+    config = config.withHttpPort(0);
     NotifierService notifier = NotifierFactory.create(config, env, Clock.systemUTC(), NotifierHooks.NONE);
     Thread loop = new Thread(notifier, "notifier");
     loop.setDaemon(true);

@@ -164,7 +164,7 @@ class DockerComposeConfigIT {
 
       int processorPort = io.watchstream.testkit.FreePorts.pick();
       Map<String, String> processorEnv = local(env(services.get("processor")), kafka.bootstrapServers(), registry.ccompatUrl());
-      processorEnv.put("WATCHSTREAM_HTTP_PORT", String.valueOf(processorPort));
+      processorEnv.put("WATCHSTREAM_PROCESSOR_HTTP_PORT", String.valueOf(processorPort));
       processorEnv.put("WATCHSTREAM_STATE_DIR", Files.createTempDirectory("compose-processor").toString());
       processorEnv.put("WATCHSTREAM_APPLICATION_ID", "compose-it-processor-" + System.nanoTime());
       Process processor = start(services.get("processor"), processorEnv, "processor");
@@ -180,11 +180,13 @@ class DockerComposeConfigIT {
       Map<String, String> notifierEnv = local(env(services.get("notifier")), kafka.bootstrapServers(), registry.ccompatUrl());
       notifierEnv.put("SLACK_WEBHOOK_URL", slack.webhookUrl("compose-it"));
       notifierEnv.put("WATCHSTREAM_AWS_ENDPOINT", moto.endpoint().toString());
+      int notifierPort = io.watchstream.testkit.FreePorts.pick();
+      notifierEnv.put("WATCHSTREAM_NOTIFIER_HTTP_PORT", String.valueOf(notifierPort));
       Process notifier = start(services.get("notifier"), notifierEnv, "notifier");
       started.add(notifier);
 
-      // The notifier has no HTTP endpoint: healthy = still running after start-up (a bad config exits with code 2).
-      Thread.sleep(5_000);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofSeconds(1))
+          .until(() -> get(http, "http://127.0.0.1:" + notifierPort + "/health").contains("\"status\":\"UP\""));
       for (Process p : started) {
         assertThat(p.isAlive()).as("service still running").isTrue();
       }

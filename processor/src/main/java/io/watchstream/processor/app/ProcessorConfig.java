@@ -58,7 +58,7 @@ public record ProcessorConfig(
     });
     return new ProcessorConfig(
         env.getOrDefault("WATCHSTREAM_APPLICATION_ID", applicationId),
-        env.getOrDefault("WATCHSTREAM_BOOTSTRAP_SERVERS", bootstrapServers),
+        env.getOrDefault("WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers),
         env.getOrDefault("WATCHSTREAM_SCHEMA_REGISTRY_URL", schemaRegistryUrl),
         env.containsKey("WATCHSTREAM_STATE_DIR") ? Path.of(env.get("WATCHSTREAM_STATE_DIR")) : stateDir,
         env.containsKey("WATCHSTREAM_RULES_FILE") ? Path.of(env.get("WATCHSTREAM_RULES_FILE")) : rulesFile,
@@ -68,7 +68,7 @@ public record ProcessorConfig(
         env.containsKey("WATCHSTREAM_COMMIT_INTERVAL") ? io.watchstream.processor.rules.Durations.parse(env.get("WATCHSTREAM_COMMIT_INTERVAL")) : commitInterval,
         Integer.parseInt(env.getOrDefault("WATCHSTREAM_STREAM_THREADS", Integer.toString(streamThreads))),
         Integer.parseInt(env.getOrDefault("WATCHSTREAM_STANDBY_REPLICAS", Integer.toString(standbyReplicas))),
-        Integer.parseInt(env.getOrDefault("WATCHSTREAM_HTTP_PORT", Integer.toString(httpPort))));
+        Integer.parseInt(env.getOrDefault("WATCHSTREAM_PROCESSOR_HTTP_PORT", Integer.toString(httpPort))));
   }
 
   public ProcessorConfig withBootstrap(String bootstrap, String registryUrl) {

@@ -14,11 +14,11 @@ class ProcessorConfigTest {
   @Test
   void environmentOverridesDefaults() {
     ProcessorConfig c = ProcessorConfig.defaults().withEnv(Map.of(
-        "WATCHSTREAM_BOOTSTRAP_SERVERS", "kafka:9092",
+        "WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
         "WATCHSTREAM_STATE_DIR", "/var/lib/ws",
         "WATCHSTREAM_EVALUATION_INTERVAL", "10s",
         "WATCHSTREAM_TOPIC_SCALING_COMMANDS", "prod.scaling",
-        "WATCHSTREAM_HTTP_PORT", "9000"));
+        "WATCHSTREAM_PROCESSOR_HTTP_PORT", "9000"));
     assertThat(c.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/ws"));
     assertThat(c.evaluationInterval()).isEqualTo(Duration.ofSeconds(10));
