@@ -14,14 +14,19 @@ public final class AdaptiveBaseline implements BaselineModel {
   static final long WEEK = 7 * DAY;
   static final long SLOT = 5 * MINUTE;
 
+  /** Level memory ≈ 50 datapoints (4 hours at 5 minutes): a level shift is followed within hours. */
   static final double LEVEL_ALPHA = 0.02;
   /** The noise level is learned over about 2,000 datapoints (a week at 5 minutes): a burst of noise stays visible. */
   static final double SCALE_ALPHA = 0.0005;
+  /** Residuals are clipped at this many mean absolute deviations before they move level or scale (Huber). */
   static final double CLIP = 3.0;
+  /** Weight of the newest value in its seasonal slot: a profile is learned in a few periods. */
   static final double SLOT_ALPHA = 0.3;
+  /** Memory of the offset between the seasonal profile and the current level (≈ 20 datapoints). */
   static final double BIAS_ALPHA = 0.05;
+  /** AUTO uses a seasonal prediction only when its error is this much smaller than the robust one. */
   static final double SEASONAL_GAIN = 0.8;
-
+  /** Residuals a seasonal profile must have been checked on (a day at 5 minutes) before it is trusted. */
   static final int MIN_RESIDUALS = 288;
 
   final ModelKind kind;
