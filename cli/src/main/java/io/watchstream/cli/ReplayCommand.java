@@ -101,6 +101,10 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Period of CSV datapoints in seconds (default: inferred from the smallest gap).")
   int csvPeriod;
 
+  @Option(names = "--publish", description = "With --from/--to: also write each rule set's alerts and scaling commands to the"
+      + " replay's own topics <prefix><rules|candidate>.alerts / .scaling-commands (never the live ones).")
+  boolean publish;
+
   @Option(names = "--topic-prefix", paramLabel = "PREFIX",
       description = "Prefix of the replay's own topic names (default: replay-<random>.).")
   String topicPrefix;
@@ -110,13 +114,17 @@ final class ReplayCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     ReplayRequest.Input input;
+    if (publish && source.input != null) {
+      err.println("--publish needs --from/--to (file replays have no broker to publish to)");
+      return 2;
+    }
     try {
       if (source.input != null) {
         CsvSeriesMapping csv = new CsvSeriesMapping(csvNamespace, csvMetric, CsvSeriesMapping.DEFAULT_DIMENSION, "Average", csvPeriod, series);
         input = new ReplayRequest.Files(source.input, csv);
       } else {
         input = new ReplayRequest.Kafka(bootstrapServers, schemaRegistry, metricsTopic, logsTopic,
-            parseTime(source.kafka.from), parseTime(source.kafka.to));
+            parseTime(source.kafka.from), parseTime(source.kafka.to), publish);
       }
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());

@@ -50,6 +50,9 @@ public final class Replay {
     if (request.html() != null) {
       new HtmlReport(summary, series, windows, runs).write(request.html());
     }
+    if (request.input() instanceof ReplayRequest.Kafka k && k.publishOutputs()) {
+      ReplayPublisher.publish(k, request.topicPrefix(), results);
+    }
     return new Outcome(summary, results);
   }
 

@@ -32,9 +32,19 @@ public record ReplayRequest(
     }
   }
 
-  /** A time range [from, to) of the {@code metrics} and {@code logs} topics of a running pipeline. */
+  /**
+   * A time range [from, to) of the {@code metrics} and {@code logs} topics of a running pipeline.
+   *
+   * @param publishOutputs also write each rule set's alerts and scaling commands to the replay's own topics
+   *     on the broker ({@code <topicPrefix><label>.alerts}, {@code <topicPrefix><label>.scaling-commands})
+   */
   public record Kafka(String bootstrapServers, String schemaRegistryUrl, String metricsTopic, String logsTopic,
-                      Instant from, Instant to) implements Input {
+                      Instant from, Instant to, boolean publishOutputs) implements Input {
+
+    public Kafka(String bootstrapServers, String schemaRegistryUrl, String metricsTopic, String logsTopic, Instant from, Instant to) {
+      this(bootstrapServers, schemaRegistryUrl, metricsTopic, logsTopic, from, to, false);
+    }
+
     @Override
     public String describe() {
       return "kafka " + metricsTopic + "," + logsTopic + " [" + from + ", " + to + ") at " + bootstrapServers;

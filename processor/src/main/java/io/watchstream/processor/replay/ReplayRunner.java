@@ -127,7 +127,7 @@ public final class ReplayRunner {
       // timestamp (as live, when every source is silent); the replay's horizon is the last timestamp
       out.drain();
       long elapsed = System.nanoTime() - started;
-      return new RunResult(label, List.copyOf(out.transitions), List.copyOf(out.scaling), List.copyOf(out.scores),
+      return new RunResult(label, List.copyOf(out.transitions), List.copyOf(out.alerts), List.copyOf(out.scaling), List.copyOf(out.scores),
           input.size(), out.late, out.deadLetters, first, last, elapsed);
     } finally {
       deleteQuietly(stateDir);
@@ -185,7 +185,7 @@ public final class ReplayRunner {
 
   /** The driver's output topics, drained into lists in the order the topology wrote them. */
   private static final class Outputs {
-    final TestOutputTopic<AlertKey, AlertTransition> alerts;
+    final TestOutputTopic<AlertKey, AlertTransition> alertsTopic;
     final TestOutputTopic<ScalingCommandKey, ScalingCommand> scalingTopic;
     final TestOutputTopic<MetricSeriesKey, AnomalyScore> scoresTopic;
     final TestOutputTopic<byte[], byte[]> lateTopic;
@@ -194,6 +194,7 @@ public final class ReplayRunner {
     final TestOutputTopic<byte[], byte[]> dlqLogs;
     final boolean keepScores;
     final List<Transition> transitions = new ArrayList<>();
+    final List<AlertTransition> alerts = new ArrayList<>();
     final List<ScalingCommand> scaling = new ArrayList<>();
     final List<AnomalyScore> scores = new ArrayList<>();
     long late;
@@ -201,7 +202,7 @@ public final class ReplayRunner {
 
     Outputs(TopologyTestDriver driver, Topics topics, boolean keepScores) {
       this.keepScores = keepScores;
-      alerts = output(driver, topics.alerts());
+      alertsTopic = output(driver, topics.alerts());
       scalingTopic = output(driver, topics.scalingCommands());
       scoresTopic = output(driver, topics.anomalyScores());
       var bytes = Serdes.ByteArray().deserializer();
@@ -212,9 +213,10 @@ public final class ReplayRunner {
     }
 
     void drain() {
-      while (!alerts.isEmpty()) {
-        TestRecord<AlertKey, AlertTransition> r = alerts.readRecord();
+      while (!alertsTopic.isEmpty()) {
+        TestRecord<AlertKey, AlertTransition> r = alertsTopic.readRecord();
         transitions.add(Transition.of(transitions.size(), r.value()));
+        alerts.add(r.value());
       }
       while (!scalingTopic.isEmpty()) {
         scaling.add(scalingTopic.readValue());

@@ -1,5 +1,6 @@
 package io.watchstream.processor.replay;
 
+import io.watchstream.avro.AlertTransition;
 import io.watchstream.avro.AnomalyScore;
 import io.watchstream.avro.ScalingCommand;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * Everything one rule set produced over one replay: alert transitions and scaling commands in output
  * order, anomaly scores (for the bands in plots), and the side outputs that signal input problems.
  *
+ * @param alerts the alert records themselves (same order as {@code transitions}), for publishing
  * @param firstTimestamp event time of the first input record (epoch ms)
  * @param lastTimestamp event time of the last input record, the evaluation horizon
  * @param elapsedNanos wall time spent piping the input through the topology
@@ -15,6 +17,7 @@ import java.util.List;
 public record RunResult(
     String label,
     List<Transition> transitions,
+    List<AlertTransition> alerts,
     List<ScalingCommand> scalingCommands,
     List<AnomalyScore> anomalyScores,
     long inputRecords,

@@ -4,6 +4,8 @@ import static io.watchstream.avro.AlarmState.ALARM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchstream.avro.AlertKey;
+import io.watchstream.avro.AlertTransition;
 import io.watchstream.avro.Dimension;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
@@ -15,10 +17,15 @@ import io.watchstream.testkit.EmbeddedKafka;
 import io.watchstream.testkit.RealParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay of a time range of the metrics/logs topics on the real broker and the real Apicurio registry:
- * offsetsForTimes bounds the range per partition, records are decoded with the pipeline's serdes, and
- * nothing is committed (no consumer group appears).
+ * offsetsForTimes bounds the range per partition, records are decoded with the pipeline's serdes,
+ * nothing is committed (no consumer group appears), and published outputs land only on the replay's own topics.
  */
 class KafkaRangeReaderIT {
 
@@ -100,12 +107,36 @@ class KafkaRangeReaderIT {
             threshold: 50
             evaluationPeriods: 3
         """);
+    ReplayRequest.Kafka in = range(0, 120);
+    ReplayRequest.Kafka publishing = new ReplayRequest.Kafka(in.bootstrapServers(), in.schemaRegistryUrl(), in.metricsTopic(),
+        in.logsTopic(), in.from(), in.to(), true);
+    String own = RUN + "own.";
     Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor())
-        .run(new ReplayRequest(range(0, 120), rules, null, null, null, dir.resolve("s.json"), null, "replay-it-own."));
+        .run(new ReplayRequest(publishing, rules, null, null, null, dir.resolve("s.json"), null, own));
     assertThat(o.runs().get(0).transitions()).filteredOn(t -> t.to() == ALARM).singleElement().satisfies(t -> {
       assertThat(t.seriesKey()).contains("i-1");
       assertThat(t.time()).isEqualTo(T0 + 43 * MIN); // third hot minute (42) closes at 43
     });
     assertThat(o.summary().input().source()).startsWith("kafka " + names.metrics());
+
+    // the outputs went to the replay's own topic, with the pipeline's serdes, and nowhere else
+    Topics ownTopics = new Topics(TopicNames.withPrefix(own + "rules."), new HttpSchemaRegistryClient(registryUrl));
+    List<AlertTransition> published = new ArrayList<>();
+    try (KafkaConsumer<AlertKey, AlertTransition> c = new KafkaConsumer<>(kafka.clientProperties(),
+        ownTopics.alerts().keySerde().deserializer(), ownTopics.alerts().valueSerde().deserializer())) {
+      TopicPartition tp = new TopicPartition(ownTopics.names().alerts(), 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        c.poll(Duration.ofMillis(200)).forEach(r -> published.add(r.value()));
+        return published.size() >= o.runs().get(0).transitions().size();
+      });
+    }
+    assertThat(published).hasSize(o.runs().get(0).transitions().size())
+        .filteredOn(t -> t.getToState() == ALARM).singleElement()
+        .satisfies(t -> assertThat(t.getTransitionTime()).isEqualTo(Instant.ofEpochMilli(T0 + 43 * MIN)));
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      assertThat(admin.listTopics().names().get()).doesNotContain(names.alerts(), names.scalingCommands());
+    }
   }
 }
