@@ -3,17 +3,17 @@ package io.watchstream.processor.anomaly;
 import java.nio.ByteBuffer;
 
 /**
- * A decayed histogram of surprise on a log₂ scale (half-octave bins from 2⁻⁴ upward) answering
+ * A decayed histogram of surprise on a log₂ scale (third-octave bins from 2⁻⁴ to 2²⁸) answering
  * "how often has a surprise at least this large been seen lately?". Beyond the largest surprise seen the
  * tail is extrapolated as a power law whose index is estimated from the upper bins (Hill estimator).
  * Weights are scaled by a growing {@code weight} so that decaying the whole history costs O(1) per datapoint.
  */
 final class SurpriseHistogram {
 
-  static final int BINS = 64;
-  /** Bin 0 holds surprise below 2^MIN_LOG2; bins are half an octave wide. */
+  static final int BINS = 96;
+  /** Bin 0 holds surprise below 2^MIN_LOG2; bins are a third of an octave wide. */
   static final double MIN_LOG2 = -4;
-  static final double BINS_PER_OCTAVE = 2;
+  static final double BINS_PER_OCTAVE = 3;
   /** Per-datapoint decay of the history: about 500 datapoints (under two days at 5 minutes) of memory. */
   static final double DECAY = 0.998;
   /** Share of the history used to estimate the tail index. */

@@ -133,7 +133,7 @@ class AdaptiveBaselineTest {
     // the change is noticed ...
     assertThat(max(s, 2000, 2100)).isGreaterThan(1.5 * max(s, 1000, 2000));
     // ... and a few days later the noisier series is normal again
-    assertThat(max(s, 5000, 6000)).isLessThan(max(s, 2000, 2100) / 2);
+    assertThat(max(s, 5000, 6000)).isLessThan(0.6 * max(s, 2000, 2100));
     Score last = m.update(T0 + n * STEP, 100);
     assertThat((last.upper() - last.lower()) / 6).isCloseTo(4.0, within(1.0));
   }
