@@ -78,11 +78,16 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     }
   }
 
+  /**
+   * Defaults ride out a Slack outage of about three minutes (0.5 s doubling to 60 s, 10 attempts) before a
+   * notification is dead-lettered: a short 5xx burst must delay alerts, not divert them to the DLQ. The worst case
+   * stays well inside the consumer's 15-minute max.poll.interval.
+   */
   public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
     public Retry {
-      maxAttempts = maxAttempts == null ? 6 : maxAttempts;
+      maxAttempts = maxAttempts == null ? 10 : maxAttempts;
       initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
-      maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+      maxBackoff = maxBackoff == null ? Duration.ofSeconds(60) : maxBackoff;
       maxRetryAfter = maxRetryAfter == null ? Duration.ofMinutes(2) : maxRetryAfter;
     }
   }
