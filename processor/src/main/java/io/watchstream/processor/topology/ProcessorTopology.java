@@ -9,7 +9,6 @@ import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
 import io.watchstream.processor.eval.AnomalyState;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.eval.LogSeriesState;
-import io.watchstream.processor.eval.SeriesState;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -69,7 +68,7 @@ public final class ProcessorTopology {
         Consumed.with(topics.rules().keySerde(), topics.rules().valueSerde()).withName("rules-source"),
         () -> new RulesStoreUpdater(catalog));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new JsonSerde<>(SeriesState.class))
+        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new SeriesStateSerde())
         // the cache absorbs repeated writes of one key between commits (datapoint, then punctuation)
         .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
