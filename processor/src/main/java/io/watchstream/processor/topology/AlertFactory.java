@@ -14,10 +14,13 @@ import io.watchstream.processor.eval.InputPosition;
 import io.watchstream.processor.rules.LogFlatlineRule;
 import io.watchstream.processor.rules.LogFrequencyRule;
 import io.watchstream.processor.rules.Rule;
-import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.processor.rules.ScalingSpec;
 import io.watchstream.processor.rules.ThresholdRule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,22 @@ final class AlertFactory {
 
   /** Deterministic id: the same decision replayed or re-processed after a crash gets the same id. */
   static String alertId(String ruleId, int version, String seriesKey, AlarmState to, long windowEnd, boolean reminder) {
-    return RuleVersions.contentHash(ruleId + "\n" + version + "\n" + seriesKey + "\n" + to + "\n" + windowEnd
-        + (reminder ? "\nreminder" : "")).substring(0, 32);
+    // the first 32 hex digits of SHA-256 over these lines (as RuleVersions.contentHash would give them), with
+    // one digest per thread instead of a provider lookup per alert: this runs for every transition
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    byte[] d = sha.digest((ruleId + "\n" + version + "\n" + seriesKey + "\n" + to + "\n" + windowEnd
+        + (reminder ? "\nreminder" : "")).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d, 0, 16);
   }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   static List<Output> outputs(Rule rule, int version, String seriesKey, Map<String, String> dimensions, Emission e) {
     return outputs(rule, version, seriesKey, dimensions, e, null, null, null);
