@@ -39,12 +39,16 @@ public final class NotifierStateStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierStateStore.class);
 
   private final String topic;
+  private final String bootstrapServers;
+  private final Map<String, Object> extraClientConfig;
   private final KafkaProducer<String, String> producer;
   private final KafkaConsumer<String, String> reader;
   private final Map<String, String> entries = new HashMap<>();
   private boolean assigned;
 
   public NotifierStateStore(String bootstrapServers, String topic, Map<String, Object> extraClientConfig) {
+    this.bootstrapServers = bootstrapServers;
+    this.extraClientConfig = Map.copyOf(extraClientConfig);
     this.topic = topic;
     Properties p = new Properties();
     p.putAll(extraClientConfig);
@@ -64,8 +68,8 @@ public final class NotifierStateStore implements AutoCloseable {
   /** Reads the state topic from where this store stopped up to its current end. */
   public synchronized void catchUp(Duration timeout) {
     if (!assigned) {
-      List<TopicPartition> partitions = reader.partitionsFor(topic, timeout).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          NotifierTopics.compactedTopicPartitions(reader, bootstrapServers, extraClientConfig, topic, timeout);
       reader.assign(partitions);
       reader.seekToBeginning(partitions);
       assigned = true;

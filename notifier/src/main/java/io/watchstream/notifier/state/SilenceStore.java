@@ -48,8 +48,8 @@ public final class SilenceStore implements AutoCloseable {
       c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       reader = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
-      List<TopicPartition> partitions = reader.partitionsFor(topic, timeout).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> partitions =
+          NotifierTopics.compactedTopicPartitions(reader, bootstrapServers, extra, topic, timeout);
       reader.assign(partitions);
       reader.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = reader.endOffsets(partitions, timeout);
