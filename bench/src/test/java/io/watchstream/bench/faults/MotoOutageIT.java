@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  * CloudWatch (moto) unreachable for a while in the middle of ingest's polling: when it returns, with the earlier
  * datapoints and the ones that "arrived" during the outage, {@code metrics} must hold every datapoint exactly once.
  * moto loses its state when stopped, so the test puts the whole history back at once (as CloudWatch would still
- * have it). The outage lasts {@code -Dfaults.motoOutageSeconds} (30 s by default; the issue names 60 s).
+ * have it). The outage lasts {@code -Dfaults.motoOutageSeconds} (60 s by default, as the fault plan names it).
  */
 class MotoOutageIT {
 
@@ -28,7 +28,7 @@ class MotoOutageIT {
 
   @Test
   void noDatapointIsMissingOrDuplicatedAfterACloudWatchOutage() throws Exception {
-    int outageSeconds = Integer.getInteger("faults.motoOutageSeconds", 30);
+    int outageSeconds = Integer.getInteger("faults.motoOutageSeconds", 60);
     String prefix = "motooutage-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     String bootstrap = RealParts.kafka().bootstrapServers();
     String registryUrl = RealParts.registry().ccompatUrl();
