@@ -95,7 +95,12 @@ class MotoOutageIT {
     assertThat(reader.logsSettled(5)).hasSize(5);
 
     moto.stop();
-    await().atMost(Duration.ofSeconds(60)).until(() -> health().statusCode() == 503);
+    // Metrics and logs cycles fail on their own schedules: health can turn 503 on the third failed logs cycle
+    // before the metrics loop has failed three times, so wait for both.
+    await().atMost(Duration.ofSeconds(60)).until(() -> health().statusCode() == 503
+        && counter("watchstream.ingest.cycles", "kind", "metrics", "outcome", "failed") >= 3
+        && counter("watchstream.ingest.aws.errors", "operation", "GetMetricData", "type", "IO") >= 3
+        && counter("watchstream.ingest.aws.retries", "operation", "GetMetricData") >= 3);
     assertThat(counter("watchstream.ingest.cycles", "kind", "metrics", "outcome", "failed")).isGreaterThanOrEqualTo(3);
     assertThat(counter("watchstream.ingest.aws.errors", "operation", "GetMetricData", "type", "IO")).isGreaterThanOrEqualTo(3);
     assertThat(counter("watchstream.ingest.aws.retries", "operation", "GetMetricData")).isGreaterThanOrEqualTo(3);
