@@ -11,7 +11,7 @@ import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 
 /** What the rule processors emit; the topology routes each kind to its topic. */
-sealed interface Output {
+public sealed interface Output {
 
   record Alert(AlertKey key, AlertTransition value) implements Output {}
 

@@ -4,7 +4,6 @@ import io.watchstream.avro.AnomalyScore;
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
-import io.watchstream.processor.anomaly.AnomalyBinding;
 import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
 import io.watchstream.processor.eval.AnomalyState;
 import io.watchstream.processor.app.ProcessorConfig;
@@ -57,7 +56,8 @@ public final class ProcessorTopology {
   }
 
   public static Built buildWithCatalog(ProcessorConfig config, Topics topics) {
-    RuleCatalog catalog = new RuleCatalog();
+    RuleProcessors processors = new RuleProcessors(config, topics.names());
+    RuleCatalog catalog = processors.catalog();
     StreamsBuilder builder = new StreamsBuilder();
     TopicNames names = topics.names();
 
@@ -66,7 +66,7 @@ public final class ProcessorTopology {
             .withLoggingDisabled(), // a global store is restored from its source topic, never from a changelog
         names.rules(),
         Consumed.with(topics.rules().keySerde(), topics.rules().valueSerde()).withName("rules-source"),
-        () -> new RulesStoreUpdater(catalog));
+        processors::rulesUpdater);
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new SeriesStateSerde())
         // the cache absorbs repeated writes of one key between commits (datapoint, then punctuation)
@@ -86,25 +86,23 @@ public final class ProcessorTopology {
     KStream<MetricSeriesKey, MetricDatapoint> metrics = builder
         .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde()).withName("metrics-source"));
     KStream<String, Output> metricOutputs = metrics
-        .process(() -> new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics()),
+        .process(processors::thresholdRules,
             Named.as("threshold-rules"), SERIES_STORE, REJECTIONS_STORE);
 
     // anomaly rules: the models (io.watchstream.processor.anomaly) score each datapoint; scores go to
     // anomaly-scores and, through the M-of-N band evaluation, to alerts
-    KStream<MetricSeriesKey, AnomalyScore> scores = metrics.process(
-        () -> new AnomalyScoreProcessor(() -> catalog.anomalyRules().stream().map(AnomalyBinding::of).toList()),
-        Named.as("anomaly-scoring"), AnomalyScoreProcessor.STORE);
+    KStream<MetricSeriesKey, AnomalyScore> scores = metrics.process(processors::anomalyScoring, Named.as("anomaly-scoring"), AnomalyScoreProcessor.STORE);
     scores.to(names.anomalyScores(), Produced.with(topics.anomalyScores().keySerde(), topics.anomalyScores().valueSerde())
         .withName("anomaly-scores-sink"));
-    KStream<String, Output> anomalyOutputs = scores.process(() -> new AnomalyAlertProcessor(catalog),
+    KStream<String, Output> anomalyOutputs = scores.process(processors::anomalyAlerts,
         Named.as("anomaly-alerts"), ANOMALY_STATE_STORE);
 
     KStream<String, Output> logOutputs = builder
         .stream(names.logs(), Consumed.with(topics.logs().keySerde(), topics.logs().valueSerde()).withName("logs-source"))
-        .selectKey((k, v) -> v == null ? (k == null ? "" : k.getLogGroup()) : v.getLogGroup(), Named.as("logs-key-by-group"))
+        .selectKey(RuleProcessors::logGroupOf, Named.as("logs-key-by-group"))
         .repartition(Repartitioned.<String, LogEvent>as(LOGS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.logs().valueSerde()))
-        .process(() -> new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter()),
+        .process(processors::logRules,
             Named.as("log-rules"), LOG_STATE_STORE, TERMS_STORE);
 
     metricOutputs.merge(logOutputs, Named.as("rule-outputs")).merge(anomalyOutputs, Named.as("all-rule-outputs"))

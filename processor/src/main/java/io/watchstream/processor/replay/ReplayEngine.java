@@ -1,0 +1,14 @@
+package io.watchstream.processor.replay;
+
+import io.watchstream.processor.rules.LoadedRule;
+import java.util.List;
+
+/** Runs one rule set over replay input through the processor's rule processors and returns what they produced. */
+public interface ReplayEngine {
+
+  /**
+   * @param input records in event-time order (one clock for every series); never empty
+   * @throws ReplayInputException when the input cannot be replayed
+   */
+  RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input);
+}

@@ -1,0 +1,66 @@
+package io.watchstream.processor.topology;
+
+import io.watchstream.avro.AnomalyScore;
+import io.watchstream.avro.LogEvent;
+import io.watchstream.avro.LogStreamKey;
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.avro.MetricSeriesKey;
+import io.watchstream.avro.RuleRecord;
+import io.watchstream.processor.anomaly.AnomalyBinding;
+import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
+import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.schemas.TopicNames;
+import org.apache.kafka.streams.processor.api.Processor;
+
+/**
+ * The processors of {@link ProcessorTopology}, one new instance per call (Kafka Streams asks once per task).
+ * {@link ProcessorTopology#build} wires them into a Kafka Streams topology; the broker-less replay engine
+ * wires the very same processors in memory, so live processing and replay share every line of rule logic.
+ * All processors created by one instance share its {@link RuleCatalog}.
+ */
+public final class RuleProcessors {
+
+  private final RuleCatalog catalog;
+  private final ProcessorConfig config;
+  private final TopicNames names;
+
+  public RuleProcessors(ProcessorConfig config, TopicNames names) {
+    this.catalog = new RuleCatalog();
+    this.config = config;
+    this.names = names;
+  }
+
+  public RuleCatalog catalog() {
+    return catalog;
+  }
+
+  /** Keeps the global {@value ProcessorTopology#RULES_STORE} store and the catalogue in step with the rules topic. */
+  public Processor<String, RuleRecord, Void, Void> rulesUpdater() {
+    return new RulesStoreUpdater(catalog);
+  }
+
+  /** metrics → threshold rules (stores {@value ProcessorTopology#SERIES_STORE}, {@value ProcessorTopology#REJECTIONS_STORE}). */
+  public Processor<MetricSeriesKey, MetricDatapoint, String, Output> thresholdRules() {
+    return new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics());
+  }
+
+  /** metrics → anomaly scores (store {@value AnomalyScoreProcessor#STORE}). */
+  public Processor<MetricSeriesKey, MetricDatapoint, MetricSeriesKey, AnomalyScore> anomalyScoring() {
+    return new AnomalyScoreProcessor(() -> catalog.anomalyRules().stream().map(AnomalyBinding::of).toList());
+  }
+
+  /** anomaly scores → alerts (store {@value ProcessorTopology#ANOMALY_STATE_STORE}). */
+  public Processor<MetricSeriesKey, AnomalyScore, String, Output> anomalyAlerts() {
+    return new AnomalyAlertProcessor(catalog);
+  }
+
+  /** logs keyed by log group → log rules (stores {@value ProcessorTopology#LOG_STATE_STORE}, {@value ProcessorTopology#TERMS_STORE}). */
+  public Processor<String, LogEvent, String, Output> logRules() {
+    return new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter());
+  }
+
+  /** The key log records are repartitioned by before the log rules: their log group. */
+  public static String logGroupOf(LogStreamKey key, LogEvent value) {
+    return value == null ? (key == null ? "" : key.getLogGroup()) : value.getLogGroup();
+  }
+}
