@@ -2,6 +2,7 @@ package io.watchstream.processor.app;
 
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
+import io.watchstream.processor.topology.RuleCatalog;
 import io.watchstream.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +25,16 @@ public final class ProcessorApp implements AutoCloseable {
 
   private final ProcessorConfig config;
   private final KafkaStreams streams;
+  private final RuleCatalog catalog;
   private StateQueryServer http;
   private volatile long lastFailure;
   private volatile int recentFailures;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
     this.config = config;
-    this.streams = new KafkaStreams(ProcessorTopology.build(config, topics), streamsProperties(config));
+    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics);
+    this.catalog = built.catalog();
+    this.streams = new KafkaStreams(built.topology(), streamsProperties(config));
     streams.setUncaughtExceptionHandler(exception -> {
       // Under exactly-once a failed thread has aborted its transaction; a replacement resumes from the
       // last commit, so no alert is lost or duplicated. A failure that keeps coming back (a bug, not a
@@ -78,7 +82,7 @@ public final class ProcessorApp implements AutoCloseable {
     Files.createDirectories(config.stateDir());
     streams.start();
     if (config.httpPort() >= 0) {
-      http = new StateQueryServer(streams, config.httpPort());
+      http = new StateQueryServer(streams, catalog, config.httpPort());
       LOG.info("State query endpoint on http://0.0.0.0:{}/state", http.port());
     }
   }

@@ -147,18 +147,36 @@ public final class ThresholdEvaluator {
     return out;
   }
 
-  private void evaluateAt(SeriesState s, long end, List<Emission> out) {
+  /**
+   * The reason of the latest evaluation, as CloudWatch would word it now: re-evaluates the range that ends
+   * where evaluation stands (the buckets of that range are still held). Before the first evaluation, or when
+   * the rule changed since, the stored reason (that of the last transition).
+   */
+  public String explain(SeriesState s) {
+    if (s.evaluatedThrough < 0 || s.periodMs != period) {
+      return s.reason;
+    }
+    return mofn.evaluate(rangeValues(s, s.evaluatedThrough), s.state).reason();
+  }
+
+  private List<Double> rangeValues(SeriesState s, long end) {
     List<Double> values = new ArrayList<>(range);
     long rangeStart = end - (long) range * period;
     for (int i = 0; i < range; i++) {
       PeriodBucket b = s.buckets.get(rangeStart + i * period);
       values.add(b == null ? null : b.value(rule.statistic()));
     }
+    return values;
+  }
+
+  private void evaluateAt(SeriesState s, long end, List<Emission> out) {
+    List<Double> values = rangeValues(s, end);
+    long rangeStart = end - (long) range * period;
     MofNEvaluator.Outcome o = mofn.evaluate(values, s.state);
-    s.reason = o.reason();
     if (o.state() == s.state) {
-      return;
+      return; // the stored reason stays the transition's; explain() gives the latest evaluation's on demand
     }
+    s.reason = o.reason();
     int first = o.evaluatedIndexes().isEmpty() ? range - rule.evaluationPeriods()
         : Math.min(o.evaluatedIndexes().get(0), range - rule.evaluationPeriods());
     List<Double> observed = new ArrayList<>(values.subList(first, range));

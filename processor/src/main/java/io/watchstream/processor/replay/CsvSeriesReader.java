@@ -37,9 +37,13 @@ public final class CsvSeriesReader {
     MetricDatapoint.Builder b = MetricDatapoint.newBuilder()
         .setNamespace(mapping.namespace()).setMetricName(mapping.metricName()).setDimensions(dims)
         .setStatistic(mapping.statistic()).setPeriodSeconds(period).setSource("replay");
-    var key = SeriesKeys.of(b.setTimestamp(Instant.EPOCH).setValue(0).build());
+    MetricDatapoint prototype = b.setTimestamp(Instant.EPOCH).setValue(0).build();
+    var key = SeriesKeys.of(prototype);
+    double[] values = series.values();
     for (int i = 0; i < ts.length; i++) {
-      out.add(new ReplayRecord.Metric(key, b.setTimestamp(Instant.ofEpochMilli(ts[i])).setValue(series.values()[i]).build()));
+      // the all-fields constructor, not the builder: the builder re-resolves every unset field's default per row
+      out.add(new ReplayRecord.Metric(key, new MetricDatapoint(prototype.getNamespace(), prototype.getMetricName(), dims,
+          Instant.ofEpochMilli(ts[i]), values[i], prototype.getUnit(), prototype.getStatistic(), period, prototype.getSource())));
     }
     return out;
   }

@@ -54,7 +54,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * <p>Every run has a fresh application id and its own topic names ({@code prefix}), so even a driver's
  * state directory cannot collide with another run or with the live processor.
  */
-public final class ReplayRunner {
+public final class ReplayRunner implements ReplayEngine {
 
   /** Builds the topology under test: in production {@code ProcessorTopology.build(config, topics)}. */
   @FunctionalInterface
@@ -84,6 +84,7 @@ public final class ReplayRunner {
     this.keepAnomalyScores = keepAnomalyScores;
   }
 
+  @Override
   public RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input) {
     if (input.isEmpty()) {
       throw new ReplayInputException("nothing to replay: the input holds no records");

@@ -2,7 +2,6 @@ package io.watchstream.processor.replay;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * K-way merge of per-source lists that are each in event-time order. Ties go to the source listed
@@ -19,24 +18,74 @@ public final class TimeOrderedMerge {
       out.addAll(sources.get(0));
       return out;
     }
-    // heads ordered by (timestamp of the head record, source index)
-    PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
-      int c = Long.compare(sources.get(a[0]).get(a[1]).timestamp(), sources.get(b[0]).get(b[1]).timestamp());
-      return c != 0 ? c : Integer.compare(a[0], b[0]);
-    });
+    // timestamps read once per record (a record's timestamp is an Instant inside an Avro value)
+    long[][] times = new long[sources.size()][];
     for (int s = 0; s < sources.size(); s++) {
-      if (!sources.get(s).isEmpty()) {
-        heads.add(new int[] {s, 0});
+      List<? extends ReplayRecord> src = sources.get(s);
+      times[s] = new long[src.size()];
+      for (int i = 0; i < times[s].length; i++) {
+        times[s][i] = src.get(i).timestamp();
       }
     }
-    while (!heads.isEmpty()) {
-      int[] h = heads.poll();
-      List<? extends ReplayRecord> src = sources.get(h[0]);
-      out.add(src.get(h[1]));
-      if (h[1] + 1 < src.size()) {
-        heads.add(new int[] {h[0], h[1] + 1});
+    int[] next = new int[sources.size()];
+    // a binary min-heap of source indexes ordered by (timestamp of the source's next record, source index)
+    int[] heap = new int[sources.size()];
+    int size = 0;
+    for (int s = 0; s < sources.size(); s++) {
+      if (times[s].length > 0) {
+        heap[size++] = s;
+        siftUp(heap, size - 1, times, next);
       }
+    }
+    while (size > 0) {
+      int s = heap[0];
+      out.add(sources.get(s).get(next[s]++));
+      if (next[s] == times[s].length) {
+        heap[0] = heap[--size];
+      }
+      siftDown(heap, size, times, next);
     }
     return out;
+  }
+
+  private static boolean before(int a, int b, long[][] times, int[] next) {
+    long ta = times[a][next[a]];
+    long tb = times[b][next[b]];
+    return ta < tb || (ta == tb && a < b);
+  }
+
+  private static void siftUp(int[] heap, int i, long[][] times, int[] next) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (!before(heap[i], heap[parent], times, next)) {
+        return;
+      }
+      int tmp = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = tmp;
+      i = parent;
+    }
+  }
+
+  private static void siftDown(int[] heap, int size, long[][] times, int[] next) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int least = i;
+      if (l < size && before(heap[l], heap[least], times, next)) {
+        least = l;
+      }
+      if (r < size && before(heap[r], heap[least], times, next)) {
+        least = r;
+      }
+      if (least == i) {
+        return;
+      }
+      int tmp = heap[i];
+      heap[i] = heap[least];
+      heap[least] = tmp;
+      i = least;
+    }
   }
 }

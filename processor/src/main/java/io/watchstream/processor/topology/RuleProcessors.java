@@ -10,6 +10,7 @@ import io.watchstream.processor.anomaly.AnomalyBinding;
 import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.schemas.TopicNames;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 
 /**
@@ -46,7 +47,22 @@ public final class RuleProcessors {
 
   /** metrics → anomaly scores (store {@value AnomalyScoreProcessor#STORE}). */
   public Processor<MetricSeriesKey, MetricDatapoint, MetricSeriesKey, AnomalyScore> anomalyScoring() {
-    return new AnomalyScoreProcessor(() -> catalog.anomalyRules().stream().map(AnomalyBinding::of).toList());
+    return new AnomalyScoreProcessor(this::anomalyBindings);
+  }
+
+  private volatile Bindings bindings = new Bindings(-1, List.of());
+
+  private record Bindings(long generation, List<AnomalyBinding> list) {}
+
+  /** The anomaly rules in force as bindings, rebuilt only when a rule record changed something (asked per datapoint). */
+  private List<AnomalyBinding> anomalyBindings() {
+    Bindings b = bindings;
+    long generation = catalog.generation();
+    if (b.generation() != generation) {
+      b = new Bindings(generation, catalog.anomalyRules().stream().map(AnomalyBinding::of).toList());
+      bindings = b;
+    }
+    return b.list();
   }
 
   /** anomaly scores → alerts (store {@value ProcessorTopology#ANOMALY_STATE_STORE}). */

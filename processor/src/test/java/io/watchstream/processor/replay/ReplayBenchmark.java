@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Replay throughput harness (a main, not a test): threshold rules from a file source through the
- * processor topology in a TopologyTestDriver. Reads the input once, then times {@code runs} replays and
+ * processor's rule processors (in-memory engine by default). Reads the input once, then times {@code runs} replays and
  * prints datapoints/s for each (the first includes JIT warm-up). The input is a file or directory, or
  * {@code synthetic:SERIES:PERIODS} for SERIES CSV files sharing the same 1-minute timestamps.
  *
@@ -20,7 +20,10 @@ import java.util.List;
  */
 public final class ReplayBenchmark {
 
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   public static void main(String[] args) throws Exception {
     String source = args.length > 0 ? args[0] : "/work/shared/data/nab/realAWSCloudwatch";
@@ -40,12 +43,18 @@ public final class ReplayBenchmark {
     List<LoadedRule> rules = new RuleFileLoader().load(rulesFile);
     System.out.printf("input %s: %d datapoints read and merged in %.2f s (%.0f/s); %d rules%n",
         input, records.size(), readS, records.size() / readS, rules.size());
-    ReplayRunner runner = new ReplayRunner(ReplayRunner.TopologyFactory.processor(), "bench.", false);
+    // -Dengine=driver: the topology in a TopologyTestDriver (slow; the reference the in-memory engine is tested against)
+    int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
+    ReplayEngine runner = "driver".equals(System.getProperty("engine"))
+        ? new ReplayRunner(ReplayRunner.TopologyFactory.processor(), "bench.", false)
+        : new io.watchstream.processor.replay.engine.InMemoryReplayEngine(
+            io.watchstream.processor.app.ProcessorConfig.defaults(), false, threads);
+    System.out.printf("engine: %s, %d threads%n", runner.getClass().getSimpleName(), threads);
     for (int i = 1; i <= runs; i++) {
-      // CPU time of this thread as well as wall time: on a shared machine wall time mostly measures the neighbours
-      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      // CPU time of the process as well as wall time: on a shared machine wall time also measures the neighbours
+      long cpu0 = processCpuNanos();
       RunResult r = runner.run("bench", rules, records);
-      double cpuS = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+      double cpuS = (processCpuNanos() - cpu0) / 1e9;
       System.out.printf("run %d: %d datapoints in %.2f s wall = %.0f datapoints/s; %.2f s CPU = %.0f datapoints per CPU-second; %d transitions%n",
           i, r.inputRecords(), r.elapsedNanos() / 1e9, r.recordsPerSecond(), cpuS, r.inputRecords() / cpuS, r.transitions().size());
     }

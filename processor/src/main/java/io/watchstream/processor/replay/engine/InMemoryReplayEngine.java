@@ -177,10 +177,10 @@ public final class InMemoryReplayEngine implements ReplayEngine {
   }
 
   /**
-   * The input's one clock, computed once: which task each record belongs to, its offset on its topic, and the
+   * The input's one clock, computed once: the positions of each task's records, each record's offset on its topic, and the
    * positions where event time moves forward ({@code ticks}), with the time it moves to.
    */
-  private record Clock(byte[] taskOf, int[] offsets, int[] tickPositions, long[] tickTimes) {
+  private record Clock(int[][] recordsOf, int[] offsets, int[] tickPositions, long[] tickTimes) {
 
     static Clock of(List<? extends ReplayRecord> input, int tasks) {
       int n = input.size();
@@ -212,7 +212,19 @@ public final class InMemoryReplayEngine implements ReplayEngine {
           ticks++;
         }
       }
-      return new Clock(taskOf, offsets, java.util.Arrays.copyOf(tickPositions, ticks), java.util.Arrays.copyOf(tickTimes, ticks));
+      int[] counts = new int[tasks];
+      for (byte t : taskOf) {
+        counts[t]++;
+      }
+      int[][] recordsOf = new int[tasks][];
+      for (int t = 0; t < tasks; t++) {
+        recordsOf[t] = new int[counts[t]];
+        counts[t] = 0;
+      }
+      for (int i = 0; i < n; i++) {
+        recordsOf[taskOf[i]][counts[taskOf[i]]++] = i;
+      }
+      return new Clock(recordsOf, offsets, java.util.Arrays.copyOf(tickPositions, ticks), java.util.Arrays.copyOf(tickTimes, ticks));
     }
 
     /** A cheap hash of the series a datapoint belongs to (any stable function works: it only spreads series over tasks). */
@@ -277,15 +289,10 @@ public final class InMemoryReplayEngine implements ReplayEngine {
     }
 
     TaskOutput run() {
-      byte me = (byte) index;
       int[] tickAt = clock.tickPositions();
       long[] tickTime = clock.tickTimes();
       int t = 0;
-      int n = input.size();
-      for (int i = 0; i < n; i++) {
-        if (clock.taskOf()[i] != me) {
-          continue;
-        }
+      for (int i : clock.recordsOf()[index]) {
         while (t < tickAt.length && tickAt[t] < i) {
           tick(tickAt[t], tickTime[t]);
           t++;
