@@ -4,7 +4,6 @@ import io.watchstream.processor.replay.CsvSeriesMapping;
 import io.watchstream.processor.replay.Replay;
 import io.watchstream.processor.replay.ReplayInputException;
 import io.watchstream.processor.replay.ReplayRequest;
-import io.watchstream.processor.replay.ReplayRunner;
 import io.watchstream.processor.replay.ReplaySummary;
 import io.watchstream.processor.replay.RunResult;
 import io.watchstream.processor.rules.RuleFileException;
@@ -132,7 +131,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     String prefix = topicPrefix != null ? topicPrefix : "replay-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     try {
-      Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor())
+      Replay.Outcome o = new Replay()
           .run(new ReplayRequest(input, rules, candidate, windows, report, json, transitions, prefix));
       print(out, o);
       return 0;

@@ -18,6 +18,6 @@ public record BenchSettings(int series, int periods, int partitions, int latency
                             int ingestSeries, int ingestPeriods, int notifierAlerts, int serdeRecords, boolean peer) {
 
   public static BenchSettings defaults() {
-    return new BenchSettings(10_000, 4, 4, 200, 20_000, 300, 5, 300, 500_000, true);
+    return new BenchSettings(10_000, 4, 4, 200, 1_000_000, 300, 5, 300, 500_000, true);
   }
 }

@@ -1,5 +1,6 @@
 package io.watchstream.processor.replay;
 
+import io.watchstream.processor.replay.engine.InMemoryReplayEngine;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;
@@ -17,10 +18,21 @@ public final class Replay {
   /** What a replay produced, for the caller to print. */
   public record Outcome(ReplaySummary summary, List<RunResult> runs) {}
 
-  private final ReplayRunner.TopologyFactory topology;
+  /** Creates the engine a rule set runs in; tests substitute the Kafka Streams test driver to compare. */
+  @FunctionalInterface
+  public interface EngineFactory {
+    ReplayEngine create(boolean keepAnomalyScores);
+  }
 
-  public Replay(ReplayRunner.TopologyFactory topology) {
-    this.topology = topology;
+  private final EngineFactory engines;
+
+  /** Replays through the in-memory engine: the processor's own rule processors, no broker. */
+  public Replay() {
+    this(InMemoryReplayEngine::withDefaults);
+  }
+
+  public Replay(EngineFactory engines) {
+    this.engines = engines;
   }
 
   public Outcome run(ReplayRequest request) throws RuleFileException, IOException {
@@ -31,7 +43,7 @@ public final class Replay {
 
     List<ReplayRecord> records = read(request.input());
     InputSeries series = InputSeries.of(records);
-    ReplayRunner runner = new ReplayRunner(topology, request.topicPrefix(), request.html() != null);
+    ReplayEngine runner = engines.create(request.html() != null);
     List<RuleSetRun> runs = new ArrayList<>();
     runs.add(new RuleSetRun("rules", request.rules().toString(), rules, runner.run("rules", rules, records)));
     if (candidate != null) {

@@ -111,7 +111,7 @@ class KafkaRangeReaderIT {
     ReplayRequest.Kafka publishing = new ReplayRequest.Kafka(in.bootstrapServers(), in.schemaRegistryUrl(), in.metricsTopic(),
         in.logsTopic(), in.from(), in.to(), true);
     String own = RUN + "own.";
-    Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor())
+    Replay.Outcome o = new Replay()
         .run(new ReplayRequest(publishing, rules, null, null, null, dir.resolve("s.json"), null, own));
     assertThat(o.runs().get(0).transitions()).filteredOn(t -> t.to() == ALARM).singleElement().satisfies(t -> {
       assertThat(t.seriesKey()).contains("i-1");

@@ -26,7 +26,7 @@ public final class ReplayBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    String source = args.length > 0 ? args[0] : "/work/shared/data/nab/realAWSCloudwatch";
+    String source = args.length > 0 ? args[0] : "../shared/data/nab/realAWSCloudwatch";
     Path rulesFile = Path.of(args.length > 1 ? args[1] : "processor/src/test/resources/replay/nab-rules.yaml");
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     long t0 = System.nanoTime();
@@ -46,7 +46,7 @@ public final class ReplayBenchmark {
     // -Dengine=driver: the topology in a TopologyTestDriver (slow; the reference the in-memory engine is tested against)
     int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
     ReplayEngine runner = "driver".equals(System.getProperty("engine"))
-        ? new ReplayRunner(ReplayRunner.TopologyFactory.processor(), "bench.", false)
+        ? new TopologyDriverEngine(TopologyDriverEngine.TopologyFactory.processor(), "bench.", false)
         : new io.watchstream.processor.replay.engine.InMemoryReplayEngine(
             io.watchstream.processor.app.ProcessorConfig.defaults(), false, threads);
     System.out.printf("engine: %s, %d threads%n", runner.getClass().getSimpleName(), threads);

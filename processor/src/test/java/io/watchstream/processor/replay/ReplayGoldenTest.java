@@ -34,7 +34,7 @@ class ReplayGoldenTest {
   @Test
   void summaryOfTheFixtureMatchesTheGoldenFile() throws Exception {
     Path json = out.resolve("summary.json");
-    Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor()).run(request(json, null, null));
+    Replay.Outcome o = new Replay().run(request(json, null, null));
     assertThat(o.summary().performance().inputRecords()).isEqualTo(2 * (120 + 101));
     ObjectMapper m = new ObjectMapper();
     JsonNode actual = m.readTree(json.toFile());
@@ -47,7 +47,7 @@ class ReplayGoldenTest {
 
   @Test
   void fixtureAlertsDifferAsTheCandidateRulesSay() throws Exception {
-    Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor()).run(request(null, null, null));
+    Replay.Outcome o = new Replay().run(request(null, null, null));
     ReplaySummary s = o.summary();
     ReplaySummary.RuleDiff d = s.diff().stream().filter(x -> x.ruleId().equals("fixture-cpu-high")).findFirst().orElseThrow();
     // the one-off spike at row 40 alarms under 1-of-1 but not under 2-of-2: removed by the candidate
@@ -67,7 +67,7 @@ class ReplayGoldenTest {
   @Test
   void transitionsFileHasOneJsonObjectPerTransitionInInputOrder() throws Exception {
     Path jsonl = out.resolve("t.jsonl");
-    Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor()).run(request(null, jsonl, null));
+    Replay.Outcome o = new Replay().run(request(null, jsonl, null));
     List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(o.runs().stream().mapToInt(r -> r.transitions().size()).sum());
     ObjectMapper m = new ObjectMapper();
@@ -86,7 +86,7 @@ class ReplayGoldenTest {
     Path bad = Files.writeString(out.resolve("bad.yaml"), "rules:\n  - id: x\n    kind: threshold\n    comparison: '>'\n");
     ReplayRequest r = new ReplayRequest(new ReplayRequest.Files(out.resolve("missing-dir"), CsvSeriesMapping.defaults()),
         bad, null, null, null, null, null, "replay.");
-    assertThatThrownBy(() -> new Replay(ReplayRunner.TopologyFactory.processor()).run(r))
+    assertThatThrownBy(() -> new Replay().run(r))
         .isInstanceOf(RuleFileException.class).hasMessageContaining("bad.yaml:2");
     assertThat(RuleFileException.EXIT_CODE).isEqualTo(2);
   }

@@ -11,7 +11,7 @@ import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.replay.CsvSeriesMapping;
 import io.watchstream.processor.replay.FileInputs;
 import io.watchstream.processor.replay.ReplayRecord;
-import io.watchstream.processor.replay.ReplayRunner;
+import io.watchstream.processor.replay.TopologyDriverEngine;
 import io.watchstream.processor.replay.RunResult;
 import io.watchstream.processor.replay.Transition;
 import io.watchstream.processor.rules.LoadedRule;
@@ -137,7 +137,7 @@ class InMemoryReplayEngineTest {
 
   /** Runs both engines; asserts equal outputs; returns the in-memory engine's result. */
   static RunResult assertSameOutputs(List<LoadedRule> rules, List<ReplayRecord> input, int threads) {
-    RunResult topology = new ReplayRunner(ReplayRunner.TopologyFactory.processor(), "", true).run("rules", rules, input);
+    RunResult topology = new TopologyDriverEngine(TopologyDriverEngine.TopologyFactory.processor(), "", true).run("rules", rules, input);
     RunResult direct = new InMemoryReplayEngine(ProcessorConfig.defaults(), true, threads).run("rules", rules, input);
     assertThat(topology.transitions()).as("the fixture must produce transitions to compare").isNotEmpty();
     assertThat(sorted(direct)).isEqualTo(sorted(topology));

@@ -6,6 +6,7 @@ import static io.watchstream.avro.AlarmState.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.watchstream.processor.replay.engine.InMemoryReplayEngine;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileLoader;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the live processor's topology ({@code ProcessorTopology.build}) over file input. */
-class ReplayRunnerTest {
+/** Replays file input through the processor's rule processors (the in-memory engine that {@code watchstream replay} uses). */
+class ReplayScenariosTest {
 
   @TempDir Path dir;
 
@@ -56,7 +57,7 @@ class ReplayRunnerTest {
         2014-01-01 00:20:00,20
         """);
     List<ReplayRecord> input = FileInputs.read(dir, CsvSeriesMapping.defaults());
-    RunResult r = new ReplayRunner(ReplayRunner.TopologyFactory.processor(), "replay.", true).run("rules", rules(), input);
+    RunResult r = InMemoryReplayEngine.withDefaults(true).run("rules", rules(), input);
 
     assertThat(r.inputRecords()).isEqualTo(5);
     assertThat(r.transitions()).extracting(Transition::ruleId, Transition::seriesKey, Transition::from, Transition::to, Transition::time)
@@ -89,7 +90,7 @@ class ReplayRunnerTest {
         2014-01-01 00:00:00,1
         2014-01-01 00:05:00,1
         """);
-    RunResult r = new ReplayRunner(ReplayRunner.TopologyFactory.processor(), "replay.", true)
+    RunResult r = InMemoryReplayEngine.withDefaults(true)
         .run("rules", rules(), FileInputs.read(dir, CsvSeriesMapping.defaults()));
     // breaching missing data: once the whole evaluation range (N + 2 = 4 periods) is missing -> ALARM for
     // the period ending 00:30, decided only because the other file's clock passes 00:30 + grace

@@ -39,8 +39,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * Runs one rule set over replay input through the processor's own topology in a {@link TopologyTestDriver}:
- * no broker, no network, nothing sent to Slack or Auto Scaling, as fast as one core allows.
+ * The reference replay engine, for tests: runs one rule set over replay input through the processor's own
+ * topology ({@code ProcessorTopology.build}) in a {@link TopologyTestDriver}, i.e. executed by the Kafka Streams
+ * runtime itself, with serdes, RocksDB stores and commits. About a thousand times slower than the in-memory
+ * engine, which {@code InMemoryReplayEngineTest} checks against it.
  *
  * <p>What it reads and writes: the rules are published to the driver's {@code rules} topic first (as
  * {@code watchstream process} does at start-up, all at version 1); then every input record is piped to
@@ -54,7 +56,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * <p>Every run has a fresh application id and its own topic names ({@code prefix}), so even a driver's
  * state directory cannot collide with another run or with the live processor.
  */
-public final class ReplayRunner implements ReplayEngine {
+public final class TopologyDriverEngine implements ReplayEngine {
 
   /** Builds the topology under test: in production {@code ProcessorTopology.build(config, topics)}. */
   @FunctionalInterface
@@ -78,7 +80,7 @@ public final class ReplayRunner implements ReplayEngine {
    * @param topicPrefix prefix of every topic name inside the driver (e.g. {@code replay.}); empty keeps defaults
    * @param keepAnomalyScores whether to keep anomaly scores (needed for report bands; off for benchmarks)
    */
-  public ReplayRunner(TopologyFactory factory, String topicPrefix, boolean keepAnomalyScores) {
+  public TopologyDriverEngine(TopologyFactory factory, String topicPrefix, boolean keepAnomalyScores) {
     this.factory = factory;
     this.topicPrefix = topicPrefix;
     this.keepAnomalyScores = keepAnomalyScores;
