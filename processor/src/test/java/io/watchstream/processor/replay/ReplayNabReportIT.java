@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayNabReportIT {
 
-  static final Path NAB = Path.of(System.getProperty("nab.dir", "../../shared/data/nab")) // ../shared beside the repository;
+  static final Path NAB = Path.of(System.getProperty("nab.dir", "../../shared/data/nab")); // ../shared beside the repository
   static final Path OUT = Path.of("target/replay");
   static Replay.Outcome outcome;
 
