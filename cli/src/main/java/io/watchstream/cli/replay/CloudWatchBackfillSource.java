@@ -110,7 +110,9 @@ public final class CloudWatchBackfillSource implements ReplayRequest.Input {
       if (!config.metrics().selectors().isEmpty()) {
         why.add(series.isEmpty()
             ? "its " + config.metrics().selectors().size() + " metric selector(s) match no metric (ListMetrics)"
-            : "the " + series.size() + " series its selectors match have no datapoints in the range");
+            : "the " + series.size() + " series its selectors match have no datapoints in the range (CloudWatch keeps 1-minute"
+                + " periods for 15 days, 5-minute for 63 days, 1-hour for 15 months: an older range needs a selector"
+                + " period of 300 or 3600)");
       }
       if (!config.logs().sources().isEmpty()) {
         why.add("its " + config.logs().sources().size() + " log group(s) have no events in the range");
