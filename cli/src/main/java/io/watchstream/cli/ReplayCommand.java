@@ -33,15 +33,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {
-        "Replays one source through the processor's rules, without touching the live pipeline:",
-        "  --input FILE_OR_DIR   NAB-style CSV (timestamp,value) or JSON lines of metric datapoints and log events;",
-        "                        a directory is merged on one clock",
-        "  --from T --to T       a time range of the metrics/logs topics (--bootstrap-servers, --schema-registry)",
-        "  --cloudwatch --from T --to T --ingest-config INGEST.yaml [--endpoint-url URL]",
-        "                        CloudWatch metrics and log groups selected by an ingest configuration, read with",
-        "                        ingest's backfill code into memory (nothing is written to Kafka)",
-        "With --candidate, compares two rule sets: alerts added, removed and shifted, time in ALARM, Slack messages,",
-        "scaling commands; with --windows (NAB windows JSON), precision, recall, detection delay and NAB score."})
+        "Replays one source through the processor's rules, without touching the live",
+        "pipeline. Sources (exactly one):",
+        "  --input FILE_OR_DIR  NAB-style CSV (timestamp,value), or JSON lines of",
+        "                       metric datapoints and log events; a directory is",
+        "                       merged on one clock",
+        "  --from T --to T      a time range of the metrics/logs topics",
+        "  --cloudwatch --from T --to T --ingest-config INGEST.yaml",
+        "                       CloudWatch metrics and log groups selected by an",
+        "                       ingest configuration, read by ingest's backfill",
+        "                       code into memory (nothing is written to Kafka)",
+        "With --candidate, compares two rule sets: alerts added, removed and shifted,",
+        "time in ALARM, Slack messages, scaling commands; with --windows (NAB windows",
+        "JSON), precision, recall, detection delay and NAB score."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
