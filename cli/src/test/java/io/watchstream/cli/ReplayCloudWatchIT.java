@@ -190,6 +190,18 @@ class ReplayCloudWatchIT {
   }
 
   @Test
+  void aLogGroupThatDoesNotExistIsAClearErrorWithExitCodeOne() throws IOException {
+    for (int m = 0; m < 3; m++) {
+      put("CPUUtilization", instance("i-1"), minute(m), 20);
+    }
+
+    int exit = replay(moto.endpoint().toString(), minute(0), minute(10), dir.resolve("t.jsonl"));
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).startsWith("FilterLogEvents at " + moto.endpoint() + " failed: ").contains("log group does not exist");
+  }
+
+  @Test
   void anUnreachableEndpointIsAClearErrorWithExitCodeOne() throws IOException {
     String nobody = "http://127.0.0.1:" + FreePorts.pick();
 
