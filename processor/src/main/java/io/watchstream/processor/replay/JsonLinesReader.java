@@ -10,6 +10,7 @@ import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.schemas.SeriesKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ public final class JsonLinesReader {
       for (int i = 0; i <= bytes.length; i++) {
         if (i == bytes.length || bytes[i] == '\n') {
           try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, start, i - start));
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start));
           } catch (CharacterCodingException bad) {
             return line;
           }
