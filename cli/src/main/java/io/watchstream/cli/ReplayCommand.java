@@ -1,5 +1,7 @@
 package io.watchstream.cli;
 
+import io.watchstream.cli.replay.CloudWatchBackfillSource;
+import io.watchstream.ingest.config.ConfigException;
 import io.watchstream.processor.replay.CsvSeriesMapping;
 import io.watchstream.processor.replay.Replay;
 import io.watchstream.processor.replay.ReplayInputException;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -21,15 +24,27 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code watchstream replay}: runs a stretch of history through one or two rule sets with the live
- * processor's topology (broker-less, in event time) and reports what each would have done. Exit codes:
- * 0 done, 2 invalid rules or arguments, 1 unusable input (unreadable file, empty range, broker down).
+ * processor's topology (broker-less, in event time) and reports what each would have done. One source, chosen
+ * explicitly: {@code --input} files, {@code --from/--to} of the Kafka topics, or {@code --cloudwatch --from/--to}
+ * backfilled through ingest's code; an option of another source is an argument error. Exit codes: 0 done,
+ * 2 invalid rules, ingest configuration or arguments, 1 unusable input (unreadable file, empty range, broker or
+ * endpoint unreachable).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {
-        "Replays files (NAB-style CSV timestamp,value or metric-datapoint JSON lines; a directory is merged on one clock)",
-        "or a time range of the metrics/logs topics through the processor's rules, without touching the live pipeline.",
-        "With --candidate, compares two rule sets: alerts added, removed and shifted, time in ALARM, Slack messages,",
-        "scaling commands; with --windows (NAB windows JSON), precision, recall, detection delay and NAB score."})
+        "Replays one source through the processor's rules, without touching the live",
+        "pipeline. Sources (exactly one):",
+        "  --input FILE_OR_DIR  NAB-style CSV (timestamp,value), or JSON lines of",
+        "                       metric datapoints and log events; a directory is",
+        "                       merged on one clock",
+        "  --from T --to T      a time range of the metrics/logs topics",
+        "  --cloudwatch --from T --to T --ingest-config INGEST.yaml",
+        "                       CloudWatch metrics and log groups selected by an",
+        "                       ingest configuration, read by ingest's backfill",
+        "                       code into memory (nothing is written to Kafka)",
+        "With --candidate, compares two rule sets: alerts added, removed and shifted,",
+        "time in ALARM, Slack messages, scaling commands; with --windows (NAB windows",
+        "JSON), precision, recall, detection delay and NAB score."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -39,19 +54,30 @@ final class ReplayCommand implements Callable<Integer> {
     Path input;
 
     @ArgGroup(exclusive = false)
-    KafkaRange kafka;
+    TimeRange range;
   }
 
-  static final class KafkaRange {
+  static final class TimeRange {
     @Option(names = "--from", required = true, paramLabel = "TIME", description = "Range start, inclusive (ISO instant or date, UTC).")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "TIME", description = "Range end, exclusive (ISO instant or date, UTC).")
     String to;
+
+    @Option(names = "--cloudwatch", description = "Read the range from CloudWatch (with --ingest-config) instead of the metrics/logs topics.")
+    boolean cloudWatch;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
+
+  @Option(names = "--ingest-config", paramLabel = "INGEST.yaml",
+      description = "With --cloudwatch: ingest configuration whose metric selectors and log groups to read (its kafka, http and shard settings are not used).")
+  Path ingestConfig;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "With --cloudwatch: CloudWatch endpoint instead of the configuration's aws.endpoint (e.g. moto_server).")
+  String endpointUrl;
 
   @Option(names = "--bootstrap-servers", defaultValue = "${env:WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", paramLabel = "HOSTS",
       description = "Kafka to read --from/--to from (default: ${DEFAULT-VALUE}).")
@@ -112,19 +138,30 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    ReplayRequest.Input input;
-    if (publish && source.input != null) {
-      err.println("--publish needs --from/--to (file replays have no broker to publish to)");
+    String problem = sourceProblem();
+    if (problem != null) {
+      err.println(problem);
       return 2;
     }
+    ReplayRequest.Input input;
     try {
       if (source.input != null) {
         CsvSeriesMapping csv = new CsvSeriesMapping(csvNamespace, csvMetric, CsvSeriesMapping.DEFAULT_DIMENSION, "Average", csvPeriod, series);
         input = new ReplayRequest.Files(source.input, csv);
       } else {
-        input = new ReplayRequest.Kafka(bootstrapServers, schemaRegistry, metricsTopic, logsTopic,
-            parseTime(source.kafka.from), parseTime(source.kafka.to), publish);
+        Instant from = parseTime(source.range.from);
+        Instant to = parseTime(source.range.to);
+        if (!from.isBefore(to)) {
+          throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
+        }
+        input = source.range.cloudWatch
+            ? CloudWatchBackfillSource.load(ingestConfig, System.getenv(), endpointUrl, from, to)
+            : new ReplayRequest.Kafka(bootstrapServers, schemaRegistry, metricsTopic, logsTopic, from, to, publish);
       }
+    } catch (ConfigException e) {
+      // the loader names line (parse errors) or field (validation); the file is ours to name
+      err.println(ingestConfig + ": " + e.getMessage());
+      return 2;
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;
@@ -145,9 +182,37 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  /** Options that belong to a source other than the chosen one, or a missing --ingest-config; null when all fit. */
+  private String sourceProblem() {
+    var parsed = spec.commandLine().getParseResult();
+    boolean files = source.input != null;
+    boolean cloudWatch = !files && source.range.cloudWatch;
+    boolean kafka = !files && !cloudWatch;
+    for (String o : List.of("--bootstrap-servers", "--schema-registry", "--metrics-topic", "--logs-topic", "--publish")) {
+      if (!kafka && parsed.hasMatchedOption(o)) {
+        return o + " applies to a Kafka range (--from/--to without --cloudwatch), not to " + (files ? "--input files" : "--cloudwatch");
+      }
+    }
+    for (String o : List.of("--ingest-config", "--endpoint-url")) {
+      if (!cloudWatch && parsed.hasMatchedOption(o)) {
+        return o + " applies to --cloudwatch, not to " + (files ? "--input files" : "a Kafka range");
+      }
+    }
+    for (String o : List.of("--series", "--csv-namespace", "--csv-metric", "--csv-period")) {
+      if (!files && parsed.hasMatchedOption(o)) {
+        return o + " applies to --input files, not to " + (cloudWatch ? "--cloudwatch" : "a Kafka range");
+      }
+    }
+    if (cloudWatch && ingestConfig == null) {
+      return "--cloudwatch needs --ingest-config INGEST.yaml: the ingest configuration whose metric selectors and log groups to read";
+    }
+    return null;
+  }
+
   private void print(java.io.PrintWriter out, Replay.Outcome o) {
     ReplaySummary s = o.summary();
-    out.printf("replayed %d datapoints of %d series (%s .. %s)%n", s.input().datapoints(), s.input().series(), s.input().from(), s.input().to());
+    out.printf("replayed %d datapoints of %d series and %d log events (%s .. %s)%n", s.input().datapoints(), s.input().series(),
+        s.input().logEvents(), s.input().from(), s.input().to());
     for (ReplaySummary.RuleSet rs : s.ruleSets()) {
       out.printf("%-9s transitions=%d alarms=%d timeInAlarm=%ds slack=%d scaling=%d%n", rs.label(), rs.totals().transitions(),
           rs.totals().alarms(), rs.totals().timeInAlarmMs() / 1000, rs.totals().slackMessages(), rs.totals().scalingCommands());

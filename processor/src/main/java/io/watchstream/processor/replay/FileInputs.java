@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Turns {@code --input FILE_OR_DIR} into one event-time-ordered stream. A file is read by its extension
- * ({@code .csv}: NAB-style series; {@code .jsonl}/{@code .ndjson}/{@code .json}: metric datapoints); a
+ * ({@code .csv}: NAB-style series; {@code .jsonl}/{@code .ndjson}/{@code .json}: metric datapoints and log
+ * events, told apart line by line, see {@link JsonLinesReader}); a
  * directory contributes every {@code .csv}, {@code .jsonl} and {@code .ndjson} file below it, in path order. All files share one clock: the
  * records are merged by timestamp, so one file's datapoints advance event time for every series — as the
  * live processor sees them when they arrive together.

@@ -69,14 +69,7 @@ public final class Replay {
   }
 
   static List<ReplayRecord> read(ReplayRequest.Input input) {
-    List<ReplayRecord> records;
-    if (input instanceof ReplayRequest.Files f) {
-      records = FileInputs.read(f.path(), f.csv());
-    } else if (input instanceof ReplayRequest.Kafka k) {
-      records = KafkaRangeReader.read(k);
-    } else {
-      throw new IllegalArgumentException("unknown input " + input);
-    }
+    List<ReplayRecord> records = input.read();
     if (records.isEmpty()) {
       throw new ReplayInputException("no data to replay in " + input.describe());
     }

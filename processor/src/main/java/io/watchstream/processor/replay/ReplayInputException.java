@@ -2,7 +2,7 @@ package io.watchstream.processor.replay;
 
 /**
  * Input that a replay cannot use: an unreadable or malformed file (the message names file and line), an
- * empty time range, an unreachable broker. The command prints the message and exits with
+ * empty time range, an unreachable broker or CloudWatch endpoint. The command prints the message and exits with
  * {@link #EXIT_CODE}; rule-file problems use {@code RuleFileException} and exit 2 instead.
  */
 public final class ReplayInputException extends RuntimeException {

@@ -2,6 +2,7 @@ package io.watchstream.processor.replay;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What {@code watchstream replay} was asked to do. Exactly one input; {@code candidate}, {@code windows}
@@ -19,16 +20,34 @@ public record ReplayRequest(
     Path transitions,
     String topicPrefix) {
 
-  /** Where the records come from. */
-  public sealed interface Input {
+  /**
+   * Where the records come from. Files and Kafka ranges are built in; other modules plug their own sources
+   * in here (the CLI's CloudWatch backfill, which runs ingest's code), so this module needs no AWS code.
+   */
+  public interface Input {
+
+    /** Names the source in messages and in the summary, e.g. a path or a time range and where it was read. */
     String describe();
+
+    /**
+     * Every record of the source in event-time order (stable for equal timestamps), as it would sit on the
+     * {@code metrics} and {@code logs} topics. Throws {@link ReplayInputException} for input that cannot be
+     * used (unreadable file with file:line, unreachable service); may return an empty list, which the
+     * replay reports as "no data".
+     */
+    List<ReplayRecord> read();
   }
 
-  /** A file or directory of NAB CSVs and datapoint JSON lines. */
+  /** A file or directory of NAB CSVs, datapoint and log-event JSON lines. */
   public record Files(Path path, CsvSeriesMapping csv) implements Input {
     @Override
     public String describe() {
       return path.toString();
+    }
+
+    @Override
+    public List<ReplayRecord> read() {
+      return FileInputs.read(path, csv);
     }
   }
 
@@ -43,6 +62,11 @@ public record ReplayRequest(
 
     public Kafka(String bootstrapServers, String schemaRegistryUrl, String metricsTopic, String logsTopic, Instant from, Instant to) {
       this(bootstrapServers, schemaRegistryUrl, metricsTopic, logsTopic, from, to, false);
+    }
+
+    @Override
+    public List<ReplayRecord> read() {
+      return KafkaRangeReader.read(this);
     }
 
     @Override

@@ -98,4 +98,84 @@ class FileInputsTest {
     assertThatThrownBy(() -> FileInputs.read(empty, CsvSeriesMapping.defaults()))
         .isInstanceOf(ReplayInputException.class).hasMessageContaining("no .csv or .jsonl files");
   }
+  @Test
+  void jsonLinesOfTheLogEventContractBecomeLogRecordsKeyedByGroupAndStream() throws IOException {
+    Path f = write("secure.jsonl", """
+        {"logGroup":"/var/log/secure","logStream":"i-1","eventId":"e-2","timestamp":"2026-11-25T10:00:20Z","ingestionTime":"2026-11-25T10:00:21Z","message":"sshd: Failed password for root"}
+        {"logGroup":"/var/log/secure","logStream":"i-2","timestamp":1795600810000,"message":"sshd: Accepted publickey for deploy"}
+        """);
+    List<ReplayRecord> records = FileInputs.read(f, CsvSeriesMapping.defaults());
+    assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r).isInstanceOf(ReplayRecord.Log.class));
+    ReplayRecord.Log first = (ReplayRecord.Log) records.get(0);
+    // epoch 1795600810000 is 10:00:10, before the ISO line: records come back in event-time order
+    assertThat(first.key().getLogGroup()).isEqualTo("/var/log/secure");
+    assertThat(first.key().getLogStream()).isEqualTo("i-2");
+    assertThat(first.value().getMessage()).isEqualTo("sshd: Accepted publickey for deploy");
+    assertThat(first.value().getEventId()).isEqualTo("secure.jsonl:2");
+    assertThat(first.value().getIngestionTime()).isEqualTo(Instant.ofEpochMilli(1795600810000L));
+    ReplayRecord.Log second = (ReplayRecord.Log) records.get(1);
+    assertThat(second.key().getLogStream()).isEqualTo("i-1");
+    assertThat(second.value().getEventId()).isEqualTo("e-2");
+    assertThat(second.value().getTimestamp()).isEqualTo(Instant.parse("2026-11-25T10:00:20Z"));
+    assertThat(second.value().getIngestionTime()).isEqualTo(Instant.parse("2026-11-25T10:00:21Z"));
+  }
+
+  @Test
+  void oneJsonLinesFileMayMixDatapointsAndLogEventsTellingThemApartLineByLine() throws IOException {
+    Path f = write("dump.jsonl", """
+        {"logGroup":"/app","logStream":"s","timestamp":"2026-11-25T10:00:30Z","message":"ERROR boom"}
+        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":"2026-11-25T10:00:00Z","value":1,"statistic":"Average","periodSeconds":60}
+        """);
+    assertThat(FileInputs.read(f, CsvSeriesMapping.defaults()))
+        .extracting(r -> r.getClass().getSimpleName())
+        .containsExactly("Metric", "Log");
+  }
+
+  @Test
+  void logFilesAndMetricFilesOfADirectoryShareOneClock() throws IOException {
+    write("logs/api.jsonl", """
+        {"logGroup":"/app/api","logStream":"s","timestamp":"2026-11-25T10:00:30Z","message":"ERROR a"}
+        {"logGroup":"/app/api","logStream":"s","timestamp":"2026-11-25T10:02:30Z","message":"ERROR b"}
+        """);
+    write("metrics/cpu.jsonl", """
+        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":"2026-11-25T10:00:00Z","value":1,"statistic":"Average","periodSeconds":60}
+        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":"2026-11-25T10:01:00Z","value":2,"statistic":"Average","periodSeconds":60}
+        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":"2026-11-25T10:03:00Z","value":3,"statistic":"Average","periodSeconds":60}
+        """);
+    assertThat(FileInputs.read(dir, CsvSeriesMapping.defaults()))
+        .extracting(r -> r instanceof ReplayRecord.Log l ? l.value().getMessage() : "cpu " + ((ReplayRecord.Metric) r).value().getValue())
+        .containsExactly("cpu 1.0", "ERROR a", "cpu 2.0", "ERROR b", "cpu 3.0");
+  }
+
+  @Test
+  void aJsonLineThatIsNeitherOrBothKindsOrLacksALogFieldNamesFileLineAndField() throws IOException {
+    Path neither = write("n.jsonl", "{\"timestamp\":0,\"value\":1}\n");
+    assertThatThrownBy(() -> FileInputs.read(neither, CsvSeriesMapping.defaults()))
+        .isInstanceOf(ReplayInputException.class)
+        .hasMessage(neither + ":1: neither a metric datapoint (needs metricName) nor a log event (needs logGroup)");
+    Path both = write("b.jsonl", "{\"metricName\":\"m\",\"logGroup\":\"g\"}\n");
+    assertThatThrownBy(() -> FileInputs.read(both, CsvSeriesMapping.defaults()))
+        .hasMessageStartingWith(both + ":1: has both metricName and logGroup");
+    Path noStream = write("s.jsonl", """
+        {"logGroup":"/app","logStream":"s","timestamp":0,"message":"ok"}
+        {"logGroup":"/app","timestamp":0,"message":"no stream"}
+        """);
+    assertThatThrownBy(() -> FileInputs.read(noStream, CsvSeriesMapping.defaults()))
+        .hasMessage(noStream + ":2: logStream: required string is missing or empty");
+    Path noMessage = write("m.jsonl", "{\"logGroup\":\"/app\",\"logStream\":\"s\",\"timestamp\":0}\n");
+    assertThatThrownBy(() -> FileInputs.read(noMessage, CsvSeriesMapping.defaults()))
+        .hasMessage(noMessage + ":1: message: required string is missing");
+    Path badTime = write("t.jsonl", "{\"logGroup\":\"/app\",\"logStream\":\"s\",\"timestamp\":\"yesterday\",\"message\":\"x\"}\n");
+    assertThatThrownBy(() -> FileInputs.read(badTime, CsvSeriesMapping.defaults()))
+        .hasMessage(badTime + ":1: timestamp: 'yesterday' is not an ISO-8601 instant");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8TextIsAClearErrorWithItsLine() throws IOException {
+    Path f = dir.resolve("binary.jsonl");
+    Files.write(f, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+    assertThatThrownBy(() -> FileInputs.read(f, CsvSeriesMapping.defaults()))
+        .isInstanceOf(ReplayInputException.class)
+        .hasMessage(f + ":2: not UTF-8 text (a binary or compressed file?)");
+  }
 }

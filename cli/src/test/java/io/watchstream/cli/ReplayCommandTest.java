@@ -1,0 +1,143 @@
+package io.watchstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code watchstream replay} argument handling: one source chosen explicitly, options of another source
+ * refused, a bad ingest configuration reported with file and line or field; and a file replay of the
+ * bundled scenario (metrics and log events as JSON lines) through the command.
+ */
+class ReplayCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Watchstream.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  private Path rules() throws IOException {
+    return Files.writeString(dir.resolve("rules.yaml"), """
+        rules:
+          - { id: errors, kind: log-frequency, logs: { group: /app }, pattern: ERROR, window: 1m, threshold: 1 }
+        """);
+  }
+
+  @Test
+  void cloudWatchWithoutAnIngestConfigIsAnArgumentError() throws IOException {
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--cloudwatch needs --ingest-config INGEST.yaml");
+  }
+
+  @Test
+  void optionsOfAnotherSourceAreRefusedAndNamed() throws IOException {
+    String r = rules().toString();
+    assertThat(run("replay", "--input", "x.csv", "--ingest-config", "ingest.yaml", "--rules", r)).isEqualTo(2);
+    assertThat(err.toString()).contains("--ingest-config applies to --cloudwatch, not to --input files");
+    assertThat(run("replay", "--from", "2026-01-01", "--to", "2026-01-02", "--endpoint-url", "http://127.0.0.1:5000", "--rules", r))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--endpoint-url applies to --cloudwatch, not to a Kafka range");
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", "i.yaml",
+        "--bootstrap-servers", "kafka:9092", "--rules", r)).isEqualTo(2);
+    assertThat(err.toString()).contains("--bootstrap-servers applies to a Kafka range (--from/--to without --cloudwatch), not to --cloudwatch");
+    assertThat(run("replay", "--input", "x.csv", "--publish", "--rules", r)).isEqualTo(2);
+    assertThat(err.toString()).contains("--publish applies to a Kafka range");
+    assertThat(run("replay", "--from", "2026-01-01", "--to", "2026-01-02", "--csv-period", "60", "--rules", r)).isEqualTo(2);
+    assertThat(err.toString()).contains("--csv-period applies to --input files, not to a Kafka range");
+  }
+
+  @Test
+  void filesAndATimeRangeAreMutuallyExclusive() throws IOException {
+    assertThat(run("replay", "--input", "x.csv", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02",
+        "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("mutually exclusive");
+  }
+
+  @Test
+  void anEmptyOrInvertedRangeIsAnArgumentError() throws IOException {
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-02", "--to", "2026-01-01", "--ingest-config", "i.yaml",
+        "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--from 2026-01-02T00:00:00Z must be before --to 2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void aMalformedIngestConfigIsExitTwoNamingFileAndLine() throws IOException {
+    Path config = Files.writeString(dir.resolve("ingest.yaml"), """
+        metrics:
+          selectors:
+            - { namespace: AWS/EC2, metricName: CPUUtilization
+        logs: {}
+        """);
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", config.toString(),
+        "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith(config + ": invalid ingest configuration: ").contains("(line 4)");
+  }
+
+  @Test
+  void anInvalidIngestConfigIsExitTwoNamingFileAndField() throws IOException {
+    Path config = Files.writeString(dir.resolve("ingest.yaml"), """
+        metrics:
+          selectors:
+            - { metricName: CPUUtilization }
+        """);
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", config.toString(),
+        "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith(config + ": invalid ingest configuration:")
+        .contains("metrics.selectors[0]: namespace is required");
+    Path misspelt = Files.writeString(dir.resolve("misspelt.yaml"), """
+        metrics:
+          selectors:
+            - { namespace: AWS/EC2, metricName: CPUUtilization, statistic: [Average] }
+        """);
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", misspelt.toString(),
+        "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(misspelt + ": invalid ingest configuration: Unrecognized field \"statistic\"");
+  }
+
+  @Test
+  void aMissingIngestConfigIsExitTwoNamingTheFile() throws IOException {
+    Path missing = dir.resolve("nope.yaml");
+    assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", missing.toString(),
+        "--rules", rules().toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read " + missing);
+  }
+
+  @Test
+  void theBundledScenarioReplaysMetricsAndLogEventsFromJsonLinesOnOneClock() throws IOException {
+    Path examples = Path.of("../examples");
+    Path transitions = dir.resolve("t.jsonl");
+    assertThat(run("replay", "--input", examples.resolve("scenario").toString(), "--rules", examples.resolve("rules.yaml").toString(),
+        "--transitions", transitions.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("replayed 610 datapoints of 10 series and 79 log events");
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> alarms = new ArrayList<>();
+    for (String line : Files.readAllLines(transitions)) {
+      JsonNode n = json.readTree(line);
+      if (n.get("to").asText().equals("ALARM")) {
+        alarms.add(n);
+      }
+    }
+    // every incident of the scenario (README, local mode) alarms exactly once, the log rule among them
+    assertThat(alarms).extracting(n -> n.get("rule").asText())
+        .containsExactlyInAnyOrder("cpu-surge", "memory-leak", "disk-half-full", "unhealthy-host", "ssh-brute-force");
+    assertThat(alarms).filteredOn(n -> n.get("rule").asText().equals("ssh-brute-force")).singleElement()
+        .satisfies(n -> assertThat(n.get("series").asText()).isEqualTo("/var/log/secure/i-0a1b2c3d4e5f60001"));
+  }
+}
