@@ -73,6 +73,11 @@ public final class CloudWatchBackfillSource implements ReplayRequest.Input {
   }
 
   @Override
+  public Instant horizon() {
+    return to;
+  }
+
+  @Override
   public String describe() {
     return "cloudwatch [" + from + ", " + to + ") selected by " + configFile + " at " + where();
   }

@@ -44,10 +44,12 @@ public final class Replay {
     List<ReplayRecord> records = read(request.input());
     InputSeries series = InputSeries.of(records);
     ReplayEngine runner = engines.create(request.html() != null);
+    long horizon = request.input().horizon() == null ? Long.MIN_VALUE : request.input().horizon().toEpochMilli();
     List<RuleSetRun> runs = new ArrayList<>();
-    runs.add(new RuleSetRun("rules", request.rules().toString(), rules, runner.run("rules", rules, records)));
+    runs.add(new RuleSetRun("rules", request.rules().toString(), rules, runner.run("rules", rules, records, horizon)));
     if (candidate != null) {
-      runs.add(new RuleSetRun("candidate", request.candidate().toString(), candidate, runner.run("candidate", candidate, records)));
+      runs.add(new RuleSetRun("candidate", request.candidate().toString(), candidate,
+          runner.run("candidate", candidate, records, horizon)));
     }
     ReplayAnalysis analysis = new ReplayAnalysis(request.input().describe(), series, windows);
     ReplaySummary summary = analysis.summarise(runs.get(0), runs.size() > 1 ? runs.get(1) : null);

@@ -10,5 +10,13 @@ public interface ReplayEngine {
    * @param input records in event-time order (one clock for every series); never empty
    * @throws ReplayInputException when the input cannot be replayed
    */
-  RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input);
+  default RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input) {
+    return run(label, rules, input, Long.MIN_VALUE);
+  }
+
+  /**
+   * @param horizon event time (epoch ms) to evaluate up to when it lies beyond the last record (the end of a
+   *     time range); {@code Long.MIN_VALUE}: the last record's timestamp
+   */
+  RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input, long horizon);
 }

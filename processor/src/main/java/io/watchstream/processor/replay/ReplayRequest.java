@@ -36,6 +36,14 @@ public record ReplayRequest(
      * replay reports as "no data".
      */
     List<ReplayRecord> read();
+
+    /**
+     * The event time evaluation runs up to: the end of a time range, whose absence of data after the last record
+     * is known; null for files, whose horizon is their last timestamp.
+     */
+    default Instant horizon() {
+      return null;
+    }
   }
 
   /** A file or directory of NAB CSVs, datapoint and log-event JSON lines. */
@@ -67,6 +75,11 @@ public record ReplayRequest(
     @Override
     public List<ReplayRecord> read() {
       return KafkaRangeReader.read(this);
+    }
+
+    @Override
+    public Instant horizon() {
+      return to;
     }
 
     @Override

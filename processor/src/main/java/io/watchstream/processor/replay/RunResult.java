@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param alerts the alert records themselves (same order as {@code transitions}), for publishing
  * @param firstTimestamp event time of the first input record (epoch ms)
- * @param lastTimestamp event time of the last input record, the evaluation horizon
+ * @param lastTimestamp the evaluation horizon: event time of the last input record, or the end of a time range
  * @param elapsedNanos wall time spent piping the input through the topology
  */
 public record RunResult(

@@ -56,7 +56,7 @@ class ReplayLogFilesTest {
     Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
     Path transitions = dir.resolve("out/transitions.jsonl");
 
-    Replay.Outcome o = new Replay(ReplayRunner.TopologyFactory.processor()).run(new ReplayRequest(
+    Replay.Outcome o = new Replay().run(new ReplayRequest(
         new ReplayRequest.Files(input, CsvSeriesMapping.defaults()), rules, null, null, null, null, transitions, "replay."));
 
     assertThat(o.summary().input().logEvents()).isEqualTo(4 + 2 + 9 + 4);

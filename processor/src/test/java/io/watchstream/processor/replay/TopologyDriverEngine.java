@@ -86,8 +86,9 @@ public final class TopologyDriverEngine implements ReplayEngine {
     this.keepAnomalyScores = keepAnomalyScores;
   }
 
+  /** The horizon is not supported here: evaluation stops at the last record (tests compare without one). */
   @Override
-  public RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input) {
+  public RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input, long horizon) {
     if (input.isEmpty()) {
       throw new ReplayInputException("nothing to replay: the input holds no records");
     }

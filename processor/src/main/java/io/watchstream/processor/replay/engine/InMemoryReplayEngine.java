@@ -80,18 +80,18 @@ public final class InMemoryReplayEngine implements ReplayEngine {
   }
 
   @Override
-  public RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input) {
+  public RunResult run(String label, List<LoadedRule> rules, List<? extends ReplayRecord> input, long horizon) {
     if (input.isEmpty()) {
       throw new ReplayInputException("nothing to replay: the input holds no records");
     }
     long started = System.nanoTime();
     long first = input.get(0).timestamp();
-    long last = input.get(input.size() - 1).timestamp();
+    long last = Math.max(input.get(input.size() - 1).timestamp(), horizon);
     RuleProcessors processors = new RuleProcessors(config, names);
     HeapStore<Object> rulesStore = new HeapStore<>(ProcessorTopology.RULES_STORE);
     publishRules(processors, rulesStore, rules, first);
 
-    Clock clock = Clock.of(input, TASKS);
+    Clock clock = Clock.of(input, TASKS, horizon);
     List<Future<TaskOutput>> futures = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "replay-task");
@@ -182,12 +182,12 @@ public final class InMemoryReplayEngine implements ReplayEngine {
    */
   private record Clock(int[][] recordsOf, int[] offsets, int[] tickPositions, long[] tickTimes) {
 
-    static Clock of(List<? extends ReplayRecord> input, int tasks) {
+    static Clock of(List<? extends ReplayRecord> input, int tasks, long horizon) {
       int n = input.size();
       byte[] taskOf = new byte[n];
       int[] offsets = new int[n];
-      int[] tickPositions = new int[n];
-      long[] tickTimes = new long[n];
+      int[] tickPositions = new int[n + 1];
+      long[] tickTimes = new long[n + 1];
       int ticks = 0;
       int metrics = 0;
       int logs = 0;
@@ -211,6 +211,12 @@ public final class InMemoryReplayEngine implements ReplayEngine {
           tickTimes[ticks] = ts;
           ticks++;
         }
+      }
+      if (horizon > time) {
+        // a time range ends later than its last record: the clock moves on to its end after the last record
+        tickPositions[ticks] = n;
+        tickTimes[ticks] = horizon;
+        ticks++;
       }
       int[] counts = new int[tasks];
       for (byte t : taskOf) {

@@ -135,6 +135,33 @@ class InMemoryReplayEngineTest {
     assertThat(direct.transitions()).filteredOn(t -> t.to() == io.watchstream.avro.AlarmState.ALARM).hasSize(3);
   }
 
+  @Test
+  void aTimeRangeIsEvaluatedToItsEndNotJustToItsLastRecord() throws Exception {
+    List<LoadedRule> rules = new RuleFileLoader().parse("rules.yaml", """
+        rules:
+          - id: hot
+            kind: threshold
+            metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } }
+            period: 60s
+            comparison: ">"
+            threshold: 50
+            treatMissingData: notBreaching
+        """);
+    List<ReplayRecord> input = List.of(cpu("i-1", T0, 90), cpu("i-1", T0.plusSeconds(60), 90), cpu("i-1", T0.plusSeconds(120), 90));
+    InMemoryReplayEngine engine = new InMemoryReplayEngine(ProcessorConfig.defaults(), false, 2);
+
+    RunResult toLastRecord = engine.run("rules", rules, input);
+    RunResult toRangeEnd = engine.run("rules", rules, input, T0.plusSeconds(600).toEpochMilli());
+
+    assertThat(toLastRecord.transitions()).extracting(t -> t.to() + "@" + Instant.ofEpochMilli(t.time()))
+        .containsExactly("ALARM@2026-03-01T00:01:00Z");
+    // the range says nothing arrived after minute 2: once the whole evaluation range (N + 2 = 3 periods) is
+    // missing, notBreaching decides OK (at the end of minute 5; known once grace, one period, has passed)
+    assertThat(toRangeEnd.transitions()).extracting(t -> t.to() + "@" + Instant.ofEpochMilli(t.time()))
+        .containsExactly("ALARM@2026-03-01T00:01:00Z", "OK@2026-03-01T00:06:00Z");
+    assertThat(toRangeEnd.lastTimestamp()).isEqualTo(T0.plusSeconds(600).toEpochMilli());
+  }
+
   /** Runs both engines; asserts equal outputs; returns the in-memory engine's result. */
   static RunResult assertSameOutputs(List<LoadedRule> rules, List<ReplayRecord> input, int threads) {
     RunResult topology = new TopologyDriverEngine(TopologyDriverEngine.TopologyFactory.processor(), "", true).run("rules", rules, input);
