@@ -34,7 +34,10 @@ public final class ProcessorApp implements AutoCloseable {
     this.config = config;
     ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics);
     this.catalog = built.catalog();
-    this.streams = new KafkaStreams(built.topology(), streamsProperties(config));
+    Properties properties = streamsProperties(config);
+    // an object, not a string: the deserialization handler hands undecodable rule records to the topology through it
+    properties.put(DeadLetterHandler.UNDECODABLE_RULES_CONFIG, built.undecodableRules());
+    this.streams = new KafkaStreams(built.topology(), properties);
     streams.setUncaughtExceptionHandler(exception -> {
       // Under exactly-once a failed thread has aborted its transaction; a replacement resumes from the
       // last commit, so no alert is lost or duplicated. A failure that keeps coming back (a bug, not a

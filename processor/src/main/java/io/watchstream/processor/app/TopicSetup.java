@@ -24,7 +24,8 @@ public final class TopicSetup {
       List<NewTopic> missing = new ArrayList<>();
       for (String t : List.of(names.metrics(), names.logs(), names.alerts(), names.scalingCommands(), names.anomalyScores(),
           TopicNames.lateData(names.metrics()), TopicNames.lateData(names.logs()),
-          TopicNames.deadLetter(names.metrics()), TopicNames.deadLetter(names.logs()), names.rulesRejected())) {
+          TopicNames.deadLetter(names.metrics()), TopicNames.deadLetter(names.logs()), TopicNames.deadLetter(names.rules()),
+          names.rulesRejected())) {
         if (!existing.contains(t)) {
           missing.add(new NewTopic(t, java.util.Optional.of(partitions), java.util.Optional.empty()));
         }

@@ -22,17 +22,33 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
+  /** Streams config entry holding the application's {@link UndecodableRuleRecords} (an object, not a string). */
+  public static final String UNDECODABLE_RULES_CONFIG = "watchstream.undecodable.rule.records";
+
+  private UndecodableRuleRecords undecodableRules;
+
   @Override
-  public void configure(Map<String, ?> configs) {}
+  public void configure(Map<String, ?> configs) {
+    if (configs.get(UNDECODABLE_RULES_CONFIG) instanceof UndecodableRuleRecords u) {
+      undecodableRules = u;
+    }
+  }
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     if (context.taskId() == null || context.taskId().subtopology() < 0) {
       // The global thread (rules topic) cannot produce: Kafka Streams 4.4 fails the thread with a
       // ClassCastException if dead-letter records are returned there (seen on the real broker). The record
-      // is skipped and logged; the rule version in force stays, as for any rejected rule record.
-      LOG.warn("Undecodable record {}-{}@{} on a global topic skipped; the previous rule version stays in force: {}",
+      // is skipped here, the rule version in force stays (as for any rejected rule record), and the record
+      // is handed to the task of partition 0, which writes it to <topic>.dlq (RuleDeadLetterReporter).
+      LOG.warn("Undecodable record {}-{}@{} on a global topic; the previous rule version stays in force: {}",
           context.topic(), context.partition(), context.offset(), exception.toString());
+      if (undecodableRules != null) {
+        List<Header> headers = new java.util.ArrayList<>();
+        record.headers().forEach(headers::add);
+        undecodableRules.add(new UndecodableRuleRecords.Undecodable(context.topic(), context.partition(), context.offset(),
+            context.timestamp(), record.key(), record.value(), headers, exception));
+      }
       return Response.resume();
     }
     LOG.warn("Undecodable record {}-{}@{} sent to {}.dlq: {}", context.topic(), context.partition(), context.offset(),
@@ -42,16 +58,22 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
   static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
       Iterable<Header> original, Exception exception) {
+    RecordHeaders headers = errorHeaders(original, exception, context.topic(), context.partition(), context.offset());
+    return new ProducerRecord<>(io.watchstream.schemas.TopicNames.deadLetter(context.topic()), null, context.timestamp(), key, value, headers);
+  }
+
+  /** The record's own headers plus what went wrong and where the record came from. */
+  static RecordHeaders errorHeaders(Iterable<Header> original, Exception exception, String topic, int partition, long offset) {
     RecordHeaders headers = new RecordHeaders();
     if (original != null) {
       original.forEach(headers::add);
     }
     put(headers, "watchstream.error.class", exception.getClass().getName());
     put(headers, "watchstream.error.message", String.valueOf(exception.getMessage()));
-    put(headers, "watchstream.source.topic", context.topic());
-    put(headers, "watchstream.source.partition", Integer.toString(context.partition()));
-    put(headers, "watchstream.source.offset", Long.toString(context.offset()));
-    return new ProducerRecord<>(io.watchstream.schemas.TopicNames.deadLetter(context.topic()), null, context.timestamp(), key, value, headers);
+    put(headers, "watchstream.source.topic", topic);
+    put(headers, "watchstream.source.partition", Integer.toString(partition));
+    put(headers, "watchstream.source.offset", Long.toString(offset));
+    return headers;
   }
 
   private static void put(RecordHeaders headers, String name, String value) {

@@ -49,7 +49,7 @@ public final class ProcessorTopology {
   public static final String ANOMALY_STATE_STORE = "anomaly-state";
 
   /** The topology and the catalogue its processors share (the query endpoint reads it too). */
-  public record Built(Topology topology, RuleCatalog catalog) {}
+  public record Built(Topology topology, RuleCatalog catalog, UndecodableRuleRecords undecodableRules) {}
 
   public static Topology build(ProcessorConfig config, Topics topics) {
     return buildWithCatalog(config, topics).topology();
@@ -88,6 +88,10 @@ public final class ProcessorTopology {
     KStream<String, Output> metricOutputs = metrics
         .process(processors::thresholdRules,
             Named.as("threshold-rules"), SERIES_STORE, REJECTIONS_STORE);
+
+    // rules-topic records the global thread could not decode reach rules.dlq through the task of partition 0
+    metrics.process(processors::ruleDeadLetters, Named.as("rule-dead-letters"), REJECTIONS_STORE)
+        .to(TopicNames.deadLetter(names.rules()), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rules-dlq-sink"));
 
     // anomaly rules: the models (io.watchstream.processor.anomaly) score each datapoint; scores go to
     // anomaly-scores and, through the M-of-N band evaluation, to alerts
@@ -134,7 +138,7 @@ public final class ProcessorTopology {
             .map((k, v) -> { var a = (Output.RejectedRule) v; return org.apache.kafka.streams.KeyValue.pair(a.ruleId(), a.value()); }, Named.as("to-rejected-rule"))
             .to(names.rulesRejected(), Produced.with(topics.rules().keySerde(), topics.rules().valueSerde())
                 .withName("rules-rejected-sink")), "rejected-rules"));
-    return new Built(builder.build(), catalog);
+    return new Built(builder.build(), catalog, processors.undecodableRules());
   }
 
   private ProcessorTopology() {}

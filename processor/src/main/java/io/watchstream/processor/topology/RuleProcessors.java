@@ -22,6 +22,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 public final class RuleProcessors {
 
   private final RuleCatalog catalog;
+  private final UndecodableRuleRecords undecodableRules = new UndecodableRuleRecords();
   private final ProcessorConfig config;
   private final TopicNames names;
 
@@ -33,6 +34,16 @@ public final class RuleProcessors {
 
   public RuleCatalog catalog() {
     return catalog;
+  }
+
+  /** Where the deserialization handler parks rules-topic records it could not decode (see {@link DeadLetterHandler}). */
+  public UndecodableRuleRecords undecodableRules() {
+    return undecodableRules;
+  }
+
+  /** metrics (only for a task to run in) → rules-topic records the global thread could not decode, to rules.dlq. */
+  public Processor<MetricSeriesKey, MetricDatapoint, byte[], byte[]> ruleDeadLetters() {
+    return new RuleDeadLetterReporter(undecodableRules);
   }
 
   /** Keeps the global {@value ProcessorTopology#RULES_STORE} store and the catalogue in step with the rules topic. */

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +97,8 @@ class ProcessorIT {
           send(producer, topics, t0.plus(Duration.ofMinutes(i)), values[i]);
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> poll(alerts, seen) >= 5);
-        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // alive (a follow-up rebalance may be in progress: REBALANCING passes back to RUNNING)
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
         String state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + app.httpPort() + "/state?rule=cpu-high")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(state).contains("\"series\" : \"AWS/EC2/CPUUtilization{InstanceId=i-1}/Average/60\"")
@@ -191,11 +193,18 @@ class ProcessorIT {
              topics.rules().keySerde().serializer(), topics.rules().valueSerde().serializer());
          KafkaConsumer<AlertKey, AlertTransition> alerts = consumer(kafka, topics, run);
          KafkaConsumer<String, io.watchstream.avro.RuleRecord> rejected = new KafkaConsumer<>(readCommitted(kafka, run + "-rej"),
-             topics.rules().keySerde().deserializer(), topics.rules().valueSerde().deserializer())) {
+             topics.rules().keySerde().deserializer(), topics.rules().valueSerde().deserializer());
+         KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(kafka.clientProperties(),
+             new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+         KafkaConsumer<byte[], byte[]> ruleDeadLetters = new KafkaConsumer<>(readCommitted(kafka, run + "-dlq"),
+             new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
       app.start();
       send(producer, topics, t0, 20);
       rules.send(new ProducerRecord<>(names.rules(), "cpu-high", new io.watchstream.avro.RuleRecord("cpu-high", 2, "threshold",
           "{\"id\":\"cpu-high\",\"kind\":\"threshold\",\"comparison\":\"~\",\"threshold\":\"very high\"}", "it", Instant.now()))).get();
+      // and a record that is not Avro at all: the global thread cannot decode it
+      long garbageOffset = raw.send(new ProducerRecord<>(names.rules(), "cpu-high".getBytes(StandardCharsets.UTF_8),
+          "rules: [ not avro ]".getBytes(StandardCharsets.UTF_8))).get().offset();
       await().atMost(Duration.ofSeconds(30)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
       Thread.sleep(2000); // let the global thread read it (milliseconds in practice)
       send(producer, topics, t0.plus(Duration.ofMinutes(1)), 95);
@@ -210,6 +219,23 @@ class ProcessorIT {
       });
       assertThat(seen).extracting(t -> t.getToState() + " v" + t.getRuleVersion()).containsExactly("OK v1", "ALARM v1");
       assertThat(rej).singleElement().satisfies(r -> assertThat(r.getVersion()).isEqualTo(2));
+      // the undecodable one is in rules.dlq, raw, once, with what went wrong and where it came from
+      ruleDeadLetters.subscribe(List.of(TopicNames.deadLetter(names.rules())));
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        ruleDeadLetters.poll(Duration.ofMillis(200)).forEach(dead::add);
+        return !dead.isEmpty();
+      });
+      ruleDeadLetters.poll(Duration.ofSeconds(3)).forEach(dead::add); // nothing more may follow
+      assertThat(dead).singleElement().satisfies(d -> {
+        assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("rules: [ not avro ]");
+        assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("cpu-high");
+        assertThat(new String(d.headers().lastHeader("watchstream.source.offset").value(), StandardCharsets.UTF_8))
+            .isEqualTo(Long.toString(garbageOffset));
+        assertThat(new String(d.headers().lastHeader("watchstream.source.topic").value(), StandardCharsets.UTF_8))
+            .isEqualTo(names.rules());
+        assertThat(d.headers().lastHeader("watchstream.error.class")).isNotNull();
+      });
     }
   }
 }
