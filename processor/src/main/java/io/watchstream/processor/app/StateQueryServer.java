@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.watchstream.processor.eval.AnomalyState;
+import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.eval.SeriesState;
 import io.watchstream.processor.topology.ProcessorTopology;
@@ -93,13 +94,14 @@ public final class StateQueryServer implements AutoCloseable {
 
   private List<Map<String, Object>> state(String ruleFilter) {
     List<Map<String, Object>> out = new ArrayList<>();
-    try (KeyValueIterator<String, SeriesState> it = this.<SeriesState>store(ProcessorTopology.SERIES_STORE).all()) {
+    try (KeyValueIterator<String, InstanceStates> it = this.<InstanceStates>store(ProcessorTopology.METRIC_STATES_STORE).all()) {
       it.forEachRemaining(kv -> {
-        SeriesState s = kv.value;
-        if (ruleFilter == null || ruleFilter.equals(s.ruleId)) {
-          out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason,
-              Map.of("evaluatedThrough", time(s.evaluatedThrough), "lateDatapoints", s.lateDatapoints,
-                  "periodsHeld", s.buckets.size())));
+        for (SeriesState s : kv.value.states) {
+          if (ruleFilter == null || ruleFilter.equals(s.ruleId)) {
+            out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason,
+                Map.of("evaluatedThrough", time(s.evaluatedThrough), "lateDatapoints", s.lateDatapoints,
+                    "periodsHeld", s.buckets.size())));
+          }
         }
       });
     }

@@ -7,6 +7,7 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.processor.anomaly.AnomalyBinding;
 import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
 import io.watchstream.processor.eval.AnomalyState;
+import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.schemas.TopicNames;
@@ -28,7 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * rules ──► [global store rules-store] ◄── read by both rule processors (hot reload)
- * metrics ──► threshold-rules (series-state) ─┐
+ * metrics ──► threshold-rules (metric-instance-states) ─┐
  *         └─► anomaly-scoring (anomaly-models) ─► anomaly-scores
  *                              └─► anomaly-alerts (anomaly-state) ─┤
  * logs ──► logs-by-group (repartition) ──► log-rules (log-state, log-terms) ─┤
@@ -42,7 +43,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class ProcessorTopology {
 
   public static final String RULES_STORE = "rules-store";
-  public static final String SERIES_STORE = "series-state";
+  /**
+   * Threshold-rule state: key = instance key ({@code namespace/metric{dimensions}}), value = {@link InstanceStates}
+   * (every rule's state on that instance). Replaces the one-entry-per-(rule, series) {@code series-state} store of
+   * earlier releases; the new name gives it a new changelog, so values of the old layout are never read as the new.
+   */
+  public static final String METRIC_STATES_STORE = "metric-instance-states";
   public static final String LOG_STATE_STORE = "log-state";
   public static final String TERMS_STORE = "log-terms";
   public static final String REJECTIONS_STORE = "rule-rejections-reported";
@@ -68,7 +74,7 @@ public final class ProcessorTopology {
         Consumed.with(topics.rules().keySerde(), topics.rules().valueSerde()).withName("rules-source"),
         () -> new RulesStoreUpdater(catalog));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), new SeriesStateSerde())
+        Stores.persistentKeyValueStore(METRIC_STATES_STORE), Serdes.String(), new InstanceStatesSerde())
         // the cache absorbs repeated writes of one key between commits (datapoint, then punctuation)
         .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -87,7 +93,7 @@ public final class ProcessorTopology {
         .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde()).withName("metrics-source"));
     KStream<String, Output> metricOutputs = metrics
         .process(() -> new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics()),
-            Named.as("threshold-rules"), SERIES_STORE, REJECTIONS_STORE);
+            Named.as("threshold-rules"), METRIC_STATES_STORE, REJECTIONS_STORE);
 
     // anomaly rules: the models (io.watchstream.processor.anomaly) score each datapoint; scores go to
     // anomaly-scores and, through the M-of-N band evaluation, to alerts

@@ -2,6 +2,7 @@ package io.watchstream.processor.topology;
 
 import io.watchstream.avro.AlarmState;
 import io.watchstream.processor.eval.InputPosition;
+import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.PeriodBucket;
 import io.watchstream.processor.eval.SeriesState;
 import java.nio.BufferUnderflowException;
@@ -18,61 +19,74 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary serde for {@link SeriesState}, the value of the {@value ProcessorTopology#SERIES_STORE}
- * store and its changelog. Every datapoint reads and writes one state per matching rule, so this is on
- * the hot path: JSON (de)serialisation of these states was most of the processor's cost.
+ * Compact binary serde for {@link InstanceStates}, the value of the {@value ProcessorTopology#METRIC_STATES_STORE}
+ * store and its changelog. Every datapoint reads and writes one such value, so this is on the hot path.
  *
- * <p>Layout: a leading format byte ({@value #FORMAT_V1}), then the fields in declaration order —
- * strings as varint length + UTF-8, nullable values behind a presence byte, collections behind a varint
- * count. A value whose first byte is {@code '{'} is a state written by the earlier JSON serde and is still
- * read (through {@link JsonSerde}), so a store or changelog from before this format restores; new writes
- * are always binary. Any other leading byte is rejected as unreadable.
+ * <p>Layout: a leading format byte ({@value #FORMAT}), the instance key and dimensions once, then each rule's
+ * state — strings as varint length + UTF-8 (0 = null), collections behind a varint count, a series key as the
+ * suffix after the instance key when it starts with it, an input's topic as "same as the previous one" when it
+ * repeats, and a bucket's sum/min/max only when it aggregated samples. The format byte differs from the one of
+ * the earlier one-state-per-(rule, series) layout (1, or {@code '{'} for its JSON form), so a value of that
+ * layout is rejected rather than misread.
  */
-public final class SeriesStateSerde implements Serde<SeriesState> {
-  static final byte FORMAT_V1 = 1;
-  private static final byte JSON_START = '{';
+public final class InstanceStatesSerde implements Serde<InstanceStates> {
+  static final byte FORMAT = 2;
   private static final AlarmState[] STATES = AlarmState.values();
-
-  private final JsonSerde<SeriesState> legacy = new JsonSerde<>(SeriesState.class);
+  private static final int HAS_DIRECT = 1;
+  private static final int DECIDED = 2;
+  private static final int HAS_SAMPLES = 4;
+  private static final int HAS_AGGREGATE = 8;
 
   @Override
-  public Serializer<SeriesState> serializer() {
+  public Serializer<InstanceStates> serializer() {
     return (topic, value) -> value == null ? null : write(value);
   }
 
   @Override
-  public Deserializer<SeriesState> deserializer() {
+  public Deserializer<InstanceStates> deserializer() {
     return (topic, bytes) -> {
       if (bytes == null) {
         return null;
       }
-      if (bytes.length > 0 && bytes[0] == JSON_START) {
-        return legacy.deserializer().deserialize(topic, bytes);
-      }
-      if (bytes.length == 0 || bytes[0] != FORMAT_V1) {
-        throw new SerializationException("cannot read SeriesState: unknown format byte "
+      if (bytes.length == 0 || bytes[0] != FORMAT) {
+        throw new SerializationException("cannot read InstanceStates: unknown format byte "
             + (bytes.length == 0 ? "(empty)" : Integer.toString(bytes[0])));
       }
       try {
         return read(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
       } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw new SerializationException("cannot read SeriesState: truncated or corrupt", e);
+        throw new SerializationException("cannot read InstanceStates: truncated or corrupt", e);
       }
     };
   }
 
-  static byte[] write(SeriesState s) {
-    Out out = new Out(128 + 64 * s.buckets.size());
-    out.b(FORMAT_V1);
-    out.str(s.ruleId);
-    out.varint(s.ruleVersion);
-    out.varlong(s.periodMs);
-    out.str(s.seriesKey);
-    Map<String, String> dims = s.dimensions == null ? Map.of() : s.dimensions;
+  static byte[] write(InstanceStates v) {
+    Out out = new Out(96 + 160 * v.states.size());
+    out.b(FORMAT);
+    out.str(v.instanceKey);
+    Map<String, String> dims = v.dimensions == null ? Map.of() : v.dimensions;
     out.varint(dims.size());
     for (Map.Entry<String, String> d : dims.entrySet()) {
       out.str(d.getKey());
       out.str(d.getValue());
+    }
+    out.varint(v.states.size());
+    for (SeriesState s : v.states) {
+      writeState(out, v.instanceKey, s);
+    }
+    return out.bytes();
+  }
+
+  private static void writeState(Out out, String instanceKey, SeriesState s) {
+    out.str(s.ruleId);
+    out.varint(s.ruleVersion);
+    out.varlong(s.periodMs);
+    if (s.seriesKey != null && instanceKey != null && s.seriesKey.startsWith(instanceKey)) {
+      out.b((byte) 0);
+      out.str(s.seriesKey.substring(instanceKey.length()));
+    } else {
+      out.b((byte) 1);
+      out.str(s.seriesKey);
     }
     out.b((byte) (s.state == null ? -1 : s.state.ordinal()));
     out.zlong(s.stateSince);
@@ -82,19 +96,23 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
     out.varlong(s.lateDatapoints);
     out.varint(s.buckets.size());
     for (PeriodBucket b : s.buckets.values()) {
+      boolean aggregate = b.count != 0 || b.sum != 0 || b.min != Double.POSITIVE_INFINITY || b.max != Double.NEGATIVE_INFINITY;
       out.zlong(b.start);
-      out.b((byte) ((b.direct != null ? 1 : 0) | (b.decided ? 2 : 0) | (b.samples != null ? 4 : 0)));
+      out.b((byte) ((b.direct != null ? HAS_DIRECT : 0) | (b.decided ? DECIDED : 0) | (b.samples != null ? HAS_SAMPLES : 0)
+          | (aggregate ? HAS_AGGREGATE : 0)));
       if (b.direct != null) {
         out.dbl(b.direct);
       }
-      out.varlong(b.count);
-      out.dbl(b.sum);
-      out.dbl(b.min);
-      out.dbl(b.max);
+      if (aggregate) {
+        out.varlong(b.count);
+        out.dbl(b.sum);
+        out.dbl(b.min);
+        out.dbl(b.max);
+      }
       if (b.samples != null) {
         out.varint(b.samples.size());
-        for (Double v : b.samples) {
-          out.dbl(v);
+        for (Double x : b.samples) {
+          out.dbl(x);
         }
       }
       out.varint(b.timestamps.size());
@@ -103,26 +121,39 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
       }
       out.varint(b.inputs.size());
       for (InputPosition p : b.inputs) {
-        out.str(p.topic());
+        out.topic(p.topic());
         out.varint(p.partition());
         out.varlong(p.offset());
       }
     }
-    return out.bytes();
   }
 
-  static SeriesState read(ByteBuffer in) {
-    SeriesState s = new SeriesState();
-    s.ruleId = str(in);
-    s.ruleVersion = (int) varlong(in);
-    s.periodMs = varlong(in);
-    s.seriesKey = str(in);
+  static InstanceStates read(ByteBuffer in) {
+    InstanceStates v = new InstanceStates();
+    v.instanceKey = str(in);
     int dims = count(in);
     TreeMap<String, String> dimensions = new TreeMap<>();
     for (int i = 0; i < dims; i++) {
       dimensions.put(str(in), str(in));
     }
-    s.dimensions = dimensions;
+    v.dimensions = dimensions;
+    int n = count(in);
+    String[] lastTopic = {null};
+    for (int i = 0; i < n; i++) {
+      v.states.add(readState(in, v, lastTopic));
+    }
+    return v;
+  }
+
+  private static SeriesState readState(ByteBuffer in, InstanceStates v, String[] lastTopic) {
+    SeriesState s = new SeriesState();
+    s.ruleId = str(in);
+    s.ruleVersion = (int) varlong(in);
+    s.periodMs = varlong(in);
+    boolean full = in.get() != 0;
+    String key = str(in);
+    s.seriesKey = full || key == null ? key : v.instanceKey + key;
+    s.dimensions = v.dimensions;
     int state = in.get();
     s.state = state < 0 ? null : STATES[state];
     s.stateSince = zlong(in);
@@ -135,18 +166,20 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
       PeriodBucket b = new PeriodBucket();
       b.start = zlong(in);
       int flags = in.get();
-      if ((flags & 1) != 0) {
+      if ((flags & HAS_DIRECT) != 0) {
         b.direct = in.getDouble();
       }
-      b.decided = (flags & 2) != 0;
-      b.count = varlong(in);
-      b.sum = in.getDouble();
-      b.min = in.getDouble();
-      b.max = in.getDouble();
-      if ((flags & 4) != 0) {
-        int n = count(in);
-        List<Double> samples = new ArrayList<>(n);
-        for (int j = 0; j < n; j++) {
+      b.decided = (flags & DECIDED) != 0;
+      if ((flags & HAS_AGGREGATE) != 0) {
+        b.count = varlong(in);
+        b.sum = in.getDouble();
+        b.min = in.getDouble();
+        b.max = in.getDouble();
+      }
+      if ((flags & HAS_SAMPLES) != 0) {
+        int ns = count(in);
+        List<Double> samples = new ArrayList<>(ns);
+        for (int j = 0; j < ns; j++) {
           samples.add(in.getDouble());
         }
         b.samples = samples;
@@ -157,7 +190,15 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
       }
       int ni = count(in);
       for (int j = 0; j < ni; j++) {
-        b.inputs.add(new InputPosition(str(in), (int) varlong(in), varlong(in)));
+        long ref = varlong(in);
+        String topic;
+        if (ref == 0) {
+          topic = lastTopic[0];
+        } else {
+          topic = ref == 1 ? null : utf8(in, ref - 2);
+          lastTopic[0] = topic;
+        }
+        b.inputs.add(new InputPosition(topic, (int) varlong(in), varlong(in)));
       }
       s.buckets.put(b.start, b);
     }
@@ -174,9 +215,10 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
 
   private static String str(ByteBuffer in) {
     long len = varlong(in) - 1; // 0 encodes null
-    if (len < 0) {
-      return null;
-    }
+    return len < 0 ? null : utf8(in, len);
+  }
+
+  private static String utf8(ByteBuffer in, long len) {
     if (len > in.remaining()) {
       throw new IllegalArgumentException("string longer than the value");
     }
@@ -206,6 +248,7 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
   private static final class Out {
     private byte[] buf;
     private int pos;
+    private String lastTopic;
 
     Out(int capacity) {
       buf = new byte[capacity];
@@ -247,13 +290,31 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
       }
     }
 
-    void str(String v) {
-      if (v == null) {
+    /** A topic name: 0 when it repeats the previous one written into this value (lineage repeats it a lot). */
+    void topic(String v) {
+      if (v != null && v.equals(lastTopic)) {
         varlong(0);
         return;
       }
+      lastTopic = v;
+      if (v == null) {
+        varlong(1);
+      } else {
+        raw(v, 2);
+      }
+    }
+
+    void str(String v) {
+      if (v == null) {
+        varlong(0);
+      } else {
+        raw(v, 1);
+      }
+    }
+
+    private void raw(String v, long offset) {
       byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-      varlong(bytes.length + 1L);
+      varlong(bytes.length + offset);
       ensure(bytes.length);
       System.arraycopy(bytes, 0, buf, pos, bytes.length);
       pos += bytes.length;
