@@ -37,10 +37,13 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private final String topic;
   private ProcessorContext<String, Output> context;
   private KeyValueStore<String, InstanceStates> states;
+  private DecodedStates decoded;
   private KeyValueStore<String, RuleEntry> rules;
   private RuleCatalog.Snapshot snapshot;
   private RejectionReporter rejections;
   private final DueIndex due = new DueIndex();
+  /** Instances whose decoded states are kept between datapoints (10,000 instances × 3 rules ≈ 40 MiB). */
+  static final int MAX_DECODED = 50_000;
 
   MetricRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic) {
     this.catalog = catalog;
@@ -54,6 +57,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     this.context = context;
     due.clear();
     this.states = context.getStateStore(ProcessorTopology.METRIC_STATES_STORE);
+    this.decoded = new DecodedStates(states, MAX_DECODED);
     this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
     this.rejections = context.taskId().partition() == 0
         ? new RejectionReporter(context.getStateStore(ProcessorTopology.REJECTIONS_STORE)) : null;
@@ -98,37 +102,44 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     InstanceStates entry = null;
     long timestamp = dp.getTimestamp().toEpochMilli();
     boolean late = false;
-    for (RuleCatalog.Compiled c : snap.thresholds()) {
-      ThresholdRule rule = (ThresholdRule) c.rule();
-      ThresholdEvaluator ev = c.threshold();
-      if (!rule.metric().matches(dp.getNamespace(), dp.getMetricName(), dp.getDimensions())
-          || !ev.applies(dp.getStatistic(), dp.getPeriodSeconds())) {
-        continue;
-      }
-      if (entry == null) {
-        // read once, and only for a datapoint some rule applies to
-        instanceKey = InstanceKeys.of(dp);
-        entry = states.get(instanceKey);
-        if (entry == null) {
-          entry = new InstanceStates(instanceKey, InstanceKeys.dimensions(dp));
+    try {
+      for (RuleCatalog.Compiled c : snap.thresholds()) {
+        ThresholdRule rule = (ThresholdRule) c.rule();
+        ThresholdEvaluator ev = c.threshold();
+        if (!rule.metric().matches(dp.getNamespace(), dp.getMetricName(), dp.getDimensions())
+            || !ev.applies(dp.getStatistic(), dp.getPeriodSeconds())) {
+          continue;
         }
-        input = context.recordMetadata().map(m -> new InputPosition(m.topic(), m.partition(), m.offset())).orElse(null);
+        if (entry == null) {
+          // read once, and only for a datapoint some rule applies to
+          instanceKey = InstanceKeys.of(dp);
+          entry = decoded.get(instanceKey);
+          if (entry == null) {
+            entry = new InstanceStates(instanceKey, InstanceKeys.dimensions(dp));
+          }
+          input = context.recordMetadata().map(m -> new InputPosition(m.topic(), m.partition(), m.offset())).orElse(null);
+        }
+        SeriesState s = entry.find(rule.id());
+        if (s == null) {
+          s = new SeriesState(rule.id(), InstanceKeys.seriesKey(instanceKey, rule));
+          s.dimensions = entry.dimensions;
+          entry.states.add(s);
+        }
+        syncVersion(s, c);
+        ThresholdEvaluator.Admission a = ev.admit(s, dp.getValue(), dp.getStatistic(), dp.getPeriodSeconds(),
+            timestamp, input, streamTime);
+        late |= a == ThresholdEvaluator.Admission.LATE;
+        emit(c, s, ev.advance(s, Math.max(streamTime, timestamp)), record.timestamp());
       }
-      SeriesState s = entry.find(rule.id());
-      if (s == null) {
-        s = new SeriesState(rule.id(), InstanceKeys.seriesKey(instanceKey, rule));
-        s.dimensions = entry.dimensions;
-        entry.states.add(s);
+      if (entry != null) {
+        decoded.put(instanceKey, entry);
+        due.set(instanceKey, nextDue(snap, entry));
       }
-      syncVersion(s, c);
-      ThresholdEvaluator.Admission a = ev.admit(s, dp.getValue(), dp.getStatistic(), dp.getPeriodSeconds(),
-          timestamp, input, streamTime);
-      late |= a == ThresholdEvaluator.Admission.LATE;
-      emit(c, s, ev.advance(s, Math.max(streamTime, timestamp)), record.timestamp());
-    }
-    if (entry != null) {
-      states.put(instanceKey, entry);
-      due.set(instanceKey, nextDue(snap, entry));
+    } catch (RuntimeException e) {
+      if (instanceKey != null) {
+        decoded.forget(instanceKey); // changed in place but maybe not written: the store has the truth
+      }
+      throw e;
     }
     if (late) {
       context.forward(record.withKey((String) null).withValue((Output) new Output.LateMetric(record.key(), dp))
@@ -178,27 +189,32 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     RuleCatalog.Snapshot snap = rules();
     List<KeyValue<String, InstanceStates>> updates = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
-    if (due.needsFullScan(snap.generation())) {
-      due.clear();
-      try (KeyValueIterator<String, InstanceStates> it = states.all()) {
-        while (it.hasNext()) {
-          KeyValue<String, InstanceStates> kv = it.next();
-          advanceInstance(snap, kv.key, kv.value, now, updates, deletes);
+    try {
+      if (due.needsFullScan(snap.generation())) {
+        due.clear();
+        try (KeyValueIterator<String, InstanceStates> it = states.all()) {
+          while (it.hasNext()) {
+            KeyValue<String, InstanceStates> kv = it.next();
+            advanceInstance(snap, kv.key, decoded.heldOr(kv.key, kv.value), now, updates, deletes);
+          }
+        }
+        due.fullScanDone(snap.generation());
+      } else {
+        for (String key : due.dueAt(now)) {
+          InstanceStates entry = decoded.get(key);
+          if (entry == null) {
+            due.remove(key);
+          } else {
+            advanceInstance(snap, key, entry, now, updates, deletes);
+          }
         }
       }
-      due.fullScanDone(snap.generation());
-    } else {
-      for (String key : due.dueAt(now)) {
-        InstanceStates entry = states.get(key);
-        if (entry == null) {
-          due.remove(key);
-        } else {
-          advanceInstance(snap, key, entry, now, updates, deletes);
-        }
-      }
+      deletes.forEach(decoded::delete);
+      decoded.putAll(updates);
+    } catch (RuntimeException e) {
+      decoded.clear(); // values changed in place may not have been written: re-read them from the store
+      throw e;
     }
-    deletes.forEach(states::delete);
-    states.putAll(updates);
   }
 
   private void advanceInstance(RuleCatalog.Snapshot snap, String key, InstanceStates entry, long now,
