@@ -24,11 +24,24 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsRunner {
 
-  /** How long an application took to consume {@code records} records of the input topic. */
-  public record Consumed(long records, double seconds) {
+  /**
+   * How long an application took to consume {@code records} records of the input topic, and how much CPU the
+   * whole benchmark JVM (application, broker and clients) used meanwhile. On a shared machine the wall-clock rate
+   * swings with other work; records per CPU-second does much less.
+   */
+  public record Consumed(long records, double seconds, double cpuSeconds) {
     public double perSecond() {
       return records / seconds;
     }
+
+    public double perCpuSecond() {
+      return records / cpuSeconds;
+    }
+  }
+
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
   }
 
   private StreamsRunner() {
@@ -60,6 +73,7 @@ public final class StreamsRunner {
         sleep(10);
       }
       long began = System.nanoTime();
+      double cpuBegan = processCpuSeconds();
       while (true) {
         failIfDead(streams, deadline, applicationId);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
@@ -70,7 +84,7 @@ public final class StreamsRunner {
           return e.getValue() == 0 || (c != null && c.offset() >= e.getValue());
         });
         if (caughtUp) {
-          return new Consumed(total, (System.nanoTime() - began) / 1e9);
+          return new Consumed(total, (System.nanoTime() - began) / 1e9, processCpuSeconds() - cpuBegan);
         }
         sleep(20);
       }

@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Layout: a leading format byte ({@value #FORMAT}), the instance key and dimensions once, then each rule's
  * state — strings as varint length + UTF-8 (0 = null), collections behind a varint count, a series key as the
  * suffix after the instance key when it starts with it, an input's topic as "same as the previous one" when it
- * repeats, and a bucket's sum/min/max only when it aggregated samples. The format byte differs from the one of
+ * repeats, a bucket's start as the delta from the previous bucket's and its datapoint times relative to its start,
+ * and a bucket's sum/min/max only when it aggregated samples. The format byte differs from the one of
  * the earlier one-state-per-(rule, series) layout (1, or {@code '{'} for its JSON form), so a value of that
  * layout is rejected rather than misread.
  */
@@ -60,8 +61,12 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     };
   }
 
+  /** One growing buffer per thread: the value is copied out of it, so it is never shared beyond one write. */
+  private static final ThreadLocal<Out> BUFFER = ThreadLocal.withInitial(() -> new Out(2048));
+
   static byte[] write(InstanceStates v) {
-    Out out = new Out(96 + 160 * v.states.size());
+    Out out = BUFFER.get();
+    out.reset();
     out.b(FORMAT);
     out.str(v.instanceKey);
     Map<String, String> dims = v.dimensions == null ? Map.of() : v.dimensions;
@@ -95,9 +100,11 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     out.str(s.reason);
     out.varlong(s.lateDatapoints);
     out.varint(s.buckets.size());
+    long previousStart = 0;
     for (PeriodBucket b : s.buckets.values()) {
       boolean aggregate = b.count != 0 || b.sum != 0 || b.min != Double.POSITIVE_INFINITY || b.max != Double.NEGATIVE_INFINITY;
-      out.zlong(b.start);
+      out.zlong(b.start - previousStart); // buckets are one period apart: a small delta instead of an epoch time
+      previousStart = b.start;
       out.b((byte) ((b.direct != null ? HAS_DIRECT : 0) | (b.decided ? DECIDED : 0) | (b.samples != null ? HAS_SAMPLES : 0)
           | (aggregate ? HAS_AGGREGATE : 0)));
       if (b.direct != null) {
@@ -117,7 +124,7 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
       }
       out.varint(b.timestamps.size());
       for (Long t : b.timestamps) {
-        out.zlong(t);
+        out.zlong(t - b.start);
       }
       out.varint(b.inputs.size());
       for (InputPosition p : b.inputs) {
@@ -162,9 +169,11 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     s.reason = str(in);
     s.lateDatapoints = varlong(in);
     int buckets = count(in);
+    long previousStart = 0;
     for (int i = 0; i < buckets; i++) {
       PeriodBucket b = new PeriodBucket();
-      b.start = zlong(in);
+      b.start = previousStart + zlong(in);
+      previousStart = b.start;
       int flags = in.get();
       if ((flags & HAS_DIRECT) != 0) {
         b.direct = in.getDouble();
@@ -186,7 +195,7 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
       }
       int nt = count(in);
       for (int j = 0; j < nt; j++) {
-        b.timestamps.add(zlong(in));
+        b.timestamps.add(b.start + zlong(in));
       }
       int ni = count(in);
       for (int j = 0; j < ni; j++) {
@@ -252,6 +261,11 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
 
     Out(int capacity) {
       buf = new byte[capacity];
+    }
+
+    void reset() {
+      pos = 0;
+      lastTopic = null;
     }
 
     private void ensure(int n) {

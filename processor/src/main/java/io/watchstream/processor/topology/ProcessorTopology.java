@@ -78,8 +78,9 @@ public final class ProcessorTopology {
         () -> new RulesStoreUpdater(catalog));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(METRIC_STATES_STORE), Serdes.String(), new InstanceStatesSerde())
-        // the cache absorbs repeated writes of one key between commits (datapoint, then punctuation)
-        .withCachingEnabled());
+        // no record cache: the processor keeps decoded values itself (DecodedStates), and an instance is written
+        // about once per datapoint, so the cache only added an LRU update per write and a copy at each commit
+        .withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(REJECTIONS_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
