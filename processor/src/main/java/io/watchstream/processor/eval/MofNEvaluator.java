@@ -44,6 +44,8 @@ public final class MofNEvaluator {
   private final TreatMissingData treatMissingData;
   private final Comparison comparison;
   private final double threshold;
+  /** The end of every threshold reason, the same for every evaluation: built once. */
+  private final String reasonEnd;
 
   public MofNEvaluator(int datapointsToAlarm, int evaluationPeriods, TreatMissingData treatMissingData,
       Comparison comparison, double threshold) {
@@ -55,6 +57,8 @@ public final class MofNEvaluator {
     this.treatMissingData = treatMissingData;
     this.comparison = comparison;
     this.threshold = threshold;
+    this.reasonEnd = " were " + comparison.words() + " the threshold (" + format(threshold) + ") (minimum "
+        + datapointsToAlarm + " datapoints for ALARM).";
   }
 
   /**
@@ -146,7 +150,7 @@ public final class MofNEvaluator {
   /** CloudWatch-style reason: "Threshold Crossed: 2 out of the last 3 datapoints [91.2, 95.0, 40.0] were greater than the threshold (50.0) ...". */
   private String thresholdReason(List<Double> range, List<Integer> real, int filled, int breaching) {
     // built by hand rather than String.format: this runs on every evaluation of every series
-    StringBuilder sb = new StringBuilder(160).append("Threshold Crossed: ").append(breaching)
+    StringBuilder sb = new StringBuilder(64 + 12 * real.size() + reasonEnd.length()).append("Threshold Crossed: ").append(breaching)
         .append(" out of the last ").append(real.size() + filled).append(" datapoints [");
     for (int i = 0; i < real.size(); i++) {
       if (i > 0) {
@@ -158,8 +162,7 @@ public final class MofNEvaluator {
     if (filled > 0) {
       sb.append(" (").append(filled).append(" missing treated as ").append(treatMissingData.wireName()).append(')');
     }
-    return sb.append(" were ").append(comparison.words()).append(" the threshold (").append(format(threshold))
-        .append(") (minimum ").append(datapointsToAlarm).append(" datapoints for ALARM).").toString();
+    return sb.append(reasonEnd).toString();
   }
 
   static String format(double v) {

@@ -61,8 +61,13 @@ public record MetricSelector(
       if ("*".equals(glob)) {
         return true;
       }
-      if (glob.indexOf('*') < 0 && glob.indexOf('?') < 0) {
+      int star = glob.indexOf('*');
+      if (star < 0 && glob.indexOf('?') < 0) {
         return glob.equals(value);
+      }
+      if (star == glob.length() - 1 && glob.indexOf('?') < 0) {
+        // the common "prefix*" selector (e.g. "i-web*"): no regex on the hot path
+        return value.regionMatches(0, glob, 0, star);
       }
       return CACHE.computeIfAbsent(glob, Glob::compile).matcher(value).matches();
     }
