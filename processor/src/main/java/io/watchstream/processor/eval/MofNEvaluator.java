@@ -5,6 +5,7 @@ import io.watchstream.processor.rules.Comparison;
 import io.watchstream.processor.rules.TreatMissingData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * CloudWatch's M-out-of-N alarm evaluation, including its handling of missing data.
@@ -30,14 +31,22 @@ import java.util.List;
  */
 public final class MofNEvaluator {
 
-  /** Result of one evaluation. */
+  /**
+   * Result of one evaluation. The reason text is built only when asked for: callers need it for transitions,
+   * and most evaluations of a steady series are not transitions.
+   */
   public record Outcome(
       AlarmState state,
       boolean kept,
       List<Integer> evaluatedIndexes,
       int filled,
       int breaching,
-      String reason) {}
+      Supplier<String> reasonText) {
+
+    public String reason() {
+      return reasonText.get();
+    }
+  }
 
   private final int datapointsToAlarm;
   private final int evaluationPeriods;
@@ -75,58 +84,59 @@ public final class MofNEvaluator {
         real.add(0, i);
       }
     }
-    int breaching = 0;
+    int breachingCount = 0;
     for (int i : real) {
       if (comparison.breaches(range.get(i), threshold)) {
-        breaching++;
+        breachingCount++;
       }
     }
+    final int breaching = breachingCount; // captured by the lazily built reasons
     int m = datapointsToAlarm;
     int n = evaluationPeriods;
     int k = real.size();
     if (k == n) {
       AlarmState s = breaching >= m ? AlarmState.ALARM : AlarmState.OK;
-      return new Outcome(s, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+      return new Outcome(s, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
     }
     if (k == 0) {
       return switch (treatMissingData) {
         case MISSING -> new Outcome(AlarmState.INSUFFICIENT_DATA, false, real, 0, 0,
-            "Insufficient Data: " + range.size() + " datapoints were unknown.");
+            () -> "Insufficient Data: " + range.size() + " datapoints were unknown.");
         case IGNORE -> new Outcome(current, true, real, 0, 0,
-            "No datapoints in the last " + range.size() + " periods; missing data is ignored, state kept.");
-        case BREACHING -> new Outcome(AlarmState.ALARM, false, real, n, n, thresholdReason(range, real, n, n));
-        case NOT_BREACHING -> new Outcome(AlarmState.OK, false, real, n, 0, thresholdReason(range, real, n, 0));
+            () -> "No datapoints in the last " + range.size() + " periods; missing data is ignored, state kept.");
+        case BREACHING -> new Outcome(AlarmState.ALARM, false, real, n, n, () -> thresholdReason(range, real, n, n));
+        case NOT_BREACHING -> new Outcome(AlarmState.OK, false, real, n, 0, () -> thresholdReason(range, real, n, 0));
       };
     }
     int fill = n - k;
     return switch (treatMissingData) {
       case BREACHING -> {
         int b = breaching + fill;
-        yield new Outcome(b >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, b, thresholdReason(range, real, fill, b));
+        yield new Outcome(b >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, b, () -> thresholdReason(range, real, fill, b));
       }
       case NOT_BREACHING -> new Outcome(breaching >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, breaching,
-          thresholdReason(range, real, fill, breaching));
+          () -> thresholdReason(range, real, fill, breaching));
       case MISSING -> {
         if (breaching >= m || (breaching == k && prematureAlarmAllowed(range))) {
-          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
         }
         if (breaching == k) {
           // CloudWatch's "avoiding premature transitions": too few real datapoints, all breaching, but the
           // oldest of them is too recent to decide; the next datapoint may be non-breaching.
-          yield new Outcome(current, true, real, 0, breaching, "Only " + k + " of " + n
+          yield new Outcome(current, true, real, 0, breaching, () -> "Only " + k + " of " + n
               + " datapoints present, all breaching, but too recent to alarm yet; state kept.");
         }
-        yield new Outcome(AlarmState.OK, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+        yield new Outcome(AlarmState.OK, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
       }
       case IGNORE -> {
         if (breaching >= m) {
-          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
         }
         if (breaching >= Math.min(m, k)) {
           yield new Outcome(current, true, real, 0, breaching,
-              "Only " + k + " of " + n + " datapoints present, all breaching; missing data is ignored, state kept.");
+              () -> "Only " + k + " of " + n + " datapoints present, all breaching; missing data is ignored, state kept.");
         }
-        yield new Outcome(AlarmState.OK, false, real, 0, breaching, thresholdReason(range, real, 0, breaching));
+        yield new Outcome(AlarmState.OK, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
       }
     };
   }

@@ -21,7 +21,8 @@ final class DecodedStates {
 
   DecodedStates(KeyValueStore<String, InstanceStates> store, int maxEntries) {
     this.store = store;
-    this.decoded = new LinkedHashMap<>(1024, 0.75f, true) {
+    // insertion order (oldest written first out): an access-ordered map would relink an entry on every read
+    this.decoded = new LinkedHashMap<>(1024, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, InstanceStates> eldest) {
         return size() > maxEntries;

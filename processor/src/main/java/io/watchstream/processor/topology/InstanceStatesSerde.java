@@ -37,6 +37,8 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
   private static final int DECIDED = 2;
   private static final int HAS_SAMPLES = 4;
   private static final int HAS_AGGREGATE = 8;
+  /** Packed into the alarm-state byte: the reason is provisional (see SeriesState). */
+  private static final int REASON_PROVISIONAL = 0x40;
 
   @Override
   public Serializer<InstanceStates> serializer() {
@@ -93,7 +95,7 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
       out.b((byte) 1);
       out.str(s.seriesKey);
     }
-    out.b((byte) (s.state == null ? -1 : s.state.ordinal()));
+    out.b((byte) (s.state == null ? -1 : s.state.ordinal() | (s.reasonProvisional ? REASON_PROVISIONAL : 0)));
     out.zlong(s.stateSince);
     out.zlong(s.evaluatedThrough);
     out.zlong(s.lastNotified);
@@ -162,7 +164,8 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     s.seriesKey = full || key == null ? key : v.instanceKey + key;
     s.dimensions = v.dimensions;
     int state = in.get();
-    s.state = state < 0 ? null : STATES[state];
+    s.state = state < 0 ? null : STATES[state & ~REASON_PROVISIONAL];
+    s.reasonProvisional = state >= 0 && (state & REASON_PROVISIONAL) != 0;
     s.stateSince = zlong(in);
     s.evaluatedThrough = zlong(in);
     s.lastNotified = zlong(in);
