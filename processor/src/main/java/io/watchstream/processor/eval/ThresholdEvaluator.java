@@ -155,10 +155,17 @@ public final class ThresholdEvaluator {
   }
 
   private void evaluateAt(SeriesState s, long end, List<Emission> out) {
-    List<Double> values = new ArrayList<>(range);
     long rangeStart = end - (long) range * period;
-    for (int i = 0; i < range; i++) {
-      PeriodBucket b = s.buckets.get(rangeStart + i * period);
+    // one pass over the buckets in range (rather than a boxed lookup per period)
+    PeriodBucket[] inRange = new PeriodBucket[range];
+    for (PeriodBucket b : s.buckets.subMap(rangeStart, end).values()) {
+      long offset = b.start - rangeStart;
+      if (offset % period == 0) {
+        inRange[(int) (offset / period)] = b;
+      }
+    }
+    List<Double> values = new ArrayList<>(range);
+    for (PeriodBucket b : inRange) {
       values.add(b == null ? null : b.value(rule.statistic()));
     }
     MofNEvaluator.Outcome o = mofn.evaluate(values, s.state);
@@ -180,7 +187,7 @@ public final class ThresholdEvaluator {
     List<Long> timestamps = new ArrayList<>();
     List<InputPosition> inputs = new ArrayList<>();
     for (int i : o.evaluatedIndexes()) {
-      PeriodBucket b = s.buckets.get(rangeStart + i * period);
+      PeriodBucket b = inRange[i];
       timestamps.addAll(b.timestamps);
       inputs.addAll(b.inputs);
     }

@@ -330,11 +330,30 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     }
 
     private void raw(String v, long offset) {
+      int n = v.length();
+      if (isAscii(v, n)) {
+        // keys, rule ids and reasons are ASCII: copy the chars, without an intermediate byte array
+        varlong(n + offset);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+          buf[pos++] = (byte) v.charAt(i);
+        }
+        return;
+      }
       byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
       varlong(bytes.length + offset);
       ensure(bytes.length);
       System.arraycopy(bytes, 0, buf, pos, bytes.length);
       pos += bytes.length;
+    }
+
+    private static boolean isAscii(String v, int n) {
+      for (int i = 0; i < n; i++) {
+        if (v.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
     }
 
     byte[] bytes() {
