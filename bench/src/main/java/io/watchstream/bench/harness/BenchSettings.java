@@ -20,6 +20,6 @@ public record BenchSettings(int series, int periods, int partitions, int latency
                             int throughputRounds) {
 
   public static BenchSettings defaults() {
-    return new BenchSettings(10_000, 4, 4, 200, 20_000, 300, 5, 300, 500_000, true, 3);
+    return new BenchSettings(10_000, 4, 4, 200, 20_000, 300, 5, 300, 500_000, true, 5);
   }
 }

@@ -64,9 +64,9 @@ public final class ProcessorApp implements AutoCloseable {
     // replay the whole changelog; 0 by default because a single instance has nowhere to put them
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(c.standbyReplicas()));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(c.streamThreads()));
-    // the record cache absorbs repeated writes of one state between commits; at 10 MiB it evicted dirty
-    // series states mid-interval (a RocksDB write plus a changelog record each), which cost ~40% of the
-    // processor's throughput in the bench (10k series x 3 rules fit comfortably in 64 MiB)
+    // the record cache absorbs repeated writes of one state between commits (the log-rule state uses it; the
+    // threshold-rule state keeps its own decoded values and writes through); at 10 MiB it evicted dirty states
+    // mid-interval (a RocksDB write plus a changelog record each), which cost ~40% of the bench's throughput
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
     // every datapoint writes one state record (~0.7 KB) to a changelog, besides its alerts: with the default
     // 16 KiB batches that is a produce batch every ~20 records per partition; larger batches, and a short wait
