@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Layout: a leading format byte ({@value #FORMAT}), the instance key and dimensions once, then each rule's
  * state — strings as varint length + UTF-8 (0 = null), collections behind a varint count, a series key as the
  * suffix after the instance key when it starts with it, an input's topic as "same as the previous one" when it
- * repeats, a bucket's start as the delta from the previous bucket's and its datapoint times relative to its start,
- * and a bucket's sum/min/max only when it aggregated samples. The format byte differs from the one of
+ * repeats, the state's times and bucket starts as deltas from its evaluation time (each bucket's from the one before),
+ * a bucket's datapoint times relative to its start, and its sum/min/max only when it aggregated samples. The format byte differs from the one of
  * the earlier one-state-per-(rule, series) layout (1, or {@code '{'} for its JSON form), so a value of that
  * layout is rejected rather than misread.
  */
@@ -96,13 +96,15 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
       out.str(s.seriesKey);
     }
     out.b((byte) (s.state == null ? -1 : s.state.ordinal() | (s.reasonProvisional ? REASON_PROVISIONAL : 0)));
-    out.zlong(s.stateSince);
-    out.zlong(s.evaluatedThrough);
-    out.zlong(s.lastNotified);
+    // the state's times lie close together: one absolute, the others (and the buckets) as small deltas from it
+    long base = s.evaluatedThrough;
+    out.zlong(base);
+    out.zlong(s.stateSince - base);
+    out.zlong(s.lastNotified - base);
     out.str(s.reason);
     out.varlong(s.lateDatapoints);
     out.varint(s.buckets.size());
-    long previousStart = 0;
+    long previousStart = base;
     for (PeriodBucket b : s.buckets.values()) {
       boolean aggregate = b.count != 0 || b.sum != 0 || b.min != Double.POSITIVE_INFINITY || b.max != Double.NEGATIVE_INFINITY;
       out.zlong(b.start - previousStart); // buckets are one period apart: a small delta instead of an epoch time
@@ -166,13 +168,14 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     int state = in.get();
     s.state = state < 0 ? null : STATES[state & ~REASON_PROVISIONAL];
     s.reasonProvisional = state >= 0 && (state & REASON_PROVISIONAL) != 0;
-    s.stateSince = zlong(in);
-    s.evaluatedThrough = zlong(in);
-    s.lastNotified = zlong(in);
+    long base = zlong(in);
+    s.evaluatedThrough = base;
+    s.stateSince = base + zlong(in);
+    s.lastNotified = base + zlong(in);
     s.reason = str(in);
     s.lateDatapoints = varlong(in);
     int buckets = count(in);
-    long previousStart = 0;
+    long previousStart = base;
     for (int i = 0; i < buckets; i++) {
       PeriodBucket b = new PeriodBucket();
       b.start = previousStart + zlong(in);
@@ -330,30 +333,11 @@ public final class InstanceStatesSerde implements Serde<InstanceStates> {
     }
 
     private void raw(String v, long offset) {
-      int n = v.length();
-      if (isAscii(v, n)) {
-        // keys, rule ids and reasons are ASCII: copy the chars, without an intermediate byte array
-        varlong(n + offset);
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-          buf[pos++] = (byte) v.charAt(i);
-        }
-        return;
-      }
-      byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = v.getBytes(StandardCharsets.UTF_8); // for ASCII text the JDK copies its bytes in bulk
       varlong(bytes.length + offset);
       ensure(bytes.length);
       System.arraycopy(bytes, 0, buf, pos, bytes.length);
       pos += bytes.length;
-    }
-
-    private static boolean isAscii(String v, int n) {
-      for (int i = 0; i < n; i++) {
-        if (v.charAt(i) >= 0x80) {
-          return false;
-        }
-      }
-      return true;
     }
 
     byte[] bytes() {
