@@ -61,6 +61,10 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--serde-records", description = "Records encoded and decoded (default: ${DEFAULT-VALUE}).")
   int serdeRecords = BenchSettings.defaults().serdeRecords();
 
+  @Option(names = "--throughput-rounds",
+      description = "Pass-through/processor pairs in the throughput phase, run alternately (default: ${DEFAULT-VALUE}).")
+  int throughputRounds = BenchSettings.defaults().throughputRounds();
+
   @Option(names = "--no-peer", negatable = true, description = "Skip the Prometheus/Alertmanager comparison.")
   boolean peer = true;
 
@@ -85,7 +89,7 @@ public final class BenchMain implements Callable<Integer> {
   @Override
   public Integer call() {
     BenchSettings settings = new BenchSettings(series, periods, partitions, latencySamples, replayRecords,
-        ingestSeries, ingestPeriods, notifierAlerts, serdeRecords, peer);
+        ingestSeries, ingestPeriods, notifierAlerts, serdeRecords, peer, throughputRounds);
     Machine machine = Machine.current();
     System.out.println("[bench] " + machine.describe());
     long began = System.nanoTime();

@@ -13,11 +13,13 @@ package io.watchstream.bench.harness;
  * @param notifierAlerts      alerts delivered to the Slack stand-in for the notifier figure
  * @param serdeRecords        records encoded and decoded for the serde figure
  * @param peer                whether to run the Prometheus + Alertmanager detection latency comparison
+ * @param throughputRounds    pass-through/processor pairs the throughput phase runs, alternating (A-B-A-B)
  */
 public record BenchSettings(int series, int periods, int partitions, int latencySamples, int replayRecords,
-                            int ingestSeries, int ingestPeriods, int notifierAlerts, int serdeRecords, boolean peer) {
+                            int ingestSeries, int ingestPeriods, int notifierAlerts, int serdeRecords, boolean peer,
+                            int throughputRounds) {
 
   public static BenchSettings defaults() {
-    return new BenchSettings(10_000, 4, 4, 200, 1_000_000, 300, 5, 300, 500_000, true);
+    return new BenchSettings(10_000, 4, 4, 200, 1_000_000, 300, 5, 300, 500_000, true, 5);
   }
 }

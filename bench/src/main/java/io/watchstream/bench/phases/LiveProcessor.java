@@ -41,13 +41,19 @@ public final class LiveProcessor {
     return ProcessorApp.streamsProperties(config.withStateDir(stateDir));
   }
 
-  /** The throughput phase's processor: publish three rules per series, then consume the whole metrics topic. */
+  /**
+   * The throughput phase's processor: publish three rules per series (once, in round 0), then consume the whole
+   * metrics topic as a fresh application ({@code bench-processor-<round>}) with an empty state directory.
+   */
   public static ProcessorUnderTest underTest() {
-    return (context, topics, series) -> {
-      io.watchstream.bench.workload.BenchRules.publish(context.bootstrap(), topics.rules(),
-          io.watchstream.bench.workload.BenchRules.THREE_PER_SERIES);
-      try (KafkaStreams streams = create(context, topics, "bench-processor", context.dir("state-processor"))) {
-        return StreamsRunner.runUntilCaughtUp(streams, context.bootstrap(), "bench-processor", topics.metrics().name(),
+    return (context, topics, series, round) -> {
+      if (round == 0) {
+        io.watchstream.bench.workload.BenchRules.publish(context.bootstrap(), topics.rules(),
+            io.watchstream.bench.workload.BenchRules.THREE_PER_SERIES);
+      }
+      String applicationId = "bench-processor-" + round;
+      try (KafkaStreams streams = create(context, topics, applicationId, context.dir("state-processor-" + round))) {
+        return StreamsRunner.runUntilCaughtUp(streams, context.bootstrap(), applicationId, topics.metrics().name(),
             Duration.ofMinutes(5));
       }
     };

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.watchstream.processor.eval.AnomalyState;
+import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.eval.SeriesState;
 import io.watchstream.processor.topology.ProcessorTopology;
-import io.watchstream.processor.topology.RuleCatalog;
-import io.watchstream.processor.eval.ThresholdEvaluator;
 import io.watchstream.processor.topology.RuleEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,11 +41,9 @@ public final class StateQueryServer implements AutoCloseable {
 
   private final HttpServer server;
   private final KafkaStreams streams;
-  private final RuleCatalog catalog;
 
-  public StateQueryServer(KafkaStreams streams, RuleCatalog catalog, int port) throws IOException {
+  public StateQueryServer(KafkaStreams streams, int port) throws IOException {
     this.streams = streams;
-    this.catalog = catalog;
     this.server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 0);
     server.createContext("/state", ex -> respond(ex, () -> state(query(ex, "rule"))));
     server.createContext("/rules", ex -> respond(ex, this::rules));
@@ -97,15 +94,14 @@ public final class StateQueryServer implements AutoCloseable {
 
   private List<Map<String, Object>> state(String ruleFilter) {
     List<Map<String, Object>> out = new ArrayList<>();
-    try (KeyValueIterator<String, SeriesState> it = this.<SeriesState>store(ProcessorTopology.SERIES_STORE).all()) {
+    try (KeyValueIterator<String, InstanceStates> it = this.<InstanceStates>store(ProcessorTopology.METRIC_STATES_STORE).all()) {
       it.forEachRemaining(kv -> {
-        SeriesState s = kv.value;
-        if (ruleFilter == null || ruleFilter.equals(s.ruleId)) {
-          ThresholdEvaluator ev = catalog.thresholdEvaluator(s.ruleId);
-          String why = ev == null ? s.reason : ev.explain(s);
-          out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, why,
-              Map.of("evaluatedThrough", time(s.evaluatedThrough), "lateDatapoints", s.lateDatapoints,
-                  "periodsHeld", s.buckets.size())));
+        for (SeriesState s : kv.value.states) {
+          if (ruleFilter == null || ruleFilter.equals(s.ruleId)) {
+            out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason,
+                Map.of("evaluatedThrough", time(s.evaluatedThrough), "lateDatapoints", s.lateDatapoints,
+                    "periodsHeld", s.buckets.size())));
+          }
         }
       });
     }

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 public final class MofNEvaluator {
 
   /**
-   * Result of one evaluation. The CloudWatch-style reason is built only when asked for: evaluation runs for
-   * every datapoint of every series, the reason is needed only for transitions and the state endpoint.
+   * Result of one evaluation. The reason text is built only when asked for: callers need it for transitions,
+   * and most evaluations of a steady series are not transitions.
    */
   public record Outcome(
       AlarmState state,
@@ -41,10 +41,10 @@ public final class MofNEvaluator {
       List<Integer> evaluatedIndexes,
       int filled,
       int breaching,
-      Supplier<String> explanation) {
+      Supplier<String> reasonText) {
 
     public String reason() {
-      return explanation.get();
+      return reasonText.get();
     }
   }
 
@@ -53,6 +53,8 @@ public final class MofNEvaluator {
   private final TreatMissingData treatMissingData;
   private final Comparison comparison;
   private final double threshold;
+  /** The end of every threshold reason, the same for every evaluation: built once. */
+  private final String reasonEnd;
 
   public MofNEvaluator(int datapointsToAlarm, int evaluationPeriods, TreatMissingData treatMissingData,
       Comparison comparison, double threshold) {
@@ -64,6 +66,8 @@ public final class MofNEvaluator {
     this.treatMissingData = treatMissingData;
     this.comparison = comparison;
     this.threshold = threshold;
+    this.reasonEnd = " were " + comparison.words() + " the threshold (" + format(threshold) + ") (minimum "
+        + datapointsToAlarm + " datapoints for ALARM).";
   }
 
   /**
@@ -80,13 +84,13 @@ public final class MofNEvaluator {
         real.add(0, i);
       }
     }
-    int counted = 0;
+    int breachingCount = 0;
     for (int i : real) {
       if (comparison.breaches(range.get(i), threshold)) {
-        counted++;
+        breachingCount++;
       }
     }
-    int breaching = counted;
+    final int breaching = breachingCount; // captured by the lazily built reasons
     int m = datapointsToAlarm;
     int n = evaluationPeriods;
     int k = real.size();
@@ -156,7 +160,7 @@ public final class MofNEvaluator {
   /** CloudWatch-style reason: "Threshold Crossed: 2 out of the last 3 datapoints [91.2, 95.0, 40.0] were greater than the threshold (50.0) ...". */
   private String thresholdReason(List<Double> range, List<Integer> real, int filled, int breaching) {
     // built by hand rather than String.format: this runs on every evaluation of every series
-    StringBuilder sb = new StringBuilder(160).append("Threshold Crossed: ").append(breaching)
+    StringBuilder sb = new StringBuilder(64 + 12 * real.size() + reasonEnd.length()).append("Threshold Crossed: ").append(breaching)
         .append(" out of the last ").append(real.size() + filled).append(" datapoints [");
     for (int i = 0; i < real.size(); i++) {
       if (i > 0) {
@@ -168,8 +172,7 @@ public final class MofNEvaluator {
     if (filled > 0) {
       sb.append(" (").append(filled).append(" missing treated as ").append(treatMissingData.wireName()).append(')');
     }
-    return sb.append(" were ").append(comparison.words()).append(" the threshold (").append(format(threshold))
-        .append(") (minimum ").append(datapointsToAlarm).append(" datapoints for ALARM).").toString();
+    return sb.append(reasonEnd).toString();
   }
 
   static String format(double v) {

@@ -26,8 +26,9 @@ public final class PeriodBucket {
   public List<Double> samples;
   /** True once the value can no longer change the outcome: a direct datapoint, or a breach that more samples cannot undo. */
   public boolean decided;
-  public List<Long> timestamps = new ArrayList<>();
-  public List<InputPosition> inputs = new ArrayList<>();
+  // most buckets hold one datapoint (a datapoint of the rule's own period): start small
+  public List<Long> timestamps = new ArrayList<>(2);
+  public List<InputPosition> inputs = new ArrayList<>(2);
 
   public PeriodBucket() {}
 

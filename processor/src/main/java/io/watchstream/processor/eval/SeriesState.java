@@ -21,7 +21,13 @@ public final class SeriesState {
   public long evaluatedThrough = -1;
   /** Event time of the last transition or reminder sent while in ALARM. */
   public long lastNotified = -1;
+  /** Why the state is what it is: the reason of the evaluation that set it, or of one that held a transition back. */
   public String reason = "Unchecked: no evaluation yet.";
+  /**
+   * True while {@link #reason} is provisional — no evaluation yet, or it says why an evaluation held a
+   * transition back — so the next evaluation replaces it even without a transition.
+   */
+  public boolean reasonProvisional = true;
   public long lateDatapoints;
   public TreeMap<Long, PeriodBucket> buckets = new TreeMap<>();
 

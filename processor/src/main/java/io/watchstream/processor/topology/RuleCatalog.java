@@ -88,16 +88,6 @@ public final class RuleCatalog {
     return null;
   }
 
-  /** The evaluator of the threshold rule in force with this id, or null (for the state endpoint's "why"). */
-  public ThresholdEvaluator thresholdEvaluator(String ruleId) {
-    RuleEntry e = inForce.get(ruleId);
-    if (e == null) {
-      return null;
-    }
-    Compiled c = cache.computeIfAbsent(e.ruleId() + "@" + e.version(), k -> compile(e));
-    return c == null ? null : c.threshold();
-  }
-
   long generation() {
     return generation.get();
   }

@@ -58,6 +58,30 @@ class ThresholdEvaluatorTest {
   }
 
   @Test
+  void reasonIsThatOfTheEvaluationThatSetTheStateOrOfOneThatHeldATransitionBack() {
+    ThresholdEvaluator e = new ThresholdEvaluator(rule(Statistic.AVERAGE, Comparison.GREATER, 50, 2, 3, TreatMissingData.MISSING, null));
+    assertThat(s.reason).startsWith("Unchecked");
+    feed(e, T0, 10);
+    assertThat(s.state).isEqualTo(OK);
+    assertThat(s.reason).isEqualTo("Threshold Crossed: 0 out of the last 1 datapoints [10.0] were greater than the threshold"
+        + " (50.0) (minimum 2 datapoints for ALARM).");
+    feed(e, T0 + MIN, 20);
+    assertThat(s.reason).as("a steady state keeps the reason of its transition, as CloudWatch's StateReason does")
+        .contains("[10.0]");
+    SeriesState fresh = new SeriesState("r", "series");
+    ThresholdEvaluator held = new ThresholdEvaluator(rule(Statistic.AVERAGE, Comparison.GREATER, 50, 2, 2, TreatMissingData.MISSING, null));
+    held.admit(fresh, 90, "Average", 60, T0, null, T0);
+    held.advance(fresh, T0);
+    assertThat(fresh.state).isEqualTo(INSUFFICIENT_DATA);
+    assertThat(fresh.reason).isEqualTo("Only 1 of 2 datapoints present, all breaching, but too recent to alarm yet; state kept.");
+    assertThat(fresh.reasonProvisional).isTrue();
+    held.admit(fresh, 95, "Average", 60, T0 + MIN, null, T0 + MIN);
+    assertThat(held.advance(fresh, T0 + MIN)).singleElement().satisfies(t -> assertThat(t.to()).isEqualTo(ALARM));
+    assertThat(fresh.reason).startsWith("Threshold Crossed: 2 out of the last 2 datapoints [90.0, 95.0]");
+    assertThat(fresh.reasonProvisional).isFalse();
+  }
+
+  @Test
   void deadSeriesGoesToInsufficientDataWhenTheWholeRangeIsMissing() {
     ThresholdEvaluator e = new ThresholdEvaluator(rule(Statistic.AVERAGE, Comparison.GREATER, 50, 1, 1, TreatMissingData.MISSING, null));
     feed(e, T0, 90);

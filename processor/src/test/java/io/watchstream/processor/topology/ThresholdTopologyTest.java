@@ -229,6 +229,49 @@ class ThresholdTopologyTest {
   }
 
   @Test
+  void everyRuleOfOneInstanceIsKeptInOneStoreEntryAndFinerSeriesOfAnyStatisticFeedTheSameState() throws Exception {
+    f.publish(cpuRule(1, 1, "missing", "") + """
+          - id: cpu-samples
+            kind: threshold
+            metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } }
+            period: 5m
+            statistic: SampleCount
+            comparison: ">="
+            threshold: 100
+        """);
+    f.cpu("i-1", at(0), 60);
+    var max = TopologyFixture.datapoint("i-1", at(0, 30), 70);
+    max.setStatistic("Maximum");
+    f.metrics.pipeInput(io.watchstream.schemas.SeriesKeys.of(max), max, at(0, 30));
+    f.cpu("i-2", at(0), 10);
+
+    var entry = f.instanceStates("AWS/EC2/CPUUtilization{InstanceId=i-1}");
+    assertThat(entry.states).extracting(s -> s.ruleId + " " + s.seriesKey).containsExactly(
+        "cpu-high AWS/EC2/CPUUtilization{InstanceId=i-1}/Average/60",
+        "cpu-samples AWS/EC2/CPUUtilization{InstanceId=i-1}/SampleCount/300");
+    assertThat(entry.dimensions).containsExactly(java.util.Map.entry("InstanceId", "i-1"));
+    // the Average and the Maximum series of i-1 are two samples of the one (cpu-samples, i-1) state
+    assertThat(f.seriesState("cpu-samples", "AWS/EC2/CPUUtilization{InstanceId=i-1}/SampleCount/300").buckets.values())
+        .singleElement().satisfies(b -> assertThat(b.count).isEqualTo(2));
+    assertThat(f.instanceStates("AWS/EC2/CPUUtilization{InstanceId=i-2}").states).hasSize(2);
+  }
+
+  @Test
+  void aNewRuleVersionWithAnotherPeriodMovesTheStateToTheNewSeriesKeyAndKeepsTheAlarmState() throws Exception {
+    f.publish(cpuRule(1, 1, "missing", ""));
+    f.cpu("i-1", at(0), 60);
+    assertThat(path(f.alertValues())).containsExactly("INSUFFICIENT_DATA->ALARM");
+    f.publish(cpuRule(1, 1, "missing", "").replace("period: 60s", "period: 120s"));
+    f.cpu("i-1", at(2), 60);
+    f.cpu("i-1", at(3), 70);
+    assertThat(f.seriesState("cpu-high", cpuSeries("i-1"))).isNull();
+    var moved = f.seriesState("cpu-high", "AWS/EC2/CPUUtilization{InstanceId=i-1}/Average/120");
+    assertThat(moved.ruleVersion).isEqualTo(2);
+    assertThat(moved.state).isEqualTo(AlarmState.ALARM);
+    assertThat(f.instanceStates("AWS/EC2/CPUUtilization{InstanceId=i-1}").states).hasSize(1);
+  }
+
+  @Test
   void malformedRuleRecordIsRejectedAndThePreviousVersionStaysInForce() throws Exception {
     f.publish(cpuRule(1, 1, "missing", ""));
     f.publishRaw("cpu-high", RuleRecord.newBuilder().setRuleId("cpu-high").setVersion(2).setKind("threshold")
@@ -260,6 +303,7 @@ class ThresholdTopologyTest {
     f.cpu("i-2", at(3), 60);
     assertThat(f.alerts.isEmpty()).isTrue();
     assertThat(f.seriesState("cpu-high", cpuSeries("i-1"))).isNull();
+    assertThat(f.instanceStates("AWS/EC2/CPUUtilization{InstanceId=i-1}")).as("an instance without rules leaves the store").isNull();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.watchstream.avro.RuleRecord;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.eval.SeriesState;
 import io.watchstream.processor.rules.LoadedRule;
@@ -126,9 +127,21 @@ final class TopologyFixture implements AutoCloseable {
     return "AWS/EC2/CPUUtilization{InstanceId=" + instance + "}/Average/60";
   }
 
+  /** The state of one (rule, series), found in its instance's entry of the threshold state store. */
   SeriesState seriesState(String ruleId, String seriesKey) {
-    KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ProcessorTopology.SERIES_STORE);
-    return store.get(ruleId + "|" + seriesKey);
+    KeyValueStore<String, InstanceStates> store = driver.getKeyValueStore(ProcessorTopology.METRIC_STATES_STORE);
+    InstanceStates entry = store.get(InstanceStates.instanceKeyOf(seriesKey));
+    if (entry == null) {
+      return null;
+    }
+    SeriesState s = entry.find(ruleId);
+    return s == null || !s.seriesKey.equals(seriesKey) ? null : s;
+  }
+
+  /** The whole entry of one metric instance in the threshold state store. */
+  InstanceStates instanceStates(String instanceKey) {
+    KeyValueStore<String, InstanceStates> store = driver.getKeyValueStore(ProcessorTopology.METRIC_STATES_STORE);
+    return store.get(instanceKey);
   }
 
   LogSeriesState logState(String ruleId, String seriesKey) {
