@@ -124,10 +124,15 @@ public final class ThresholdEvaluator {
     List<Emission> out = new ArrayList<>();
     long closedEnd = Math.floorDiv(now - grace, period) * period;
     long decidedEnd = Long.MIN_VALUE;
-    for (PeriodBucket b : s.buckets.descendingMap().values()) {
-      if (b.decided) {
-        decidedEnd = b.start + period;
-        break;
+    var newest = s.buckets.lastEntry();
+    if (newest != null && newest.getValue().decided) {
+      decidedEnd = newest.getKey() + period; // the usual case, without walking a descending view
+    } else {
+      for (PeriodBucket b : s.buckets.descendingMap().values()) {
+        if (b.decided) {
+          decidedEnd = b.start + period;
+          break;
+        }
       }
     }
     long target = Math.max(closedEnd, decidedEnd);
@@ -147,7 +152,10 @@ public final class ThresholdEvaluator {
       }
       evaluateAt(s, end, out);
       s.evaluatedThrough = end;
-      s.buckets.headMap(end - (long) range * period).clear();
+      long keepFrom = end - (long) range * period;
+      while (!s.buckets.isEmpty() && s.buckets.firstKey() < keepFrom) {
+        s.buckets.pollFirstEntry(); // cheaper than clearing a head-map view on every evaluation
+      }
       end += period;
     }
     remind(s, now, out);
@@ -156,9 +164,16 @@ public final class ThresholdEvaluator {
 
   private void evaluateAt(SeriesState s, long end, List<Emission> out) {
     long rangeStart = end - (long) range * period;
-    // one pass over the buckets in range (rather than a boxed lookup per period)
+    // one pass over the buckets in range (rather than a boxed lookup per period); advance() keeps the map down to
+    // about the range, so walking it from the start is cheaper than a sub-map view
     PeriodBucket[] inRange = new PeriodBucket[range];
-    for (PeriodBucket b : s.buckets.subMap(rangeStart, end).values()) {
+    for (PeriodBucket b : s.buckets.values()) {
+      if (b.start < rangeStart) {
+        continue;
+      }
+      if (b.start >= end) {
+        break;
+      }
       long offset = b.start - rangeStart;
       if (offset % period == 0) {
         inRange[(int) (offset / period)] = b;

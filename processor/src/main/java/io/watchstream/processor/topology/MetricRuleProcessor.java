@@ -42,6 +42,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private RuleCatalog.Snapshot snapshot;
   private RejectionReporter rejections;
   private final DueIndex due = new DueIndex();
+  private final ApplicableRules applicable = new ApplicableRules();
   /**
    * Instances per task whose decoded states are kept between datapoints. An instance with 3 rules and full
    * evaluation ranges takes about 6 KB of heap, so this bounds a task's share at about 50 MB; the bench's
@@ -102,21 +103,16 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     }
     RuleCatalog.Snapshot snap = rules();
     InputPosition input = null;
-    String instanceKey = null;
+    String instanceKey = InstanceKeys.of(dp);
     InstanceStates entry = null;
     long timestamp = dp.getTimestamp().toEpochMilli();
     boolean late = false;
     try {
-      for (RuleCatalog.Compiled c : snap.thresholds()) {
+      for (RuleCatalog.Compiled c : applicable.of(snap, instanceKey, dp)) {
         ThresholdRule rule = (ThresholdRule) c.rule();
         ThresholdEvaluator ev = c.threshold();
-        if (!rule.metric().matches(dp.getNamespace(), dp.getMetricName(), dp.getDimensions())
-            || !ev.applies(dp.getStatistic(), dp.getPeriodSeconds())) {
-          continue;
-        }
         if (entry == null) {
           // read once, and only for a datapoint some rule applies to
-          instanceKey = InstanceKeys.of(dp);
           entry = decoded.get(instanceKey);
           if (entry == null) {
             entry = new InstanceStates(instanceKey, InstanceKeys.dimensions(dp));
@@ -140,7 +136,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
         due.set(instanceKey, nextDue(snap, entry));
       }
     } catch (RuntimeException e) {
-      if (instanceKey != null) {
+      if (entry != null) {
         decoded.forget(instanceKey); // changed in place but maybe not written: the store has the truth
       }
       throw e;
