@@ -23,11 +23,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The one place the rule engine is wired; a pure function of configuration and topic catalogue, used by
- * the live processor, replay and tests alike.
+ * The one place the rule engine is wired; a pure function of configuration and topic catalogue, used by the live
+ * processor and the tests. Its processors come from {@link RuleProcessors}, which the in-memory replay engine
+ * uses too, so replay runs the same rule logic without the Kafka Streams runtime.
  *
  * <pre>
  * rules ──► [global store rules-store] ◄── read by both rule processors (hot reload)
+ *       (undecodable ones, via the deserialization handler) ─► rule-dead-letters (partition 0) ─► rules.dlq
  * metrics ──► threshold-rules (metric-instance-states) ─┐
  *         └─► anomaly-scoring (anomaly-models) ─► anomaly-scores
  *                              └─► anomaly-alerts (anomaly-state) ─┤
