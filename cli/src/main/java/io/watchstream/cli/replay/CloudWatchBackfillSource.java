@@ -129,16 +129,15 @@ public final class CloudWatchBackfillSource implements ReplayRequest.Input {
   }
 
   private void backfillMetrics(MetricDataFetcher fetcher, InMemoryIngestSink sink, IngestMetrics meters, List<SeriesId> series) {
-    GiveUpAfterFailures bounded = new GiveUpAfterFailures(fetcher, MAX_FAILED_CALLS);
     try {
-      new MetricBackfill(bounded, sink, config, meters).run(series, from, to, Map.of());
+      // a replay says what is wrong rather than retrying forever as the ingest service does
+      new MetricBackfill(fetcher, sink, config, meters, MAX_FAILED_CALLS).run(series, from, to, Map.of());
+    } catch (MetricBackfill.GaveUpException e) {
+      throw new ReplayInputException("GetMetricData at " + where() + " failed " + e.attempts()
+          + " times in a row (each after the SDK's retries): " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
-      if (bounded.failure() == null) {
-        Thread.currentThread().interrupt();
-        throw new ReplayInputException("interrupted while reading CloudWatch at " + where(), e);
-      }
-      throw new ReplayInputException("GetMetricData at " + where() + " failed " + bounded.failedCalls()
-          + " times in a row (each after the SDK's retries): " + bounded.failure().getMessage(), bounded.failure());
+      Thread.currentThread().interrupt();
+      throw new ReplayInputException("interrupted while reading CloudWatch at " + where(), e);
     }
   }
 

@@ -72,14 +72,12 @@ class CloudWatchBackfillPartsTest {
       calls.incrementAndGet();
       throw new IllegalStateException("GetMetricData: service unavailable");
     };
-    GiveUpAfterFailures bounded = new GiveUpAfterFailures(down, 1);
-
-    assertThatThrownBy(() -> new MetricBackfill(bounded, new InMemoryIngestSink(FROM, TO), config, meters).run(List.of(CPU), FROM, TO, Map.of()))
-        .isInstanceOf(InterruptedException.class);
+    assertThatThrownBy(() -> new MetricBackfill(down, new InMemoryIngestSink(FROM, TO), config, meters, 1).run(List.of(CPU), FROM, TO, Map.of()))
+        .isInstanceOfSatisfying(MetricBackfill.GaveUpException.class, e -> {
+          assertThat(e.attempts()).isEqualTo(1);
+          assertThat(e.getCause()).hasMessage("GetMetricData: service unavailable");
+        });
     assertThat(calls).hasValue(1);
-    assertThat(bounded.failure()).hasMessage("GetMetricData: service unavailable");
-    assertThat(bounded.failedCalls()).isEqualTo(1);
-    assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is consumed by the backfill's retry wait").isFalse();
   }
 
   @Test
@@ -91,14 +89,11 @@ class CloudWatchBackfillPartsTest {
       }
       return Map.of(CPU, List.of(new Point(window.start().toEpochMilli(), 5.0)));
     };
-    GiveUpAfterFailures bounded = new GiveUpAfterFailures(flaky, 2);
     InMemoryIngestSink sink = new InMemoryIngestSink(FROM, TO);
 
-    long written = new MetricBackfill(bounded, sink, config, meters).run(List.of(CPU), FROM, TO, Map.of());
+    long written = new MetricBackfill(flaky, sink, config, meters, 2).run(List.of(CPU), FROM, TO, Map.of());
 
     assertThat(written).isEqualTo(1);
     assertThat(calls).hasValue(2);
-    assertThat(bounded.failure()).isNull();
-    assertThat(bounded.failedCalls()).isZero();
   }
 }

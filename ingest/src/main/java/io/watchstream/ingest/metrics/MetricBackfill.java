@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * for older data) into the metrics topic with {@code source = "backfill"}, at no more than
  * {@code backfill.maxCallsPerSecond} GetMetricData calls so live polling and other API users keep their
  * quota. Progress (window and batch) is committed with each batch, so an interrupted backfill resumes
- * where it stopped without writing a batch twice. A failed call is retried with jittered backoff.
+ * where it stopped without writing a batch twice. A failed call is retried with jittered backoff: forever by
+ * default (the service rides out an outage), or up to a number of attempts for an interactive caller (replay)
+ * that should rather say what is wrong ({@link GaveUpException}).
  *
  * <p>Backfill does not consult the live watermarks: a range that overlaps what live polling already
  * wrote yields those datapoints again (marked {@code backfill}); consumers key by series and timestamp.
@@ -38,13 +40,35 @@ public final class MetricBackfill {
   private final IngestConfig config;
   private final IngestMetrics meters;
   private final RateLimiter calls;
+  private final int giveUpAfter;
 
+  /** A call failed this many times in a row (each after the AWS SDK's own retries); {@link #getCause()} is the last failure. */
+  public static final class GaveUpException extends RuntimeException {
+    private final int attempts;
+
+    GaveUpException(int attempts, RuntimeException last) {
+      super("gave up after " + attempts + " failed attempts: " + last.getMessage(), last);
+      this.attempts = attempts;
+    }
+
+    public int attempts() {
+      return attempts;
+    }
+  }
+
+  /** Retries a failed call forever (the ingest service). */
   public MetricBackfill(BatchFetcher fetcher, IngestSink sink, IngestConfig config, IngestMetrics meters) {
+    this(fetcher, sink, config, meters, 0);
+  }
+
+  /** @param giveUpAfter attempts of one call after which {@link #run} throws {@link GaveUpException}; 0 retries forever */
+  public MetricBackfill(BatchFetcher fetcher, IngestSink sink, IngestConfig config, IngestMetrics meters, int giveUpAfter) {
     this.fetcher = fetcher;
     this.sink = sink;
     this.config = config;
     this.meters = meters;
     this.calls = RateLimiter.create(config.backfill().maxCallsPerSecond());
+    this.giveUpAfter = giveUpAfter;
   }
 
   /** Runs the backfill to the end; returns the number of datapoints written. */
@@ -96,12 +120,17 @@ public final class MetricBackfill {
 
   private int withRetry(java.util.function.IntSupplier step) throws InterruptedException {
     CycleBackoff backoff = new CycleBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    int attempts = 0;
     while (true) {
       try {
         return step.getAsInt();
       } catch (FatalSinkException e) {
         throw e;
       } catch (RuntimeException e) {
+        if (giveUpAfter > 0 && ++attempts >= giveUpAfter) {
+          meters.cycle("backfill", false);
+          throw new GaveUpException(attempts, e);
+        }
         Duration wait = backoff.onFailure();
         meters.cycle("backfill", false);
         log.warn("backfill call failed ({}), retrying in {} ms", e.toString(), wait.toMillis());
