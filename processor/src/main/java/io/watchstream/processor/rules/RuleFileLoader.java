@@ -67,6 +67,12 @@ public final class RuleFileLoader {
     for (int i = 0; i < list.size(); i++) {
       String base = listPointer + "/" + i;
       JsonNode entry = list.get(i);
+      if (entry == null || entry.isNull() || !entry.isObject()) {
+        // "- " with nothing after it, or a scalar/list where a rule should be
+        problem(problems, fileName, lines, base, "rules[" + i + "]", "expected a rule (a mapping with id, kind, ...), found "
+            + (entry == null || entry.isNull() ? "nothing" : "a " + entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        continue;
+      }
       Rule rule;
       try {
         rule = RuleJson.yaml().treeToValue(entry, Rule.class);

@@ -159,6 +159,16 @@ class RuleFileLoaderTest {
   }
 
   @Test
+  void anEmptyOrScalarListItemIsRejectedNotACrash() {
+    // found by RuleFileFuzzTest: the text "-" is a list holding one null
+    assertThat(failure("-").getMessage()).contains("expected a rule").contains("found nothing");
+    RuleFileException e = failure("rules:\n  - { id: a, kind: log-flatline, logs: { group: /a } }\n  - just text\n");
+    assertThat(e.line()).isEqualTo(3);
+    assertThat(e.field()).isEqualTo("rules[1]");
+    assertThat(e.getMessage()).contains("found a string");
+  }
+
+  @Test
   void duplicateIdsAreRejected() {
     RuleFileException e = failure("""
         rules:
