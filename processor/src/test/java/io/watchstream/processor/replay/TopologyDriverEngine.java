@@ -41,7 +41,7 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The reference replay engine, for tests: runs one rule set over replay input through the processor's own
  * topology ({@code ProcessorTopology.build}) in a {@link TopologyTestDriver}, i.e. executed by the Kafka Streams
- * runtime itself, with serdes, RocksDB stores and commits. About a thousand times slower than the in-memory
+ * runtime itself, with serdes, RocksDB stores and commits. Some 300 times slower (about 3,000 datapoints/s) than the in-memory
  * engine, which {@code InMemoryReplayEngineTest} checks against it.
  *
  * <p>What it reads and writes: the rules are published to the driver's {@code rules} topic first (as
