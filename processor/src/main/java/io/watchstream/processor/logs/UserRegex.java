@@ -46,7 +46,15 @@ public final class UserRegex {
     } catch (StackOverflowError e) {
       throw new IllegalArgumentException("invalid regex: nested too deeply");
     }
-    JavaRegexTranslation.Translation re2 = JavaRegexTranslation.translate(javaRegex);
+    JavaRegexTranslation.Translation re2;
+    try {
+      re2 = JavaRegexTranslation.translate(javaRegex);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a Java-valid regex the translation misread (a defect): refusing the rule beats failing a stream thread
+      throw new IllegalArgumentException("regex not supported by linear-time matching: " + e);
+    }
     try {
       return new UserRegex(javaRegex, Pattern.compile(re2.regex()), re2.wholeMatchGroup());
     } catch (PatternSyntaxException e) {

@@ -93,6 +93,25 @@ class UserRegexPropertiesTest {
   }
 
   @Provide
+  Arbitrary<String> javaSyntaxSoup() {
+    return Arbitraries.strings().withChars("ab()[]{}|*+?.^$\\dwsSbBpPQEkuxe0123456789,-&<=!:#^LIU{}").ofMaxLength(24);
+  }
+
+  @Property(tries = 5000)
+  void everyJavaRegexCompilesOrIsRefusedWithAReasonThatTheTranslationGaveItself(@ForAll("javaSyntaxSoup") String regex) {
+    try {
+      java.util.regex.Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException invalid) {
+      return;
+    }
+    try {
+      UserRegex.compile(regex).find("ab" + regex + "\n");
+    } catch (IllegalArgumentException refused) {
+      assertThat(refused.getMessage()).as(regex).doesNotContain("Exception");
+    }
+  }
+
+  @Provide
   Arbitrary<String> hostileLines() {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(300),
