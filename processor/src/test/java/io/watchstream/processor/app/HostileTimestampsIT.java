@@ -1,0 +1,141 @@
+package io.watchstream.processor.app;
+
+import static io.watchstream.processor.app.ProcessorIT.readCommitted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.watchstream.avro.AlertKey;
+import io.watchstream.avro.AlertTransition;
+import io.watchstream.avro.Dimension;
+import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.avro.MetricSeriesKey;
+import io.watchstream.processor.rules.RuleFileLoader;
+import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.DeadLetterHeaders;
+import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.SeriesKeys;
+import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.Topics;
+import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.testkit.RealParts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On the real broker and registry: a datapoint stamped 90 minutes ahead (inside CloudWatch's 2 h) and one stamped
+ * in the year 9999 no longer stop alerting. The client stays RUNNING with the same stream thread, an ordinary
+ * series' transitions still arrive, the 90-minute one alerts with a timestamp the broker accepts, and the year-9999
+ * one is in {@code metrics.late} with complete headers.
+ */
+class HostileTimestampsIT {
+
+  static final String RULES = """
+      rules:
+        - { id: cpu-high, kind: threshold, metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } },
+            period: 60s, statistic: Average, comparison: ">", threshold: 50, evaluationPeriods: 1, datapointsToAlarm: 1,
+            treatMissingData: missing }
+      """;
+
+  @Test
+  void datapointsStampedFarAheadNeitherStopAlertingNorReachState(@TempDir Path state) throws Exception {
+    EmbeddedKafka kafka = RealParts.kafka();
+    String registryUrl = RealParts.registry().ccompatUrl();
+    String run = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+    TopicNames names = TopicNames.withPrefix(run + "-");
+    Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
+    TopicSetup.ensure(kafka.bootstrapServers(), names, 1);
+    ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, state, Path.of("unused"),
+        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0, RecordBounds.DEFAULTS);
+    new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
+
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
+    try (KafkaProducer<MetricSeriesKey, MetricDatapoint> producer = new KafkaProducer<>(kafka.clientProperties(),
+        topics.metrics().keySerde().serializer(), topics.metrics().valueSerde().serializer());
+         KafkaConsumer<AlertKey, AlertTransition> alerts = ProcessorIT.consumer(kafka, topics, run);
+         ProcessorApp app = new ProcessorApp(config, topics)) {
+      alerts.subscribe(List.of(names.alerts()));
+      app.streams().setStateListener((to, from) -> states.add(to));
+      app.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+      Set<String> threads = threadNames(app);
+
+      send(producer, names, "i-1", now.minus(Duration.ofMinutes(3)), 10, now.minus(Duration.ofMinutes(3)));
+      // the host's clock is 90 minutes fast: the record (as ingest writes it) and the datapoint carry that time
+      Instant skewed = now.plus(Duration.ofMinutes(90));
+      send(producer, names, "i-2", skewed, 99, skewed);
+      // the year 9999 cannot be a record timestamp the broker takes; ingest stamps such a datapoint with its own
+      // time, which a hostile producer may equally do
+      send(producer, names, "i-3", Instant.parse("9999-12-31T23:59:00Z"), 99, now);
+      send(producer, names, "i-1", now.minus(Duration.ofMinutes(2)), 90, now.minus(Duration.ofMinutes(2)));
+
+      List<ConsumerRecord<AlertKey, AlertTransition>> seen = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        alerts.poll(Duration.ofMillis(200)).forEach(seen::add);
+        return transitions(seen, "i-1").size() >= 2 && transitions(seen, "i-2").contains("INSUFFICIENT_DATA->ALARM");
+      });
+      assertThat(transitions(seen, "i-1")).containsExactly("INSUFFICIENT_DATA->OK", "OK->ALARM");
+      assertThat(transitions(seen, "i-3")).isEmpty();
+      assertThat(seen).allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(System.currentTimeMillis()));
+
+      assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      assertThat(states).doesNotContain(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
+      assertThat(threadNames(app)).isEqualTo(threads); // no stream thread was replaced
+    }
+
+    try (KafkaConsumer<byte[], byte[]> late = new KafkaConsumer<>(readCommitted(kafka, run + "-late"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      late.subscribe(List.of(TopicNames.lateData(names.metrics())));
+      List<ConsumerRecord<byte[], byte[]>> setAside = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        late.poll(Duration.ofMillis(200)).forEach(setAside::add);
+        return !setAside.isEmpty();
+      });
+      assertThat(setAside).singleElement().satisfies(r -> {
+        MetricDatapoint dp = topics.metrics().valueSerde().deserializer().deserialize(r.topic(), r.value());
+        assertThat(dp.getDimensions().get(0).getValue()).isEqualTo("i-3");
+        assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.KIND)).isEqualTo("out-of-bounds");
+        assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(DeadLetterHeaders.REASON_CLASS);
+        assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.ERROR_MESSAGE)).contains("ahead of the wall clock");
+        assertThat(DeadLetterHeaders.sourceOf(r.headers())).isEqualTo(new DeadLetterHeaders.Source(names.metrics(), 0, 2));
+      });
+    }
+  }
+
+  static List<String> transitions(List<ConsumerRecord<AlertKey, AlertTransition>> seen, String instance) {
+    return seen.stream().map(ConsumerRecord::value)
+        .filter(t -> t.getDimensions().stream().anyMatch(d -> d.getValue().equals(instance)))
+        .map(t -> t.getFromState() + "->" + t.getToState()).toList();
+  }
+
+  static Set<String> threadNames(ProcessorApp app) {
+    return app.streams().metadataForLocalThreads().stream().map(ThreadMetadata::threadName).collect(Collectors.toSet());
+  }
+
+  static void send(KafkaProducer<MetricSeriesKey, MetricDatapoint> producer, TopicNames names, String instance, Instant at,
+      double value, Instant recordTime) throws Exception {
+    MetricDatapoint dp = MetricDatapoint.newBuilder()
+        .setNamespace("AWS/EC2").setMetricName("CPUUtilization").setDimensions(List.of(new Dimension("InstanceId", instance)))
+        .setTimestamp(at).setValue(value).setUnit("Percent").setStatistic("Average").setPeriodSeconds(60).setSource("it")
+        .build();
+    producer.send(new ProducerRecord<>(names.metrics(), null, recordTime.toEpochMilli(), SeriesKeys.of(dp), dp)).get();
+  }
+}
