@@ -79,16 +79,16 @@ class HostileTimestampsIT {
       Set<String> threads = threadNames(app);
 
       send(producer, names, "i-1", now.minus(Duration.ofMinutes(3)), 10, now.minus(Duration.ofMinutes(3)));
-      // the host's clock is 90 minutes fast: the record (as ingest writes it) and the datapoint carry that time
-      Instant skewed = now.plus(Duration.ofMinutes(90));
-      send(producer, names, "i-2", skewed, 99, skewed);
-      // the year 9999 cannot be a record timestamp the broker takes; ingest stamps such a datapoint with its own
-      // time, which a hostile producer may equally do
-      send(producer, names, "i-3", Instant.parse("9999-12-31T23:59:00Z"), 99, now);
+      // the host's clock is 90 minutes fast. The broker refuses a record stamped more than an hour ahead
+      // (log.message.timestamp.after.max.ms), so the record carries the time of the batch it came with, the
+      // datapoint its own
+      Instant batch = now.minus(Duration.ofMinutes(3));
+      send(producer, names, "i-2", now.plus(Duration.ofMinutes(90)), 99, batch);
+      send(producer, names, "i-3", Instant.parse("9999-12-31T23:59:00Z"), 99, batch);
       send(producer, names, "i-1", now.minus(Duration.ofMinutes(2)), 90, now.minus(Duration.ofMinutes(2)));
 
       List<ConsumerRecord<AlertKey, AlertTransition>> seen = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(90)).until(() -> {
+      await().atMost(Duration.ofSeconds(90)).alias("transitions of i-1 and i-2").until(() -> {
         alerts.poll(Duration.ofMillis(200)).forEach(seen::add);
         return transitions(seen, "i-1").size() >= 2 && transitions(seen, "i-2").contains("INSUFFICIENT_DATA->ALARM");
       });
