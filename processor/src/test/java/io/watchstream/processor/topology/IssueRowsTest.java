@@ -60,6 +60,8 @@ class IssueRowsTest {
               period: 60s, statistic: Average, comparison: ">", threshold: 50, evaluationPeriods: 1, datapointsToAlarm: 1 }
           - { id: count, kind: threshold, metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } },
               period: 60s, statistic: SampleCount, comparison: ">", threshold: 100, evaluationPeriods: 1, datapointsToAlarm: 1 }
+          - { id: new-user, kind: log-new-term, logs: { group: /app }, pattern: '"user="', field: 'user=((?:a|b)*);',
+              lookback: 1d, window: 1m, grace: 0s }
         """), T0)) {
       rules.pipeInput(r.getRuleId(), r, T0);
     }
@@ -125,5 +127,24 @@ class IssueRowsTest {
     send(dp("i-1", T0.plusSeconds(60), 5, "Bogus"), T0.plusSeconds(60));
     TestRecord<byte[], byte[]> dead = dlq.readRecord();
     assertThat(dead.headers().lastHeader("watchstream.rule.id")).isNotNull();
+  }
+
+  @Test
+  void row3StackOverflowInAnExtractorDeadLettersTheLineWithTheRuleId() throws Exception {
+    io.watchstream.avro.LogEvent e = io.watchstream.avro.LogEvent.newBuilder().setLogGroup("/app").setLogStream("i-1")
+        .setEventId("e1").setTimestamp(T0).setIngestionTime(T0).setMessage("user=" + "ab".repeat(50_000) + ";").build();
+    byte[] key = topics.logs().keySerde().serializer().serialize("logs", new LogStreamKey("/app", "i-1"));
+    Throwable[] escaped = new Throwable[1];
+    Thread small = new Thread(null, () -> {
+      try {
+        rawLogs.pipeInput(key, topics.logs().valueSerde().serializer().serialize("logs", e), T0);
+      } catch (Throwable t) {
+        escaped[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertThat(escaped[0]).isNull();
+    assertThat(logsDlq.readRecord().headers().lastHeader("watchstream.rule.id")).isNotNull();
   }
 }

@@ -210,4 +210,43 @@ class RecordFaultsTopologyTest {
     assertThat(f.instanceStates("AWS/EC2/CPUUtilization{InstanceId=i-1}").find("count").buckets).isNotEmpty();
     assertThat(f.metricsDlq.isEmpty()).isTrue();
   }
+
+  /**
+   * A field regex with an alternation inside a repetition recurses once per character in {@code java.util.regex};
+   * on a 100 KB line that overflows the stack. Run on a thread with a small stack so it does on any JVM setting.
+   */
+  @Test
+  void anExtractorThatOverflowsTheStackDegradesOnlyItsRuleAndTheLineGoesToTheDeadLetterTopic() throws Exception {
+    f.publish("""
+        rules:
+          - { id: new-user, kind: log-new-term, logs: { group: /app }, pattern: '"user="', field: 'user=((?:a|b)*);',
+              lookback: 1d, window: 1m, grace: 0s }
+          - { id: users, kind: log-frequency, logs: { group: /app }, pattern: '"user="', window: 1m, grace: 0s, threshold: 1 }
+        """);
+    String line = "user=" + "ab".repeat(50_000) + ";";
+    Throwable[] escaped = new Throwable[1];
+    Thread small = new Thread(null, () -> {
+      try {
+        f.log("/app", "i-1", at(0, 10), line);
+      } catch (Throwable t) {
+        escaped[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertThat(escaped[0]).isNull();
+
+    TestRecord<byte[], byte[]> dead = f.logsDlq.readRecord();
+    assertHeaders(dead.headers(), "rule-defect", "logs", 0, "");
+    assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.RULE_ID)).isEqualTo("new-user");
+    assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(StackOverflowError.class.getName());
+    assertThat(f.topics.logs().valueSerde().deserializer().deserialize("logs", dead.value()).getMessage()).isEqualTo(line);
+    assertThat(f.faults.degraded().snapshot()).containsOnlyKeys("new-user");
+    // the other rule saw the line
+    assertThat(f.alertValues()).singleElement().satisfies(a -> {
+      assertThat(a.getRuleId()).isEqualTo("users");
+      assertThat(a.getToState().name()).isEqualTo("ALARM");
+    });
+    assertThat(f.logState("new-user", "/app")).isNull();
+  }
 }
