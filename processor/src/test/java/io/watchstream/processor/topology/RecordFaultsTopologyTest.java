@@ -249,4 +249,24 @@ class RecordFaultsTopologyTest {
     });
     assertThat(f.logState("new-user", "/app")).isNull();
   }
+
+  @Test
+  void aRecordOneThresholdRuleFailedOnStillReachesTheAnomalyModels() throws Exception {
+    f.publish("""
+        rules:
+          - { id: count, kind: threshold, metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } },
+              period: 60s, statistic: SampleCount, comparison: ">", threshold: 100, evaluationPeriods: 1, datapointsToAlarm: 1 }
+          - { id: cpu-model, kind: anomaly, metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } },
+              model: robust, sensitivity: 3 }
+        """);
+    var scores = f.driver.createOutputTopic(f.topics.names().anomalyScores(), f.topics.anomalyScores().keySerde().deserializer(),
+        f.topics.anomalyScores().valueSerde().deserializer());
+    MetricDatapoint normal = TopologyFixture.datapoint("i-1", at(0), 5);
+    f.metrics.pipeInput(SeriesKeys.of(normal), normal, at(0));
+    assertThat(scores.readValuesToList()).hasSize(1);
+    MetricDatapoint odd = MetricDatapoint.newBuilder(TopologyFixture.datapoint("i-1", at(1), 5)).setStatistic("Bogus").build();
+    f.metrics.pipeInput(SeriesKeys.of(odd), odd, at(1));
+    assertThat(f.metricsDlq.readRecordsToList()).hasSize(1);
+    assertThat(scores.readValuesToList()).singleElement().satisfies(sc -> assertThat(sc.getRuleId()).isEqualTo("cpu-model"));
+  }
 }
