@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * On the real broker and registry: a datapoint stamped 90 minutes ahead (inside CloudWatch's 2 h) and one stamped
  * in the year 9999 no longer stop alerting. The client stays RUNNING with the same stream thread, an ordinary
  * series' transitions still arrive, the 90-minute one alerts with a timestamp the broker accepts, and the year-9999
- * one is in {@code metrics.late} with complete headers.
+ * one is in {@code metrics.late} with complete headers. A datapoint one rule fails on and a tombstone are in
+ * {@code metrics.dlq}, raw, with complete headers (the rule id for the first), and {@code /rules} shows that rule
+ * degraded.
  */
 class HostileTimestampsIT {
 
@@ -52,6 +54,8 @@ class HostileTimestampsIT {
         - { id: cpu-high, kind: threshold, metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } },
             period: 60s, statistic: Average, comparison: ">", threshold: 50, evaluationPeriods: 1, datapointsToAlarm: 1,
             treatMissingData: missing }
+        - { id: count, kind: threshold, metric: { namespace: AWS/EC2, name: CPUUtilization, dimensions: { InstanceId: "*" } },
+            period: 60s, statistic: SampleCount, comparison: ">", threshold: 100, evaluationPeriods: 1, datapointsToAlarm: 1 }
       """;
 
   @Test
@@ -85,6 +89,12 @@ class HostileTimestampsIT {
       Instant batch = now.minus(Duration.ofMinutes(3));
       send(producer, names, "i-2", now.plus(Duration.ofMinutes(90)), 99, batch);
       send(producer, names, "i-3", Instant.parse("9999-12-31T23:59:00Z"), 99, batch);
+      // a statistic our code does not know: the SampleCount rule throws on it, cpu-high does not apply
+      send(producer, names, "i-4", now.minus(Duration.ofMinutes(3)), 5, batch, "Bogus");
+      try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(kafka.clientProperties(),
+          new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        raw.send(new ProducerRecord<byte[], byte[]>(names.metrics(), null, batch.toEpochMilli(), tombstoneKey(topics), (byte[]) null)).get();
+      }
       send(producer, names, "i-1", now.minus(Duration.ofMinutes(2)), 90, now.minus(Duration.ofMinutes(2)));
 
       List<ConsumerRecord<AlertKey, AlertTransition>> seen = new ArrayList<>();
@@ -96,6 +106,11 @@ class HostileTimestampsIT {
       assertThat(transitions(seen, "i-3")).isEmpty();
       assertThat(seen).allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(System.currentTimeMillis()));
 
+      String rules = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + app.httpPort() + "/rules")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(rules).contains("\"degraded\"").contains("IllegalArgumentException");
+      assertThat(app.faults().degraded().snapshot()).containsOnlyKeys("count");
       assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
       assertThat(states).doesNotContain(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
       assertThat(threadNames(app)).isEqualTo(threads); // no stream thread was replaced
@@ -118,10 +133,47 @@ class HostileTimestampsIT {
         assertThat(DeadLetterHeaders.sourceOf(r.headers())).isEqualTo(new DeadLetterHeaders.Source(names.metrics(), 0, 2));
       });
     }
+    assertDeadLetters(kafka, run, topics);
+  }
+
+  private static void assertDeadLetters(EmbeddedKafka kafka, String run, Topics topics) {
+    TopicNames names = topics.names();
+    try (KafkaConsumer<byte[], byte[]> dlq = new KafkaConsumer<>(readCommitted(kafka, run + "-dlq"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      dlq.subscribe(List.of(TopicNames.deadLetter(names.metrics())));
+      List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
+        return dead.size() >= 2;
+      });
+      assertThat(dead).hasSize(2);
+      ConsumerRecord<byte[], byte[]> defect = dead.stream()
+          .filter(r -> "rule-defect".equals(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.KIND))).findFirst().orElseThrow();
+      assertThat(DeadLetterHeaders.text(defect.headers(), DeadLetterHeaders.KIND)).isEqualTo("rule-defect");
+      assertThat(DeadLetterHeaders.text(defect.headers(), DeadLetterHeaders.RULE_ID)).isEqualTo("count");
+      assertThat(DeadLetterHeaders.sourceOf(defect.headers())).isEqualTo(new DeadLetterHeaders.Source(names.metrics(), 0, 3));
+      assertThat(topics.metrics().valueSerde().deserializer().deserialize(names.metrics(), defect.value()).getStatistic())
+          .isEqualTo("Bogus");
+      ConsumerRecord<byte[], byte[]> tombstone = dead.stream().filter(r -> r != defect).findFirst().orElseThrow();
+      assertThat(tombstone.key()).isEqualTo(tombstoneKey(topics));
+      assertThat(DeadLetterHeaders.text(tombstone.headers(), DeadLetterHeaders.STAGE)).isEqualTo("validate");
+      assertThat(tombstone.value()).isNull();
+      assertThat(DeadLetterHeaders.text(tombstone.headers(), DeadLetterHeaders.KIND)).isEqualTo("bad-record");
+      assertThat(DeadLetterHeaders.sourceOf(tombstone.headers())).isEqualTo(new DeadLetterHeaders.Source(names.metrics(), 0, 4));
+    }
+  }
+
+  static byte[] tombstoneKey(Topics topics) {
+    MetricDatapoint dp = MetricDatapoint.newBuilder()
+        .setNamespace("AWS/EC2").setMetricName("CPUUtilization").setDimensions(List.of(new Dimension("InstanceId", "i-5")))
+        .setTimestamp(Instant.EPOCH).setValue(0).setUnit("Percent").setStatistic("Average").setPeriodSeconds(60).setSource("it")
+        .build();
+    return topics.metrics().keySerde().serializer().serialize(topics.names().metrics(), SeriesKeys.of(dp));
   }
 
   static List<String> transitions(List<ConsumerRecord<AlertKey, AlertTransition>> seen, String instance) {
     return seen.stream().map(ConsumerRecord::value)
+        .filter(t -> t.getRuleId().equals("cpu-high"))
         .filter(t -> t.getDimensions().stream().anyMatch(d -> d.getValue().equals(instance)))
         .map(t -> t.getFromState() + "->" + t.getToState()).toList();
   }
@@ -132,9 +184,14 @@ class HostileTimestampsIT {
 
   static void send(KafkaProducer<MetricSeriesKey, MetricDatapoint> producer, TopicNames names, String instance, Instant at,
       double value, Instant recordTime) throws Exception {
+    send(producer, names, instance, at, value, recordTime, "Average");
+  }
+
+  static void send(KafkaProducer<MetricSeriesKey, MetricDatapoint> producer, TopicNames names, String instance, Instant at,
+      double value, Instant recordTime, String statistic) throws Exception {
     MetricDatapoint dp = MetricDatapoint.newBuilder()
         .setNamespace("AWS/EC2").setMetricName("CPUUtilization").setDimensions(List.of(new Dimension("InstanceId", instance)))
-        .setTimestamp(at).setValue(value).setUnit("Percent").setStatistic("Average").setPeriodSeconds(60).setSource("it")
+        .setTimestamp(at).setValue(value).setUnit("Percent").setStatistic(statistic).setPeriodSeconds(60).setSource("it")
         .build();
     producer.send(new ProducerRecord<>(names.metrics(), null, recordTime.toEpochMilli(), SeriesKeys.of(dp), dp)).get();
   }
