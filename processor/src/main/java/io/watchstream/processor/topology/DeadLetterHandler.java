@@ -114,11 +114,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         if (counts != null) {
           counts.add(TopicNames.deadLetter(source.topic()), s.kind());
         }
-        LOG.error("Processing failed for {}; record sent to {}.dlq", source, source.topic(), exception);
+        LOG.error("Processing failed for {}; record sent to {}.dlq: {}", source, source.topic(),
+            exception.getClass().getName());
+        LOG.debug("Processing failure of {}", source, exception);
       }
-      if (s.kind() == DeadLetterHeaders.Kind.RULE_DEFECT && s.getCause() != null && exception instanceof SetAside) {
-        LOG.error("Rules {} failed on {}; record sent to {}.dlq, the rules are reported degraded", s.ruleIds(), source,
-            source.topic(), s.getCause());
+      if (s.kind() == DeadLetterHeaders.Kind.RULE_DEFECT && exception instanceof SetAside) {
+        // the rule processor logged the failure (RecordFaults#ruleFailed)
+        LOG.debug("Rules {} failed on {}; record sent to {}.dlq", s.ruleIds(), source, source.topic());
       }
       String topic = s.toLateTopic() ? TopicNames.lateData(source.topic()) : TopicNames.deadLetter(source.topic());
       return ProcessingExceptionHandler.Response.resume(List.of(new ProducerRecord<>(topic, null,

@@ -18,13 +18,14 @@ public final class DegradedRules {
   private static final int MAX_ERROR_CHARS = 300;
   private final Map<String, Degradation> byRule = new ConcurrentHashMap<>();
 
-  /** Records one failure of {@code ruleId} at wall-clock time {@code wallMs}. */
-  public void failed(String ruleId, Throwable error, long wallMs) {
+  /** Records one failure of {@code ruleId} at wall-clock time {@code wallMs}; returns whether it is the rule's first. */
+  public boolean failed(String ruleId, Throwable error, long wallMs) {
     String text = error.getClass().getName() + ": " + error.getMessage();
     String cut = text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "…";
     Instant at = Instant.ofEpochMilli(wallMs);
-    byRule.merge(ruleId, new Degradation(ruleId, 1, cut, at, at),
+    Degradation d = byRule.merge(ruleId, new Degradation(ruleId, 1, cut, at, at),
         (old, now) -> new Degradation(ruleId, old.failures() + 1, cut, old.since(), at));
+    return d.failures() == 1;
   }
 
   /** The degraded rules now, by rule id. */

@@ -25,8 +25,18 @@ public record RecordFaults(RecordBounds bounds, DegradedRules degraded, SetAside
     return setAside(inputTopic, SetAside.record(kind, stage, reason));
   }
 
-  /** Records that {@code ruleId} failed on a record or a punctuation. */
+  /**
+   * Records that {@code ruleId} failed on a record or a punctuation. The first failure of a rule is logged with its
+   * stack trace (what a developer needs); later ones by class only, as a hostile stream can repeat them per record
+   * and messages may quote the record.
+   */
   public void ruleFailed(String ruleId, Throwable error, long wallMs) {
-    degraded.failed(ruleId, error, wallMs);
+    if (degraded.failed(ruleId, error, wallMs)) {
+      LOG.error("Rule {} failed; it is reported degraded, the other rules go on", ruleId, error);
+    } else {
+      LOG.warn("Rule {} failed again: {}", ruleId, error.getClass().getName());
+    }
   }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordFaults.class);
 }
