@@ -104,6 +104,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      if (context.topic() == null) {
+        // a punctuation: there is no input record to set aside; the rule processors isolate each rule there and
+        // report it degraded, so this is the failure of a whole pass, which the next punctuation retries
+        LOG.error("Punctuation of {} failed: {}", context.processorNodeId(), exception.getClass().getName());
+        LOG.debug("Punctuation failure of {}", context.processorNodeId(), exception);
+        return ProcessingExceptionHandler.Response.resume();
+      }
       DeadLetterHeaders.Source source = inputSource(context);
       SetAside s;
       if (exception instanceof SetAside given) {
