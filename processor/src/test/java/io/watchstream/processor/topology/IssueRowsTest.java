@@ -130,7 +130,7 @@ class IssueRowsTest {
   }
 
   @Test
-  void row3StackOverflowInAnExtractorDeadLettersTheLineWithTheRuleId() throws Exception {
+  void row3AnAlternationInsideARepetitionOnA100KbLineNeitherOverflowsNorIsDeadLettered() throws Exception {
     io.watchstream.avro.LogEvent e = io.watchstream.avro.LogEvent.newBuilder().setLogGroup("/app").setLogStream("i-1")
         .setEventId("e1").setTimestamp(T0).setIngestionTime(T0).setMessage("user=" + "ab".repeat(50_000) + ";").build();
     byte[] key = topics.logs().keySerde().serializer().serialize("logs", new LogStreamKey("/app", "i-1"));
@@ -144,7 +144,8 @@ class IssueRowsTest {
     }, "small-stack", 256 * 1024);
     small.start();
     small.join();
+    // users' regexes run on RE2/J (linear time, no recursion): the line is evaluated, not set aside
     assertThat(escaped[0]).isNull();
-    assertThat(logsDlq.readRecord().headers().lastHeader("watchstream.rule.id")).isNotNull();
+    assertThat(logsDlq.isEmpty()).isTrue();
   }
 }

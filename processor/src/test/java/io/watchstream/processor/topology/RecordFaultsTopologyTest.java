@@ -212,11 +212,12 @@ class RecordFaultsTopologyTest {
   }
 
   /**
-   * A field regex with an alternation inside a repetition recurses once per character in {@code java.util.regex};
-   * on a 100 KB line that overflows the stack. Run on a thread with a small stack so it does on any JVM setting.
+   * A field regex with an alternation inside a repetition recursed once per character in {@code java.util.regex}
+   * and overflowed the stack on a 100 KB line. Users' regexes now run on RE2/J: on a thread with a small stack the
+   * line is evaluated by both rules and nothing is set aside.
    */
   @Test
-  void anExtractorThatOverflowsTheStackDegradesOnlyItsRuleAndTheLineGoesToTheDeadLetterTopic() throws Exception {
+  void anAlternationInsideARepetitionOnALongLineIsEvaluatedByEveryRule() throws Exception {
     f.publish("""
         rules:
           - { id: new-user, kind: log-new-term, logs: { group: /app }, pattern: '"user="', field: 'user=((?:a|b)*);',
@@ -235,19 +236,12 @@ class RecordFaultsTopologyTest {
     small.start();
     small.join();
     assertThat(escaped[0]).isNull();
-
-    TestRecord<byte[], byte[]> dead = f.logsDlq.readRecord();
-    assertHeaders(dead.headers(), "rule-defect", "logs", 0, "");
-    assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.RULE_ID)).isEqualTo("new-user");
-    assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(StackOverflowError.class.getName());
-    assertThat(f.topics.logs().valueSerde().deserializer().deserialize("logs", dead.value()).getMessage()).isEqualTo(line);
-    assertThat(f.faults.degraded().snapshot()).containsOnlyKeys("new-user");
-    // the other rule saw the line
+    assertThat(f.logsDlq.isEmpty()).isTrue();
+    assertThat(f.faults.degraded().snapshot()).isEmpty();
     assertThat(f.alertValues()).singleElement().satisfies(a -> {
       assertThat(a.getRuleId()).isEqualTo("users");
       assertThat(a.getToState().name()).isEqualTo("ALARM");
     });
-    assertThat(f.logState("new-user", "/app")).isNull();
   }
 
   @Test
