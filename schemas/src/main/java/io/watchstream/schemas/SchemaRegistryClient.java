@@ -1,5 +1,6 @@
 package io.watchstream.schemas;
 
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
@@ -13,4 +14,9 @@ public interface SchemaRegistryClient {
 
   /** Returns the schema with global id {@code id}. */
   Schema getById(int id);
+
+  /** Whether calls are waiting on an unavailable registry now; empty for a registry that cannot be unavailable. */
+  default Optional<RegistryOutage> outage() {
+    return Optional.empty();
+  }
 }
