@@ -1,5 +1,6 @@
 package io.watchstream.processor.topology;
 
+import io.watchstream.schemas.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * Undecodable input records go to {@code <topic>.dlq}, raw bytes unchanged, with headers saying what went
  * wrong and where the record came from; processing continues. Uses Kafka Streams' own dead-letter
  * mechanism (the records are produced by the task, inside its transaction under exactly-once).
+ *
+ * <p>A failure caused by a schema registry that gave no answer is not a bad record (fault-model case (b)): it is
+ * never dead-lettered; the task fails and the record is read again.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
@@ -36,6 +40,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (SchemaRegistryException.isRegistryUnavailable(exception)) {
+      // the registry was away (the client waits out outages; this is the client closing): the record is not
+      // bad, so it is neither dead-lettered nor skipped — the task fails and the record is read again
+      LOG.warn("Record {}-{}@{} not decoded: the schema registry gave no answer; it is read again, not dead-lettered",
+          context.topic(), context.partition(), context.offset());
+      return Response.fail();
+    }
     if (context.taskId() == null || context.taskId().subtopology() < 0) {
       // The global thread (rules topic) cannot produce: Kafka Streams 4.4 fails the thread with a
       // ClassCastException if dead-letter records are returned there (seen on the real broker). The record
@@ -87,6 +98,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      if (SchemaRegistryException.isRegistryUnavailable(exception)) {
+        // writing an output needed the registry and got no answer: the input is fine, so it is processed again
+        LOG.warn("Processing {}-{}@{} stopped: the schema registry gave no answer; the record is processed again, not dead-lettered",
+            context.topic(), context.partition(), context.offset());
+        return ProcessingExceptionHandler.Response.fail();
+      }
       LOG.error("Processing failed for {}-{}@{}; record sent to {}.dlq", context.topic(), context.partition(), context.offset(),
           context.topic(), exception);
       return ProcessingExceptionHandler.Response.resume(List.of(
