@@ -83,6 +83,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return id;
   }
 
+  /** Fetches the latest writer schema of {@code topic}'s subject into the registry client's cache; false if none. */
+  public boolean prefetchLatest(String topic) {
+    return registry.prefetchLatest(subject(topic)).isPresent();
+  }
+
   public byte[] serialize(String topic, T record) {
     if (record == null) {
       return null;

@@ -119,6 +119,31 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
     return previous == null ? schema : previous;
   }
 
+  @Override
+  public Optional<Integer> prefetchLatest(String subject) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/subjects/" + encode(subject) + "/versions/latest"))
+        .header("Accept", CONTENT_TYPE)
+        .timeout(Duration.ofSeconds(10))
+        .GET()
+        .build();
+    JsonNode answer;
+    try {
+      answer = send(request, "fetch the latest schema of subject '" + subject + "'");
+    } catch (SchemaRegistryException e) {
+      if (e.httpStatus() == 404) {
+        return Optional.empty(); // nothing written under this subject yet
+      }
+      throw e;
+    }
+    int id = answer.path("id").asInt(-1);
+    String text = answer.path("schema").asText(null);
+    if (id < 0 || text == null) {
+      return Optional.empty();
+    }
+    schemasById.putIfAbsent(id, new Schema.Parser().parse(text));
+    return Optional.of(id);
+  }
+
   /** Sets the compatibility level of a subject (BACKWARD, FORWARD, FULL, NONE, ...). */
   public void setCompatibility(String subject, String level) {
     String body = JSON.createObjectNode().put("compatibility", level).toString();

@@ -15,6 +15,14 @@ public interface SchemaRegistryClient {
   /** Returns the schema with global id {@code id}. */
   Schema getById(int id);
 
+  /**
+   * Fetches and caches the latest schema registered under {@code subject}, so reading records written with it
+   * never needs the registry later; returns its id, or empty when the subject has no schema yet.
+   */
+  default Optional<Integer> prefetchLatest(String subject) {
+    return Optional.empty();
+  }
+
   /** Whether calls are waiting on an unavailable registry now; empty for a registry that cannot be unavailable. */
   default Optional<RegistryOutage> outage() {
     return Optional.empty();

@@ -26,4 +26,18 @@ public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerd
     }
     return subjects;
   }
+
+  /**
+   * Fetches the latest key and value schemas of this topic's subjects (those that exist), so reading records
+   * written with them never needs the registry later; returns the subjects found.
+   */
+  public List<String> prefetchForReading() {
+    List<String> subjects = new ArrayList<>(2);
+    for (Serde<?> serde : List.of(keySerde, valueSerde)) {
+      if (serde instanceof AvroSerde<?> avro && avro.prefetchLatest(name)) {
+        subjects.add(avro.subject(name));
+      }
+    }
+    return subjects;
+  }
 }

@@ -89,6 +89,20 @@ public final class Topics {
     return subjects;
   }
 
+  /**
+   * Fetches the latest schemas of every subject of {@code read} that exists, at start-up, so that records
+   * written with the producers' current schemas are read without the registry; waits out an outage as
+   * {@link #registerForWriting} does. A schema id seen later for the first time is still fetched when it comes.
+   */
+  public static List<String> prefetchForReading(List<TopicSpec<?, ?>> read) {
+    List<String> subjects = new ArrayList<>();
+    for (TopicSpec<?, ?> spec : read) {
+      subjects.addAll(spec.prefetchForReading());
+    }
+    LOG.info("Fetched the latest schemas of {} subjects for reading: {}", subjects.size(), subjects);
+    return subjects;
+  }
+
   private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> keys(Class<T> type) {
     return AvroSerde.forKeys(type, registry);
   }

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * query, health and metrics endpoints, and closes everything in order. Reads metrics, logs and rules; writes
  * alerts, scaling commands, anomaly scores, late data, dead letters and rejected rules, exactly once.
  *
- * <p>Start-up registers every subject the processor writes ({@link #writtenTopics}) before Kafka Streams
- * starts, waiting for the registry as long as it is away (health DEGRADED, not ready): once running, the
- * processor needs the registry only to read a schema id it has never seen. A failed stream thread is always
+ * <p>Start-up registers every subject the processor writes ({@link #writtenTopics}) and fetches the latest
+ * schemas of the topics it reads before Kafka Streams starts, waiting for the registry as long as it is away
+ * (health DEGRADED, not ready): once running, the processor needs the registry only to read a schema id it
+ * has never seen. A failed stream thread is always
  * replaced ({@link ThreadReplacements}); the client is never closed because of data or an outage. The
  * application owns the registry client of its {@link Topics}: {@link #close()} ends its waits.
  */
@@ -44,7 +45,7 @@ public final class ProcessorApp implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final ProcessorWatchdog watchdog;
   private volatile boolean subjectsRegistered;
-  private StateQueryServer http;
+  private volatile StateQueryServer http;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
     this(config, topics, ProcessorOpsConfig.defaults().withEnv(System.getenv()));
@@ -133,6 +134,7 @@ public final class ProcessorApp implements AutoCloseable {
     }
     watchdog.start();
     Topics.registerForWriting(writtenTopics(config, topics));
+    Topics.prefetchForReading(List.of(topics.metrics(), topics.logs(), topics.rules()));
     subjectsRegistered = true;
     streams.start();
   }
