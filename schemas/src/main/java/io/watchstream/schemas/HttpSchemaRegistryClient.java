@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * retried with capped exponential backoff as {@link RegistryRetryPolicy} says — by default for as long as the
  * outage lasts, so a record is never skipped or dead-lettered because the registry was away; any other 4xx
  * is a definite answer and surfaces at once with the registry's own message. While a call waits,
- * {@link #outage()} says so (health, metrics). {@link #close()} ends every wait: waiting calls throw a
- * {@link SchemaRegistryException} that {@linkplain SchemaRegistryException#isUnavailable() is "unavailable"}.
+ * {@link #outage()} says so (health, metrics). {@link #cancelWaits()} (a service stopping) and {@link #close()}
+ * end the waits: waiting calls throw a {@link SchemaRegistryException} that
+ * {@linkplain SchemaRegistryException#isUnavailable() is "unavailable"}.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient, AutoCloseable {
 
@@ -42,7 +42,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
   private final HttpClient http;
   private final RegistryRetryPolicy retry;
   private final RegistryOutage outage = new RegistryOutage();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Object waits = new Object();
+  private volatile boolean closed;
+  private volatile long cancelled; // generation: calls waiting when it moves on give up
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
@@ -158,9 +160,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
 
   private JsonNode send(HttpRequest request, String what) {
     boolean waiting = false;
+    long generation = cancelled;
     try {
       for (int attempt = 1; ; attempt++) {
-        if (closed.getCount() == 0) {
+        if (closed) {
           throw new SchemaRegistryException("Schema registry client closed while trying to " + what, -1, -1, null);
         }
         String failure;
@@ -196,8 +199,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
         Duration backoff = retry.backoffAfter(attempt);
         log.warn("Schema registry {} {} to '{}' (attempt {}); waiting for it, next attempt in {} ms",
             displayUrl, status < 0 ? "unreachable" : "answered " + status, what, attempt, backoff.toMillis());
-        if (closed.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
-          throw new SchemaRegistryException("Schema registry client closed while waiting to " + what, -1, -1, null);
+        long until = System.nanoTime() + backoff.toNanos();
+        synchronized (waits) {
+          for (long left = backoff.toNanos(); left > 0 && !closed && cancelled == generation; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(waits, left);
+          }
+        }
+        if (closed || cancelled != generation) {
+          throw new SchemaRegistryException("Schema registry client stopped waiting to " + what
+              + (closed ? " (closed)" : " (waits cancelled)"), -1, -1, null);
         }
       }
     } catch (InterruptedException e) {
@@ -211,10 +221,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
     }
   }
 
-  /** Ends every wait on the registry (waiting calls throw); cached ids stay usable. */
+  /** Ends the waits of the calls waiting now (they throw an "unavailable" exception); later calls work as before. */
+  @Override
+  public void cancelWaits() {
+    synchronized (waits) {
+      cancelled++;
+      waits.notifyAll();
+    }
+  }
+
+  /** Ends every wait on the registry and makes every later call that needs the registry fail; cached ids stay usable. */
   @Override
   public void close() {
-    closed.countDown();
+    synchronized (waits) {
+      closed = true;
+      waits.notifyAll();
+    }
   }
 
   private static JsonNode parseQuietly(String body) {

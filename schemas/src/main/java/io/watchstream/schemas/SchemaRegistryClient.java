@@ -23,6 +23,13 @@ public interface SchemaRegistryClient {
     return Optional.empty();
   }
 
+  /**
+   * Makes the calls waiting on an unavailable registry now give up (they throw an "unavailable"
+   * {@link SchemaRegistryException}): a service that is stopping must not hang on a registry that is away.
+   * Later calls work as before.
+   */
+  default void cancelWaits() {}
+
   /** Whether calls are waiting on an unavailable registry now; empty for a registry that cannot be unavailable. */
   default Optional<RegistryOutage> outage() {
     return Optional.empty();

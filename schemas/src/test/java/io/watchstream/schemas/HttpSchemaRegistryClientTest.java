@@ -108,6 +108,26 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void cancellingWaitsEndsTheWaitingCallsOnlyAndTheClientStaysUsable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var client = new HttpSchemaRegistryClient("http://127.0.0.1:" + port, FAST);
+    CompletableFuture<Integer> call = CompletableFuture.supplyAsync(() -> client.register("t-value", SCHEMA));
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.outage().orElseThrow().current().isPresent());
+    client.cancelWaits();
+    await().atMost(Duration.ofSeconds(30)).until(call::isDone);
+    assertThatThrownBy(call::join).satisfies(e -> assertThat(SchemaRegistryException.isRegistryUnavailable(e)).isTrue());
+
+    CompletableFuture<Integer> later = CompletableFuture.supplyAsync(() -> client.register("t-value", SCHEMA));
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.outage().orElseThrow().current().isPresent());
+    assertThat(later).as("a call after the cancel waits again").isNotDone();
+    client.close();
+    await().atMost(Duration.ofSeconds(30)).until(later::isDone);
+  }
+
+  @Test
   void aBoundedPolicyGivesUpAfterItsAttempts() throws IOException {
     var client = new HttpSchemaRegistryClient(scriptedRegistry(new int[] {503, 1}, new int[] {503, 1}, new int[] {503, 1}),
         new RegistryRetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 2));

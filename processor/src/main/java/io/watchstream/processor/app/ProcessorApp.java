@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * schemas of the topics it reads before Kafka Streams starts, waiting for the registry as long as it is away
  * (health DEGRADED, not ready): once running, the processor needs the registry only to read a schema id it
  * has never seen. A failed stream thread is always
- * replaced ({@link ThreadReplacements}); the client is never closed because of data or an outage. The
- * application owns the registry client of its {@link Topics}: {@link #close()} ends its waits.
+ * replaced ({@link ThreadReplacements}); the client is never closed because of data or an outage.
+ * {@link #close()} first cancels the waits of the registry client of its {@link Topics}, then closes Kafka Streams.
  */
 public final class ProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorApp.class);
@@ -167,14 +167,8 @@ public final class ProcessorApp implements AutoCloseable {
 
   @Override
   public void close() {
-    if (topics.registry() instanceof AutoCloseable registryClient) {
-      // first: a stream thread waiting on an absent registry would otherwise hold up the close
-      try {
-        registryClient.close();
-      } catch (Exception e) {
-        LOG.warn("Closing the schema registry client failed: {}", e.toString());
-      }
-    }
+    // first: a stream thread (or start-up) waiting on an absent registry would otherwise hold up the close
+    topics.registry().cancelWaits();
     streams.close(Duration.ofSeconds(30));
     watchdog.close();
     metrics.close();
