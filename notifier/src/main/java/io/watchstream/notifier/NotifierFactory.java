@@ -79,9 +79,6 @@ public final class NotifierFactory {
     TopicNames names = new TopicNames("metrics", "logs", "rules", k.alertsTopic(), k.scalingCommandsTopic(),
         "anomaly-scores", "ingest-checkpoints", k.stateTopic(), k.silencesTopic());
     topics = new Topics(names, topics.registry());
-    // the schemas of what it reads, fetched now (waiting while the registry is away): a running notifier needs the
-    // registry only for a schema id it has never seen
-    Topics.prefetchForReading(List.of(topics.alerts(), topics.scalingCommands()));
 
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setStatsEnabled(false); // no background auth.test calls
