@@ -23,6 +23,11 @@ public record RegistryRetryPolicy(Duration initialBackoff, Duration maxBackoff, 
     return new RegistryRetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10), 0);
   }
 
+  /** 5 attempts from 200 ms (about 3 s): one-shot tools (replay) report an absent registry rather than wait for it. */
+  public static RegistryRetryPolicy oneShot() {
+    return attempts(5, Duration.ofMillis(200));
+  }
+
   /** At most {@code attempts} attempts (for one-shot tools that should fail rather than wait). */
   public static RegistryRetryPolicy attempts(int attempts, Duration initialBackoff) {
     return new RegistryRetryPolicy(initialBackoff, initialBackoff.multipliedBy(32), attempts);
