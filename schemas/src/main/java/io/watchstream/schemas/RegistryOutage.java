@@ -30,10 +30,11 @@ public final class RegistryOutage {
     this.clock = clock;
   }
 
-  void began(String error) {
+  // synchronized with ended(): a wait beginning while the last one ends must not lose its start time
+  synchronized void began(String error) {
     lastError = error;
     if (waiting.getAndIncrement() == 0) {
-      sinceMillis.compareAndSet(-1, clock.millis());
+      sinceMillis.set(clock.millis());
       totalWaits.incrementAndGet();
     }
   }
@@ -42,7 +43,7 @@ public final class RegistryOutage {
     lastError = error;
   }
 
-  void ended() {
+  synchronized void ended() {
     if (waiting.decrementAndGet() == 0) {
       sinceMillis.set(-1);
     }

@@ -26,7 +26,8 @@ final class ProcessorWatchdog implements AutoCloseable {
   private final ProcessorOpsConfig ops;
   private final BrokerReachability broker;
   private final InFlightRecords inFlight;
-  private final Admin admin;
+  private final String bootstrapServers;
+  private Admin admin; // created by start(): an application that is built but never started connects to nothing
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "watchstream-processor-watchdog");
     t.setDaemon(true);
@@ -38,17 +39,18 @@ final class ProcessorWatchdog implements AutoCloseable {
     this.ops = ops;
     this.broker = broker;
     this.inFlight = inFlight;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  synchronized void start() {
     int timeoutMs = (int) Math.max(1_000, ops.brokerProbeInterval().toMillis());
-    this.admin = Admin.create(Map.of(
+    admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.CLIENT_ID_CONFIG, "watchstream-processor-watchdog",
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
         // the probe is the signal: the admin client's own reconnect backoff must not hide a broker that is back
         AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
-  }
-
-  void start() {
     long period = ops.brokerProbeInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::look, 0, period, TimeUnit.MILLISECONDS);
   }
@@ -98,8 +100,10 @@ final class ProcessorWatchdog implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     scheduler.shutdownNow();
-    admin.close(Duration.ofSeconds(5));
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
   }
 }
