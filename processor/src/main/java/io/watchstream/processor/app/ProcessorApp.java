@@ -118,6 +118,9 @@ public final class ProcessorApp implements AutoCloseable {
     // task until task.timeout.ms and then fails the thread. The default (5 min) would turn a long outage into
     // thread replacements; the work should simply wait, with health DEGRADED meanwhile
     p.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
+    // a stream thread waiting out a registry outage (a schema id it has never seen) does not poll meanwhile; it
+    // keeps its partitions for this long, so an outage of minutes causes no rebalance (the consumer default, explicit)
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), Integer.toString(5 * 60 * 1000));
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     return p;
   }
