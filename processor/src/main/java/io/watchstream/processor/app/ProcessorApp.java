@@ -68,6 +68,8 @@ public final class ProcessorApp implements AutoCloseable {
     this.streams = new KafkaStreams(built.topology(), properties);
     streams.setUncaughtExceptionHandler(replacements);
     this.metrics = new ProcessorMetrics(streams, this::health, topics.registry().outage(), broker, inFlight, replacements, ops);
+    // the topology's own counters (dead letters per topic and kind, degraded rules) come from `built` and are
+    // bound to metrics.registry() here
     this.watchdog = new ProcessorWatchdog(config.bootstrapServers(), ops, broker, inFlight);
   }
 

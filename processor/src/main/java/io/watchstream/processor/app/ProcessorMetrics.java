@@ -45,8 +45,8 @@ public final class ProcessorMetrics implements AutoCloseable {
         .baseUnit("seconds").description("The longest time a stream thread has been inside its current record").register(registry);
     FunctionCounter.builder("watchstream.processor.thread.replacements", replacements, ThreadReplacements::total)
         .description("Stream threads replaced after a failure since start").register(registry);
-    // The topology's own counters (dead letters per topic and kind, degraded rules from ProcessorTopology.Built)
-    // are bound to registry() by their owner.
+    // the topology's own counters (dead letters, degraded rules from ProcessorTopology.Built) are bound to
+    // registry() by ProcessorApp, where the topology is built
   }
 
   /** Where further processor meters are registered. */
