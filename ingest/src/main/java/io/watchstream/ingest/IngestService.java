@@ -91,6 +91,8 @@ public final class IngestService implements AutoCloseable {
         "WATCHSTREAM_TOPIC_LOGS", config.kafka().topics().logs(),
         "WATCHSTREAM_TOPIC_INGEST_CHECKPOINTS", config.kafka().topics().checkpoints())),
         new HttpSchemaRegistryClient(config.kafka().schemaRegistryUrl()));
+    // registered now (waiting while the registry is away), so a running ingest never needs the registry to write
+    Topics.registerForWriting(List.of(topics.metrics(), topics.logs()));
     aws = new AwsClients(config.aws(), new AwsSdkMetricsPublisher(registry));
     // initTransactions first: it aborts whatever a previous incarnation left open, so the checkpoint read
     // below sees only committed progress.

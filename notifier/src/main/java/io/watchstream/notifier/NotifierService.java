@@ -123,6 +123,9 @@ public final class NotifierService implements Runnable, AutoCloseable {
     if (!entered.compareAndSet(false, true)) {
       return; // closed before it ran (its resources are closed already), or already running
     }
+    // the schemas of what it reads, fetched first (waiting while the registry is away): a running notifier needs
+    // the registry only for a schema id it has never seen
+    io.watchstream.schemas.Topics.prefetchForReading(List.of(p.alerts(), p.scalingCommands()));
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       consumer = c;

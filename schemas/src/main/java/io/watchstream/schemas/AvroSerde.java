@@ -69,11 +69,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return type;
   }
 
+  /**
+   * Registers this serde's schema under {@code topic}'s subject (or fetches its id) now, so that writing to
+   * {@code topic} later never needs the registry. Services call it at start-up for every topic they write.
+   */
+  public int registerFor(String topic) {
+    Integer id = idsByTopic.get(topic);
+    if (id == null) {
+      // outside computeIfAbsent: the call may wait out a registry outage, which must not block the map
+      id = registry.register(subject(topic), readerSchema);
+      idsByTopic.putIfAbsent(topic, id);
+    }
+    return id;
+  }
+
+  /** Fetches the latest writer schema of {@code topic}'s subject into the registry client's cache; false if none. */
+  public boolean prefetchLatest(String topic) {
+    return registry.prefetchLatest(subject(topic)).isPresent();
+  }
+
   public byte[] serialize(String topic, T record) {
     if (record == null) {
       return null;
     }
-    int id = idsByTopic.computeIfAbsent(topic, t -> registry.register(subject(t), readerSchema));
+    int id = registerFor(topic);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     out.write(MAGIC_BYTE);
     out.write(id >>> 24);
@@ -105,10 +124,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
           + ", not the Confluent wire-format magic byte 0: it was not written by a schema-registry serializer");
     }
     int writerId = buffer.getInt();
-    DatumReader<T> reader = readersByWriterId.computeIfAbsent(writerId, id -> {
-      Schema writerSchema = registry.getById(id);
-      return new SpecificDatumReader<>(writerSchema, readerSchema, model);
-    });
+    DatumReader<T> reader = readersByWriterId.get(writerId);
+    if (reader == null) {
+      // a registry that is away makes this wait (and then throw an "unavailable" SchemaRegistryException only
+      // when the client closes); an unknown id throws at once: that record is bad
+      Schema writerSchema = registry.getById(writerId);
+      reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+      readersByWriterId.putIfAbsent(writerId, reader);
+    }
     try {
       BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
       return reader.read(null, decoder);

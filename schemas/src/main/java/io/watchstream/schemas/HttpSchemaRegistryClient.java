@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,31 +23,52 @@ import org.slf4j.LoggerFactory;
  * Confluent Schema Registry, Apicurio's {@code /apis/ccompat/v7}, Karapace and Redpanda.
  *
  * <p>Ids and schemas are cached for the life of the client: a registered (subject, schema) pair and an id
- * never change meaning in a registry. Transport errors and 5xx answers are retried with exponential
- * backoff; 4xx answers are not (they will not get better) and surface with the registry's own message.
+ * never change meaning in a registry. An unreachable registry and "not now" answers (5xx, 408, 429) are
+ * retried with capped exponential backoff as {@link RegistryRetryPolicy} says — by default for as long as the
+ * outage lasts, so a record is never skipped or dead-lettered because the registry was away; any other 4xx
+ * is a definite answer and surfaces at once with the registry's own message. While a call waits,
+ * {@link #outage()} says so (health, metrics). {@link #cancelWaits()} (a service stopping) and {@link #close()}
+ * end the waits: waiting calls throw a {@link SchemaRegistryException} that
+ * {@linkplain SchemaRegistryException#isUnavailable() is "unavailable"}.
  */
-public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+public final class HttpSchemaRegistryClient implements SchemaRegistryClient, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+  private final String displayUrl;
   private final HttpClient http;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
+  private final RegistryRetryPolicy retry;
+  private final RegistryOutage outage = new RegistryOutage();
+  private final Object waits = new Object();
+  private volatile boolean closed;
+  private volatile long cancelled; // generation: calls waiting when it moves on give up
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
+  /** A client that waits out any registry outage ({@link RegistryRetryPolicy#untilAvailable()}). */
   public HttpSchemaRegistryClient(String baseUrl) {
-    this(baseUrl, 5, Duration.ofMillis(200));
+    this(baseUrl, RegistryRetryPolicy.untilAvailable());
   }
 
+  /** A client that gives up after {@code maxAttempts} attempts (one-shot tools). */
   public HttpSchemaRegistryClient(String baseUrl, int maxAttempts, Duration initialBackoff) {
+    this(baseUrl, RegistryRetryPolicy.attempts(maxAttempts, initialBackoff));
+  }
+
+  public HttpSchemaRegistryClient(String baseUrl, RegistryRetryPolicy retry) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.maxAttempts = maxAttempts;
-    this.initialBackoff = initialBackoff;
+    this.displayUrl = withoutUserInfo(this.baseUrl);
+    this.retry = retry;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Whether a call is waiting on the registry now, since when and why. */
+  @Override
+  public Optional<RegistryOutage> outage() {
+    return Optional.of(outage);
   }
 
   public String baseUrl() {
@@ -69,7 +92,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     JsonNode answer = send(request, "register schema under subject '" + subject + "'");
     int id = answer.path("id").asInt(-1);
     if (id < 0) {
-      throw new SchemaRegistryException("Schema registry " + baseUrl + " answered a register call for subject '"
+      throw new SchemaRegistryException("Schema registry " + displayUrl + " answered a register call for subject '"
           + subject + "' without an id: " + answer, 200, -1, null);
     }
     idsBySubjectAndSchema.put(cacheKey, id);
@@ -91,11 +114,36 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     JsonNode answer = send(request, "fetch schema id " + id);
     String text = answer.path("schema").asText(null);
     if (text == null) {
-      throw new SchemaRegistryException("Schema registry " + baseUrl + " returned no schema text for id " + id, 200, -1, null);
+      throw new SchemaRegistryException("Schema registry " + displayUrl + " returned no schema text for id " + id, 200, -1, null);
     }
     Schema schema = new Schema.Parser().parse(text);
     Schema previous = schemasById.putIfAbsent(id, schema);
     return previous == null ? schema : previous;
+  }
+
+  @Override
+  public Optional<Integer> prefetchLatest(String subject) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/subjects/" + encode(subject) + "/versions/latest"))
+        .header("Accept", CONTENT_TYPE)
+        .timeout(Duration.ofSeconds(10))
+        .GET()
+        .build();
+    JsonNode answer;
+    try {
+      answer = send(request, "fetch the latest schema of subject '" + subject + "'");
+    } catch (SchemaRegistryException e) {
+      if (e.httpStatus() == 404) {
+        return Optional.empty(); // nothing written under this subject yet
+      }
+      throw e;
+    }
+    int id = answer.path("id").asInt(-1);
+    String text = answer.path("schema").asText(null);
+    if (id < 0 || text == null) {
+      return Optional.empty();
+    }
+    schemasById.putIfAbsent(id, new Schema.Parser().parse(text));
+    return Optional.of(id);
   }
 
   /** Sets the compatibility level of a subject (BACKWARD, FORWARD, FULL, NONE, ...). */
@@ -111,46 +159,83 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private JsonNode send(HttpRequest request, String what) {
-    Duration backoff = initialBackoff;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-          return JSON.readTree(response.body());
+    boolean waiting = false;
+    long generation = cancelled;
+    try {
+      for (int attempt = 1; ; attempt++) {
+        if (closed) {
+          throw new SchemaRegistryException("Schema registry client closed while trying to " + what, -1, -1, null);
         }
-        JsonNode error = parseQuietly(response.body());
-        int errorCode = error.path("error_code").asInt(-1);
-        String message = error.path("message").asText(response.body());
-        if (status >= 500 && attempt < maxAttempts) {
-          log.warn("Schema registry {} answered {} to '{}' (attempt {}/{}), retrying in {} ms",
-              baseUrl, status, what, attempt, maxAttempts, backoff.toMillis());
+        String failure;
+        int status;
+        try {
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          status = response.statusCode();
+          if (status / 100 == 2) {
+            return JSON.readTree(response.body());
+          }
+          JsonNode error = parseQuietly(response.body());
+          int errorCode = error.path("error_code").asInt(-1);
+          String message = error.path("message").asText(response.body());
+          failure = "HTTP " + status + (errorCode >= 0 ? " error_code " + errorCode : "") + ": " + message;
+          if (!RegistryRetryPolicy.isRetriable(status) || !retry.mayRetryAfter(attempt)) {
+            throw new SchemaRegistryException("Schema registry " + displayUrl + " refused to " + what + ": " + failure,
+                status, errorCode, null);
+          }
+        } catch (IOException e) {
+          status = -1;
+          failure = "unreachable: " + e;
+          if (!retry.mayRetryAfter(attempt)) {
+            throw new SchemaRegistryException("Schema registry " + displayUrl + " unreachable while trying to " + what
+                + " after " + attempt + " attempts: " + e, -1, -1, e);
+          }
+        }
+        if (!waiting) {
+          waiting = true;
+          outage.began(failure);
         } else {
-          throw new SchemaRegistryException("Schema registry " + baseUrl + " refused to " + what + ": HTTP " + status
-              + (errorCode >= 0 ? " error_code " + errorCode : "") + ": " + message, status, errorCode, null);
+          outage.failedAgain(failure);
         }
-      } catch (IOException e) {
-        if (attempt >= maxAttempts) {
-          throw new SchemaRegistryException("Schema registry " + baseUrl + " unreachable while trying to " + what
-              + " after " + attempt + " attempts: " + e, -1, -1, e);
+        Duration backoff = retry.backoffAfter(attempt);
+        log.warn("Schema registry {} {} to '{}' (attempt {}); waiting for it, next attempt in {} ms",
+            displayUrl, status < 0 ? "unreachable" : "answered " + status, what, attempt, backoff.toMillis());
+        long until = System.nanoTime() + backoff.toNanos();
+        synchronized (waits) {
+          for (long left = backoff.toNanos(); left > 0 && !closed && cancelled == generation; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(waits, left);
+          }
         }
-        log.warn("Schema registry {} unreachable for '{}' (attempt {}/{}): {}; retrying in {} ms",
-            baseUrl, what, attempt, maxAttempts, e.toString(), backoff.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SchemaRegistryException("Interrupted while trying to " + what, -1, -1, e);
+        if (closed || cancelled != generation) {
+          throw new SchemaRegistryException("Schema registry client stopped waiting to " + what
+              + (closed ? " (closed)" : " (waits cancelled)"), -1, -1, null);
+        }
       }
-      sleep(backoff);
-      backoff = backoff.multipliedBy(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaRegistryException("Interrupted while trying to " + what, -1, -1, e);
+    } finally {
+      if (waiting) {
+        outage.ended();
+        log.info("Schema registry {} answered '{}' again", displayUrl, what);
+      }
     }
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SchemaRegistryException("Interrupted during registry retry backoff", -1, -1, e);
+  /** Ends the waits of the calls waiting now (they throw an "unavailable" exception); later calls work as before. */
+  @Override
+  public void cancelWaits() {
+    synchronized (waits) {
+      cancelled++;
+      waits.notifyAll();
+    }
+  }
+
+  /** Ends every wait on the registry and makes every later call that needs the registry fail; cached ids stay usable. */
+  @Override
+  public void close() {
+    synchronized (waits) {
+      closed = true;
+      waits.notifyAll();
     }
   }
 
@@ -160,6 +245,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     } catch (IOException e) {
       return JSON.createObjectNode();
     }
+  }
+
+  /** The URL as it may appear in logs and errors: any {@code user:password@} part removed. */
+  static String withoutUserInfo(String url) {
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
   }
 
   private static String encode(String subject) {

@@ -21,6 +21,24 @@ public final class SchemaRegistryException extends RuntimeException {
     return errorCode;
   }
 
+  /**
+   * True when the registry gave no definite answer (unreachable, a "not now" status, or the client closed
+   * while waiting): fault-model case (b), never a reason to dead-letter or skip a record.
+   */
+  public boolean isUnavailable() {
+    return RegistryRetryPolicy.isRetriable(httpStatus);
+  }
+
+  /** True when {@code failure} or one of its causes is a registry call that got no definite answer. */
+  public static boolean isRegistryUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SchemaRegistryException e && e.isUnavailable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the registry rejected a schema as incompatible with the subject's compatibility rule. */
   public boolean isIncompatible() {
     return httpStatus == 409;

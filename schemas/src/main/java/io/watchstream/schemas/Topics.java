@@ -10,13 +10,18 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The topic catalogue: every topic with its name and serdes, in one place. Code never spells a topic
  * name or picks a serde by itself: {@code Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde())}.
  */
 public final class Topics {
+  private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
   private final TopicNames names;
   private final SchemaRegistryClient registry;
@@ -68,6 +73,34 @@ public final class Topics {
 
   public TopicSpec<MetricSeriesKey, AnomalyScore> anomalyScores() {
     return anomalyScores;
+  }
+
+  /**
+   * Registers (or fetches the ids of) every subject of {@code written} before a service starts, so that a
+   * running service needs the registry only to read a schema id it has never seen. Waits out a registry
+   * outage as the registry client's retry policy says: a service must not start half-registered.
+   */
+  public static List<String> registerForWriting(List<TopicSpec<?, ?>> written) {
+    List<String> subjects = new ArrayList<>();
+    for (TopicSpec<?, ?> spec : written) {
+      subjects.addAll(spec.registerForWriting());
+    }
+    LOG.info("Registered {} subjects for writing: {}", subjects.size(), subjects);
+    return subjects;
+  }
+
+  /**
+   * Fetches the latest schemas of every subject of {@code read} that exists, at start-up, so that records
+   * written with the producers' current schemas are read without the registry; waits out an outage as
+   * {@link #registerForWriting} does. A schema id seen later for the first time is still fetched when it comes.
+   */
+  public static List<String> prefetchForReading(List<TopicSpec<?, ?>> read) {
+    List<String> subjects = new ArrayList<>();
+    for (TopicSpec<?, ?> spec : read) {
+      subjects.addAll(spec.prefetchForReading());
+    }
+    LOG.info("Fetched the latest schemas of {} subjects for reading: {}", subjects.size(), subjects);
+    return subjects;
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> keys(Class<T> type) {

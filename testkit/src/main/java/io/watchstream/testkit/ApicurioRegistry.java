@@ -136,6 +136,26 @@ public final class ApicurioRegistry implements AutoCloseable {
         baseUrl(), (System.nanoTime() - began) / 1e9);
   }
 
+  /**
+   * Stops the registry (its port refuses connections) until {@link #startAgain()}: an outage of a length the
+   * test decides. With in-memory storage every schema is gone afterwards, as for {@link #restart()}.
+   */
+  public synchronized void stop() {
+    stopProcess();
+    System.out.println("[testkit] Apicurio registry stopped at " + baseUrl());
+  }
+
+  /** Starts the registry again on the same port after {@link #stop()}; a no-op when it is running. */
+  public synchronized void startAgain() {
+    if (process != null) {
+      return;
+    }
+    long began = System.nanoTime();
+    launch(ensureBuilt());
+    System.out.printf(Locale.ROOT, "[testkit] Apicurio registry started again at %s in %.1f s%n",
+        baseUrl(), (System.nanoTime() - began) / 1e9);
+  }
+
   /** Kills the registry (by PID) and deletes its temp dir. Idempotent. */
   @Override
   public synchronized void close() {

@@ -76,6 +76,30 @@ final class FlipWorkload {
         a -> key(a.getSeriesKey(), a.getFromState(), a.getToState(), a.getWindowStart()), Collectors.counting()));
   }
 
+  /** True when every expected transition decided by periods up to {@code lastPeriod} is on the alerts topic. */
+  boolean completeThrough(Pipeline p, int lastPeriod) {
+    Instant last = start.plus(lastPeriod, ChronoUnit.MINUTES);
+    Map<String, Long> observed = observed(p);
+    return expectedWindows().entrySet().stream().filter(e -> !e.getValue().isAfter(last))
+        .allMatch(e -> observed.containsKey(e.getKey()));
+  }
+
+  private Map<String, Instant> expectedWindows() {
+    Map<String, Instant> out = new HashMap<>();
+    for (int s = 0; s < series; s++) {
+      AlarmState state = AlarmState.INSUFFICIENT_DATA;
+      for (int period = 0; period < periods; period++) {
+        AlarmState next = value(s, period) > 50 ? AlarmState.ALARM : AlarmState.OK;
+        if (next != state) {
+          Instant window = start.plus(period, ChronoUnit.MINUTES);
+          out.put(key(SeriesKeys.canonical(SyntheticSeries.key(s)), state, next, window), window);
+          state = next;
+        }
+      }
+    }
+    return out;
+  }
+
   boolean complete(Pipeline p) {
     return observed(p).keySet().containsAll(expected().keySet());
   }

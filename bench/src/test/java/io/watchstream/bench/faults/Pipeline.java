@@ -60,6 +60,10 @@ final class Pipeline implements AutoCloseable {
         m.valueSerde().serializer().serialize(m.name(), SyntheticSeries.datapoint(series, period.toEpochMilli(), value))));
   }
 
+  void raw(String topic, long timestamp, byte[] key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
+  }
+
   void raw(String topic, byte[] key, byte[] value) {
     producer.send(new ProducerRecord<>(topic, key, value));
   }

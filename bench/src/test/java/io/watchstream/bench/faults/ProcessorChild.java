@@ -1,6 +1,8 @@
 package io.watchstream.bench.faults;
 
-import io.watchstream.bench.phases.LiveProcessor;
+import io.watchstream.processor.app.ProcessorApp;
+import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.app.ProcessorOpsConfig;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -8,7 +10,8 @@ import java.nio.file.Path;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The live processor topology as a child JVM, so a fault test can kill it with SIGKILL:
+ * The processor as users run it ({@link ProcessorApp}: its handlers, start-up registration, endpoints on a free
+ * port) as a child JVM, so a fault test can kill it with SIGKILL:
  * {@code ProcessorChild <bootstrap> <registryUrl> <topicPrefix> <applicationId> <stateDir>}.
  * Prints {@code RUNNING} once Kafka Streams is running.
  */
@@ -16,14 +19,19 @@ public final class ProcessorChild {
 
   public static void main(String[] args) throws Exception {
     Topics topics = new Topics(TopicNames.withPrefix(args[2]), new HttpSchemaRegistryClient(args[1]));
-    KafkaStreams streams = LiveProcessor.create(args[0], args[1], topics, args[3], Path.of(args[4]));
-    streams.setStateListener((now, before) -> {
+    ProcessorConfig config = ProcessorConfig.defaults()
+        .withBootstrap(args[0], args[1])
+        .withApplicationId(args[3])
+        .withStateDir(Path.of(args[4]))
+        .withHttpPort(0);
+    ProcessorApp app = new ProcessorApp(config, topics, ProcessorOpsConfig.defaults());
+    app.streams().setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         System.out.println("RUNNING");
       }
     });
-    Runtime.getRuntime().addShutdownHook(new Thread(streams::close));
-    streams.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    app.start();
     Thread.currentThread().join();
   }
 }

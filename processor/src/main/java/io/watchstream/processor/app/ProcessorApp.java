@@ -3,58 +3,92 @@ package io.watchstream.processor.app;
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.topology.RecordFaults;
+import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.TopicSpec;
 import io.watchstream.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TopologyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lifecycle of the rule engine: builds the topology, configures and runs Kafka Streams, serves the
- * state query endpoint, and closes everything in order. Reads metrics, logs and rules; writes alerts,
- * scaling commands, late data, dead letters and rejected rules, exactly once.
+ * Lifecycle of the rule engine: builds the topology, configures and runs Kafka Streams, serves the state
+ * query, health and metrics endpoints, and closes everything in order. Reads metrics, logs and rules; writes
+ * alerts, scaling commands, anomaly scores, late data, dead letters and rejected rules, exactly once.
+ *
+ * <p>Start-up registers every subject the processor writes ({@link #writtenTopics}) and fetches the latest
+ * schemas of the topics it reads before Kafka Streams starts, waiting for the registry as long as it is away
+ * (health DEGRADED, not ready): once running, the processor needs the registry only to read a schema id it
+ * has never seen. A failed stream thread is always
+ * replaced ({@link ThreadReplacements}); the client is never closed because of data or an outage.
+ * {@link #close()} first cancels the waits of the registry client of its {@link Topics}, then closes Kafka Streams.
  */
 public final class ProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorApp.class);
 
   private final ProcessorConfig config;
+  private final ProcessorOpsConfig ops;
+  private final Topics topics;
   private final KafkaStreams streams;
-  private StateQueryServer http;
+  private final InFlightRecords inFlight = new InFlightRecords();
+  private final BrokerReachability broker = new BrokerReachability();
+  private final ThreadReplacements replacements;
+  private final ProcessorMetrics metrics;
+  private final ProcessorWatchdog watchdog;
+  private volatile boolean subjectsRegistered;
+  private volatile StateQueryServer http;
   private final RecordFaults faults;
-  private volatile long lastFailure;
-  private volatile int recentFailures;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
+    this(config, topics, ProcessorOpsConfig.defaults().withEnv(System.getenv()));
+  }
+
+  public ProcessorApp(ProcessorConfig config, Topics topics, ProcessorOpsConfig ops) {
     this.config = config;
-    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics);
+    this.ops = ops;
+    this.topics = topics;
+    this.replacements = new ThreadReplacements(ops);
     Properties properties = streamsProperties(config);
-    // an object, not a string: the deserialization handler hands undecodable rule records to the topology through it
+    // objects, not strings: the handlers and the wrapper report into this application's health through them
+    properties.put(RecordTimingWrapper.IN_FLIGHT_CONFIG, inFlight);
+    properties.put(RetryingProductionHandler.BROKER_REACHABILITY_CONFIG, broker);
+    properties.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, RecordTimingWrapper.class.getName());
+    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics, System::currentTimeMillis,
+        new TopologyConfig(new StreamsConfig(properties)));
+    // the deserialization handler hands undecodable rule records to the topology through this one
     properties.put(DeadLetterHandler.UNDECODABLE_RULES_CONFIG, built.undecodableRules());
     properties.put(DeadLetterHandler.SET_ASIDE_COUNTS_CONFIG, built.faults().counts());
     this.faults = built.faults();
     this.streams = new KafkaStreams(built.topology(), properties);
-    streams.setUncaughtExceptionHandler(exception -> {
-      // Under exactly-once a failed thread has aborted its transaction; a replacement resumes from the
-      // last commit, so no alert is lost or duplicated. A failure that keeps coming back (a bug, not a
-      // broker hiccup) would loop forever, so after a few replacements in a row the client shuts down.
-      long now = System.currentTimeMillis();
-      if (now - lastFailure > Duration.ofMinutes(10).toMillis()) {
-        recentFailures = 0;
-      }
-      lastFailure = now;
-      recentFailures++;
-      LOG.error("Stream thread failed ({} in the last 10 minutes)", recentFailures, exception);
-      return recentFailures <= 3
-          ? StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
-          : StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    streams.setUncaughtExceptionHandler(replacements);
+    this.metrics = new ProcessorMetrics(streams, this::health, topics.registry().outage(), broker, inFlight, replacements, ops);
+    metrics.bindFaults(faults);
+    this.watchdog = new ProcessorWatchdog(config.bootstrapServers(), ops, broker, inFlight);
+  }
+
+  /**
+   * Every topic the processor writes with Avro serdes, so start-up can register their subjects: the outputs,
+   * the late-data and dead-letter topics it re-serialises to, rejected rules, the rules topic (the rule
+   * publisher) and the {@code logs-by-group} repartition topic ({@code <application.id>-logs-by-group-repartition}).
+   */
+  public static List<TopicSpec<?, ?>> writtenTopics(ProcessorConfig config, Topics topics) {
+    TopicNames n = topics.names();
+    return List.of(topics.alerts(), topics.scalingCommands(), topics.anomalyScores(),
+        topics.metrics().on(TopicNames.lateData(n.metrics())), topics.logs().on(TopicNames.lateData(n.logs())),
+        topics.metrics().on(TopicNames.deadLetter(n.metrics())), topics.logs().on(TopicNames.deadLetter(n.logs())),
+        topics.rules().on(n.rulesRejected()), topics.rules(),
+        new TopicSpec<>(config.applicationId() + "-" + ProcessorTopology.LOGS_REPARTITION + "-repartition",
+            Serdes.String(), topics.logs().valueSerde()));
   }
 
   public static Properties streamsProperties(ProcessorConfig c) {
@@ -84,18 +118,50 @@ public final class ProcessorApp implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
-    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailLoudlyProductionHandler.class.getName());
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RetryingProductionHandler.class.getName());
+    // a broker outage stalls tasks (writes, commits) rather than failing them: Kafka Streams retries a stalled
+    // task until task.timeout.ms and then fails the thread. The default (5 min) would turn a long outage into
+    // thread replacements; the work should simply wait, with health DEGRADED meanwhile
+    p.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
+    // a stream thread waiting out a registry outage (a schema id it has never seen) does not poll meanwhile; it
+    // keeps its partitions for this long, so an outage of minutes causes no rebalance (the consumer default, explicit)
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), Integer.toString(5 * 60 * 1000));
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     return p;
   }
 
+  /**
+   * Serves the endpoints, registers every written subject (waiting for the registry if it is away), then starts
+   * Kafka Streams. Returns once Kafka Streams is started (not yet RUNNING).
+   */
   public void start() throws IOException {
     Files.createDirectories(config.stateDir());
-    streams.start();
     if (config.httpPort() >= 0) {
-      http = new StateQueryServer(streams, config.httpPort(), faults.degraded());
-      LOG.info("State query endpoint on http://0.0.0.0:{}/state", http.port());
+      http = new StateQueryServer(streams, config.httpPort(), faults.degraded(), this::health, metrics::scrape);
+      LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics)", http.port());
     }
+    watchdog.start();
+    Topics.registerForWriting(writtenTopics(config, topics));
+    Topics.prefetchForReading(List.of(topics.metrics(), topics.logs(), topics.rules()));
+    subjectsRegistered = true;
+    streams.start();
+  }
+
+  /** What {@code /health} says now. */
+  public ProcessorHealth.Report health() {
+    return ProcessorHealth.evaluate(new ProcessorHealth.Inputs(streams.state(), subjectsRegistered,
+        topics.registry().outage().flatMap(o -> o.current()), broker.current(), replacements.recent(),
+        inFlight.stuckLongerThan(ops.stuckRecordAfter()), ops.stuckRecordAfter()), Instant.now());
+  }
+
+  /** The processor's meters (Prometheus); further meters are bound here. */
+  public ProcessorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stream threads replaced since start. */
+  public long threadReplacements() {
+    return replacements.total();
   }
 
   public KafkaStreams streams() {
@@ -114,9 +180,13 @@ public final class ProcessorApp implements AutoCloseable {
 
   @Override
   public void close() {
+    // first: a stream thread (or start-up) waiting on an absent registry would otherwise hold up the close
+    topics.registry().cancelWaits();
+    streams.close(Duration.ofSeconds(30));
+    watchdog.close();
+    metrics.close();
     if (http != null) {
       http.close();
     }
-    streams.close(Duration.ofSeconds(30));
   }
 }

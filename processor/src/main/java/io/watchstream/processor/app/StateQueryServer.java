@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,7 +34,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>{@code GET /state} — every (rule, series) held here: alarm state, since when, and the reason of
  *       the last evaluation (optional {@code ?rule=ID} filter);
  *   <li>{@code GET /rules} — rules in force with version and source, and any rejected record;
- *   <li>{@code GET /health} — the Kafka Streams state.
+ *   <li>{@code GET /health} — UP / DEGRADED / DOWN with the reasons ({@link ProcessorHealth}); HTTP 200 for UP
+ *       and DEGRADED, 503 for DOWN;
+ *   <li>{@code GET /health/ready} — 200 once start-up is done and Kafka Streams runs or rebalances, else 503;
+ *   <li>{@code GET /metrics} — Prometheus text ({@link ProcessorMetrics}).
  * </ul>
  * With several instances each shows the partitions it owns.
  */
@@ -44,18 +48,24 @@ public final class StateQueryServer implements AutoCloseable {
   private final KafkaStreams streams;
   private final DegradedRules degraded;
 
-  public StateQueryServer(KafkaStreams streams, int port) throws IOException {
-    this(streams, port, new DegradedRules());
-  }
-
   /** {@code degraded}: the rules our code failed on, shown with each rule in {@code /rules}. */
-  public StateQueryServer(KafkaStreams streams, int port, DegradedRules degraded) throws IOException {
+  public StateQueryServer(KafkaStreams streams, int port, DegradedRules degraded, Supplier<ProcessorHealth.Report> health,
+      Supplier<String> metrics) throws IOException {
     this.streams = streams;
     this.degraded = degraded;
     this.server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 0);
     server.createContext("/state", ex -> respond(ex, () -> state(query(ex, "rule"))));
     server.createContext("/rules", ex -> respond(ex, this::rules));
-    server.createContext("/health", ex -> respond(ex, () -> Map.of("state", streams.state().toString())));
+    server.createContext("/health", ex -> {
+      ProcessorHealth.Report report = health.get();
+      send(ex, report.status().httpStatus(), "application/json", JSON.writeValueAsBytes(report));
+    });
+    server.createContext("/health/ready", ex -> {
+      ProcessorHealth.Report report = health.get();
+      send(ex, report.ready() ? 200 : 503, "application/json", JSON.writeValueAsBytes(report));
+    });
+    server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+        metrics.get().getBytes(StandardCharsets.UTF_8)));
     server.start();
   }
 
@@ -89,7 +99,11 @@ public final class StateQueryServer implements AutoCloseable {
       status = 503;
       bytes = JSON.writeValueAsBytes(Map.of("error", "state not queryable now: " + e.getMessage()));
     }
-    ex.getResponseHeaders().add("Content-Type", "application/json");
+    send(ex, status, "application/json", bytes);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] bytes) throws IOException {
+    ex.getResponseHeaders().add("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);

@@ -42,7 +42,9 @@ public final class KafkaRangeReader {
     if (!range.from().isBefore(range.to())) {
       throw new ReplayInputException("--from " + range.from() + " must be before --to " + range.to());
     }
-    SchemaRegistryClient registry = new HttpSchemaRegistryClient(range.schemaRegistryUrl());
+    // a one-shot tool reports an absent registry after a few attempts instead of waiting for it like a service
+    SchemaRegistryClient registry = new HttpSchemaRegistryClient(range.schemaRegistryUrl(),
+        io.watchstream.schemas.RegistryRetryPolicy.oneShot());
     TopicNames names = new TopicNames(range.metricsTopic(), range.logsTopic(), "rules", "alerts", "scaling-commands",
         "anomaly-scores", "ingest-checkpoints", "notifier-state", "silences");
     Topics topics = new Topics(names, registry);

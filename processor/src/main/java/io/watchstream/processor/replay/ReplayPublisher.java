@@ -40,7 +40,9 @@ public final class ReplayPublisher {
     producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
-    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(kafka.schemaRegistryUrl());
+    // a one-shot tool reports an absent registry after a few attempts instead of waiting for it like a service
+    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(kafka.schemaRegistryUrl(),
+        io.watchstream.schemas.RegistryRetryPolicy.oneShot());
     try (Admin a = Admin.create(admin)) {
       return runs.stream().map(run -> {
         Topics topics = new Topics(TopicNames.withPrefix(prefix + run.label() + "."), registry);

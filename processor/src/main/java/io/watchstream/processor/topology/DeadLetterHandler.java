@@ -2,6 +2,7 @@ package io.watchstream.processor.topology;
 
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.SchemaRegistryException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * Undecodable input records go to {@code <topic>.dlq}, raw bytes unchanged, with the {@link DeadLetterHeaders}
  * (kind {@code bad-record}, stage {@code decode}); processing continues. Uses Kafka Streams' own dead-letter
  * mechanism (the records are produced by the task, inside its transaction under exactly-once).
+ *
+ * <p>A failure caused by a schema registry that gave no answer is not a bad record (fault-model case (b)): it is
+ * never dead-lettered; the task fails and the record is read again.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
@@ -41,6 +45,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (SchemaRegistryException.isRegistryUnavailable(exception)) {
+      // the registry was away (the client waits out outages; this is the client closing): the record is not
+      // bad, so it is neither dead-lettered nor skipped — the task fails and the record is read again
+      LOG.warn("Record {}-{}@{} not decoded: the schema registry gave no answer; it is read again, not dead-lettered",
+          context.topic(), context.partition(), context.offset());
+      return Response.fail();
+    }
     if (context.taskId() == null || context.taskId().subtopology() < 0) {
       // The global thread (rules topic) cannot produce: Kafka Streams 4.4 fails the thread with a
       // ClassCastException if dead-letter records are returned there (seen on the real broker). The record
@@ -104,6 +115,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      if (SchemaRegistryException.isRegistryUnavailable(exception)) {
+        // writing an output needed the registry and got no answer: the input is fine, so it is processed again
+        LOG.warn("Processing {}-{}@{} stopped: the schema registry gave no answer; the record is processed again, not dead-lettered",
+            context.topic(), context.partition(), context.offset());
+        return ProcessingExceptionHandler.Response.fail();
+      }
       if (context.topic() == null) {
         // a punctuation: there is no input record to set aside; the rule processors isolate each rule there and
         // report it degraded, so this is the failure of a whole pass, which the next punctuation retries

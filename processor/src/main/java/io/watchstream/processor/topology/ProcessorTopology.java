@@ -13,6 +13,7 @@ import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -70,14 +71,23 @@ public final class ProcessorTopology {
   }
 
   public static Built buildWithCatalog(ProcessorConfig config, Topics topics) {
-    return buildWithCatalog(config, topics, System::currentTimeMillis);
+    return buildWithCatalog(config, topics, System::currentTimeMillis, null);
   }
 
   /** {@code wallClock}: what the input timestamps are bounded by (see {@link BoundedTimestampExtractor}). */
   public static Built buildWithCatalog(ProcessorConfig config, Topics topics, java.util.function.LongSupplier wallClock) {
+    return buildWithCatalog(config, topics, wallClock, null);
+  }
+
+  /**
+   * The topology bounded by {@code wallClock}, built with {@code topologyConfig} (e.g. a
+   * {@code processor.wrapper.class}); null for the defaults.
+   */
+  public static Built buildWithCatalog(ProcessorConfig config, Topics topics, java.util.function.LongSupplier wallClock,
+      TopologyConfig topologyConfig) {
     RuleProcessors processors = new RuleProcessors(config, topics.names());
     RuleCatalog catalog = processors.catalog();
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = topologyConfig == null ? new StreamsBuilder() : new StreamsBuilder(topologyConfig);
     TopicNames names = topics.names();
 
     builder.addGlobalStore(

@@ -25,6 +25,11 @@ public final class SetAsideCounts {
     return a == null ? 0 : a.sum();
   }
 
+  public long get(Key key) {
+    LongAdder a = counts.get(key);
+    return a == null ? 0 : a.sum();
+  }
+
   /** Every counter so far. */
   public Map<Key, Long> snapshot() {
     Map<Key, Long> out = new java.util.HashMap<>();

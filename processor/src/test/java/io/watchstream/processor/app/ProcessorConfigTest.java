@@ -33,7 +33,23 @@ class ProcessorConfigTest {
     assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/tmp/x");
     assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("DeadLetterHandler");
-    assertThat(p.getProperty(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("FailLoudlyProductionHandler");
+    assertThat(p.getProperty(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("RetryingProductionHandler");
+  }
+
+  @Test
+  void anOutageStallsTasksInsteadOfFailingThreadsOrLosingPartitions() {
+    Properties p = ProcessorApp.streamsProperties(ProcessorConfig.defaults().withStateDir(Path.of("/tmp/x")));
+    assertThat(Long.parseLong(p.getProperty(StreamsConfig.TASK_TIMEOUT_MS_CONFIG))).isGreaterThanOrEqualTo(86_400_000L);
+    assertThat(Integer.parseInt(p.getProperty(StreamsConfig.consumerPrefix("max.poll.interval.ms")))).isGreaterThanOrEqualTo(300_000);
+  }
+
+  @Test
+  void opsSettingsComeFromTheEnvironment() {
+    ProcessorOpsConfig ops = ProcessorOpsConfig.defaults().withEnv(java.util.Map.of("WATCHSTREAM_STUCK_RECORD_AFTER", "45s",
+        "WATCHSTREAM_MAX_REPLACE_BACKOFF", "2m"));
+    assertThat(ops.stuckRecordAfter()).isEqualTo(java.time.Duration.ofSeconds(45));
+    assertThat(ops.maxReplaceBackoff()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(ops.replacedRecentlyFor()).isEqualTo(ProcessorOpsConfig.defaults().replacedRecentlyFor());
   }
 
   @Test

@@ -1,0 +1,83 @@
+package io.watchstream.processor.app;
+
+import io.watchstream.schemas.RegistryOutage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * What {@code GET /health} says, decided from what the processor knows about itself:
+ * <ul>
+ *   <li><b>DOWN</b> (HTTP 503: restart me) — the Kafka Streams client is not running and will not by itself
+ *       (ERROR, PENDING_ERROR, PENDING_SHUTDOWN, NOT_RUNNING);
+ *   <li><b>DEGRADED</b> (HTTP 200: alive, do not restart; alert on it) — it runs or is starting but something
+ *       holds work back: waiting on the schema registry, the broker unreachable, a stream thread replaced
+ *       recently, a stream thread stuck on one record, still starting or rebalancing;
+ *   <li><b>UP</b> (HTTP 200) — RUNNING with none of the above.
+ * </ul>
+ * {@link Report#ready()} (for {@code /health/ready}) is true once start-up registered every subject and the
+ * client is RUNNING or REBALANCING.
+ */
+public final class ProcessorHealth {
+
+  public enum Status {
+    UP, DEGRADED, DOWN;
+
+    public int httpStatus() {
+      return this == DOWN ? 503 : 200;
+    }
+  }
+
+  /** The processor's own observations at one instant. */
+  public record Inputs(
+      KafkaStreams.State streamsState,
+      boolean subjectsRegistered,
+      Optional<RegistryOutage.Wait> registryWait,
+      Optional<BrokerReachability.Unreachable> brokerUnreachable,
+      Optional<ThreadReplacements.Replacement> recentReplacement,
+      List<InFlightRecords.Stuck> stuck,
+      Duration stuckBound) {}
+
+  /** The verdict: status, the Kafka Streams state, and one line per reason (empty when UP). */
+  public record Report(Status status, String streams, boolean ready, List<String> reasons) {}
+
+  public static Report evaluate(Inputs in, Instant now) {
+    List<String> reasons = new ArrayList<>();
+    KafkaStreams.State state = in.streamsState();
+    boolean down = switch (state) {
+      case ERROR, PENDING_ERROR, PENDING_SHUTDOWN, NOT_RUNNING -> true;
+      default -> false;
+    };
+    if (down) {
+      reasons.add("Kafka Streams is " + state);
+    }
+    in.registryWait().ifPresent(w -> reasons.add("waiting on the schema registry since " + w.since() + " ("
+        + seconds(w.since(), now) + " s, " + w.waitingCalls() + " call(s)): " + w.lastError()));
+    if (!in.subjectsRegistered() && !down) {
+      reasons.add("starting: registering the subjects it writes");
+    }
+    in.brokerUnreachable().ifPresent(b -> reasons.add("broker unreachable since " + b.since() + " ("
+        + seconds(b.since(), now) + " s): " + b.reason()));
+    in.recentReplacement().ifPresent(r -> reasons.add("stream thread replaced at " + r.at() + " (" + r.inARow()
+        + " in a row) after " + r.failure()));
+    for (InFlightRecords.Stuck s : in.stuck()) {
+      reasons.add("stream thread " + s.thread() + " stuck for " + s.elapsed().toSeconds() + " s (bound "
+          + in.stuckBound().toSeconds() + " s) on one record in " + s.processor() + (s.source().isEmpty() ? "" : " from " + s.source()));
+    }
+    if (in.subjectsRegistered() && (state == KafkaStreams.State.CREATED || state == KafkaStreams.State.REBALANCING)) {
+      reasons.add("Kafka Streams is " + state);
+    }
+    boolean ready = in.subjectsRegistered() && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
+    Status status = down ? Status.DOWN : reasons.isEmpty() ? Status.UP : Status.DEGRADED;
+    return new Report(status, state.toString(), ready, List.copyOf(reasons));
+  }
+
+  private static long seconds(Instant since, Instant now) {
+    return Math.max(0, Duration.between(since, now).toSeconds());
+  }
+
+  private ProcessorHealth() {}
+}
