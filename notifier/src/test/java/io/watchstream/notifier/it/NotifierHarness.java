@@ -81,7 +81,7 @@ final class NotifierHarness implements AutoCloseable {
           token: {env: TEST_SLACK_TOKEN}
           apiUrl: %s
           postInterval: 50ms
-          retry: {maxAttempts: 4, initialBackoff: 50ms, maxBackoff: 200ms, maxRetryAfter: 10s}
+          retry: {initialBackoff: 50ms, maxBackoff: 200ms, maxRetryAfter: 10s}
           consoleRegion: eu-west-1
         routing:
           defaultChannel: "%s"
