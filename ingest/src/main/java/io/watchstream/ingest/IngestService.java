@@ -155,6 +155,13 @@ public final class IngestService implements AutoCloseable {
       return new MetricCatalog.Listing(List.of(), 0);
     }
     MetricCatalog.Listing listing = catalog.list();
+    if (listing.series().isEmpty() && !series.isEmpty()) {
+      // CloudWatch lists a metric for two weeks after its last datapoint, so every series vanishing at once is an
+      // answer of the wrong shape (a proxy's page the SDK read as an empty list), not news: keep polling them.
+      log.warn("ListMetrics returned no series where {} were listed before; keeping the previous list", series.size());
+      refresh.succeeded(config.metrics().refreshInterval());
+      return new MetricCatalog.Listing(series, listing.pages());
+    }
     series = listing.series();
     metricPoller.retainOnly(series);
     meters.seriesPolled(series.size());
