@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.delivery.BotTokenSlackSender;
+import io.watchstream.notifier.delivery.BrokerWait;
 import io.watchstream.notifier.delivery.ChannelRateLimiter;
 import io.watchstream.notifier.delivery.DeadLetters;
 import io.watchstream.notifier.delivery.DependencyStatus;
@@ -128,11 +129,12 @@ public final class NotifierFactory {
         .map(x -> new Route(x.match(), x.channel(), x.continueMatching())).toList();
     Router router = new Router(routes, cfg.routing().channels(), cfg.routing().defaultChannel());
 
-    NotifierStateStore state = new NotifierStateStore(k.bootstrapServers(), k.stateTopic(), clientExtra);
+    BrokerWait brokerWait = BrokerWait.real(dependencies);
+    NotifierStateStore state = new NotifierStateStore(k.bootstrapServers(), k.stateTopic(), clientExtra, brokerWait);
     resources.add(state);
     SilenceStore silenceStore = new SilenceStore(k.bootstrapServers(), k.silencesTopic(), clientExtra);
     resources.add(silenceStore);
-    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra, metrics);
+    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra, metrics, brokerWait);
     resources.add(deadLetters);
 
     ReliableSns sns = null;

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Outages never come here: delivery waits for Slack and SNS instead. Each write is acknowledged before the input
  * offset is committed, so nothing is dropped silently; every dead letter is also logged at ERROR and counted by
- * stage ({@code watchstream_notifier_dead_letters_total}). A failed write throws: the loop must not commit past it.
+ * stage ({@code watchstream_notifier_dead_letters_total}). A write the broker does not acknowledge is tried again
+ * until it is ({@link BrokerWait}): the loop never commits past a dead letter it has not written.
  */
 public final class DeadLetters implements AutoCloseable {
 
@@ -40,12 +41,19 @@ public final class DeadLetters implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicLong count = new AtomicLong();
   private final NotifierMetrics metrics;
+  private final BrokerWait brokerWait;
 
   public DeadLetters(String bootstrapServers, String topic, Map<String, Object> extraClientConfig) {
     this(bootstrapServers, topic, extraClientConfig, NotifierMetrics.discarding());
   }
 
   public DeadLetters(String bootstrapServers, String topic, Map<String, Object> extraClientConfig, NotifierMetrics metrics) {
+    this(bootstrapServers, topic, extraClientConfig, metrics, BrokerWait.real(DependencyStatus.NONE));
+  }
+
+  public DeadLetters(String bootstrapServers, String topic, Map<String, Object> extraClientConfig, NotifierMetrics metrics,
+      BrokerWait brokerWait) {
+    this.brokerWait = brokerWait;
     this.topic = topic;
     this.metrics = metrics;
     Properties p = new Properties();
@@ -53,6 +61,7 @@ public final class DeadLetters implements AutoCloseable {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    BrokerWait.failFast(p);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
@@ -78,12 +87,11 @@ public final class DeadLetters implements AutoCloseable {
   private void write(DeadLetterHeaders h, String stage, byte[] key, byte[] value) {
     var headers = h.build();
     try {
-      producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
+      brokerWait.untilAcknowledged("dead letter to " + topic,
+          () -> producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a dead letter to " + topic + "; not committing", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not write dead letter to " + topic + "; not committing", e);
     }
     count.incrementAndGet();
     metrics.deadLettered(stage);

@@ -87,8 +87,12 @@ public final class NotifierHealth implements DependencyStatus {
     }
     if (!waits.isEmpty()) {
       Map<String, Object> detail = new LinkedHashMap<>();
-      waits.forEach((dependency, w) -> detail.put(dependency, Map.of("reason", w.reason(),
-          "sinceSecondsAgo", Math.max(0, clock.millis() - w.sinceMillis()) / 1000.0)));
+      waits.forEach((dependency, w) -> {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("reason", w.reason());
+        one.put("sinceSecondsAgo", Math.max(0, clock.millis() - w.sinceMillis()) / 1000.0);
+        detail.put(dependency, one);
+      });
       body.put("waiting", detail);
     }
     body.put("stateRestored", stateRestored);

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NotifierMetrics implements DependencyStatus {
 
   /** Dependencies whose outages are waited out, as in the {@code dependency} tag. */
-  public static final String[] DEPENDENCIES = {"slack", "sns"};
+  public static final String[] DEPENDENCIES = {"slack", "sns", "kafka"};
 
   /** Successful Slack calls, by what they did. */
   public enum SlackMessage { POST, UPDATE, THREAD_REPLY }
