@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * metrics and polling logs. A duty that fails is rescheduled after a jittered exponential backoff and
  * retried from its last committed checkpoint, so a failed cycle is never skipped; the loop stops only on
  * {@link #stop()} or when the producer has been fenced by another instance with the same id.
+ *
+ * <p>Fault model: AWS or Kafka unavailable, throttling, an answer that cannot be parsed — any failure of a cycle —
+ * is waited out with capped backoff for as long as it lasts, resuming from the checkpoint with nothing lost or
+ * repeated, while {@code /health} says DEGRADED with the duty and the last error. A record that cannot be written
+ * as it is (see {@link io.watchstream.ingest.kafka.RecordBounds}) is set aside to a {@code .dlq} topic in the same
+ * transaction, so no record can stop the loop.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -71,6 +77,7 @@ public final class IngestService implements AutoCloseable {
   private MetricDataFetcher fetcher;
   private Map<String, byte[]> restored = Map.of();
   private volatile List<SeriesId> series = List.of();
+  private volatile String fatal;
   private final Duty refresh = new Duty("refresh");
   private final Duty metrics = new Duty("metrics");
   private final Duty logs = new Duty("logs");
@@ -79,6 +86,11 @@ public final class IngestService implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.meters = new IngestMetrics(registry, clock);
+    for (Duty d : List.of(refresh, metrics, logs)) {
+      io.micrometer.core.instrument.Gauge.builder("watchstream.ingest.cycle.consecutive.failures", d, Duty::consecutiveFailures)
+          .description("Failed cycles in a row (0 = healthy): the duty is waiting for AWS or Kafka and retrying")
+          .tag("kind", d.name).register(registry);
+    }
   }
 
   /** Connects everything and restores checkpoints; does not poll yet. */
@@ -96,7 +108,7 @@ public final class IngestService implements AutoCloseable {
     aws = new AwsClients(config.aws(), new AwsSdkMetricsPublisher(registry));
     // initTransactions first: it aborts whatever a previous incarnation left open, so the checkpoint read
     // below sees only committed progress.
-    sink = new KafkaIngestSink(config, topics);
+    sink = new KafkaIngestSink(config, topics, clock, meters);
     restored = new CheckpointStore(config.kafka().bootstrapServers(), config.kafka().topics().checkpoints())
         .loadAll(Duration.ofSeconds(60));
     ShardFilter shard = new ShardFilter(config.shard().index(), config.shard().count());
@@ -145,6 +157,13 @@ public final class IngestService implements AutoCloseable {
       return new MetricCatalog.Listing(List.of(), 0);
     }
     MetricCatalog.Listing listing = catalog.list();
+    if (listing.series().isEmpty() && !series.isEmpty()) {
+      // CloudWatch lists a metric for two weeks after its last datapoint, so every series vanishing at once is an
+      // answer of the wrong shape (a proxy's page the SDK read as an empty list), not news: keep polling them.
+      log.warn("ListMetrics returned no series where {} were listed before; keeping the previous list", series.size());
+      refresh.succeeded(config.metrics().refreshInterval());
+      return new MetricCatalog.Listing(series, listing.pages());
+    }
     series = listing.series();
     metricPoller.retainOnly(series);
     meters.seriesPolled(series.size());
@@ -203,11 +222,22 @@ public final class IngestService implements AutoCloseable {
       duty.succeeded(interval);
       meters.cycle(duty.name, true);
     } catch (FatalSinkException e) {
+      fatal = e.getMessage();
       throw e;
     } catch (RuntimeException e) {
       meters.cycle(duty.name, false);
       duty.failed(e);
     }
+  }
+
+  /** The error and its first cause, cut short: AWS and Kafka messages may be long, and /health is one line. */
+  private static String describe(Throwable e) {
+    String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause != e) {
+      text += " (" + cause.getClass().getSimpleName() + ")";
+    }
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 
   private static Instant earliest(Instant... candidates) {
@@ -233,12 +263,37 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  /**
+   * UP; DEGRADED (still 200: a restart would not bring AWS or Kafka back) while any duty is failing and retrying,
+   * with the duty and its last error; DOWN (503) once the loop has stopped for good (fenced by another instance).
+   */
   public HealthServer.Health health() {
-    boolean up = refresh.consecutiveFailures() < 3 && metrics.consecutiveFailures() < 3 && logs.consecutiveFailures() < 3;
+    List<String> reasons = new ArrayList<>();
+    for (Duty d : List.of(refresh, metrics, logs)) {
+      String r = d.reason();
+      if (r != null) {
+        reasons.add(r);
+      }
+    }
+    String status = fatal != null ? "DOWN" : reasons.isEmpty() ? "UP" : "DEGRADED";
+    String reason = fatal != null ? "stopped: " + fatal : String.join("; ", reasons);
     String json = String.format(Locale.ROOT,
-        "{\"status\":\"%s\",\"series\":%d,\"failingCycles\":{\"refresh\":%d,\"metrics\":%d,\"logs\":%d}}",
-        up ? "UP" : "DOWN", series.size(), refresh.consecutiveFailures(), metrics.consecutiveFailures(), logs.consecutiveFailures());
-    return new HealthServer.Health(up, json);
+        "{\"status\":\"%s\",%s\"series\":%d,\"failingCycles\":{\"refresh\":%d,\"metrics\":%d,\"logs\":%d}}",
+        status, reason.isEmpty() ? "" : "\"reason\":\"" + jsonText(reason) + "\",", series.size(),
+        refresh.consecutiveFailures(), metrics.consecutiveFailures(), logs.consecutiveFailures());
+    return new HealthServer.Health(fatal == null, json);
+  }
+
+  private static String jsonText(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> out.append(c < 0x20 || c == 0x7f ? '?' : c);
+      }
+    }
+    return out.toString();
   }
 
   public int httpPort() {
@@ -288,6 +343,7 @@ public final class IngestService implements AutoCloseable {
     final String name;
     final CycleBackoff backoff = new CycleBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     volatile Instant nextDue;
+    private volatile String lastError;
 
     Duty(String name) {
       this.name = name;
@@ -301,12 +357,21 @@ public final class IngestService implements AutoCloseable {
     Duration failed(RuntimeException e) {
       Duration wait = backoff.onFailure();
       nextDue = clock.instant().plus(wait);
+      lastError = describe(e);
       log.warn("{} cycle failed (attempt {}), retrying in {} ms: {}", name, backoff.consecutiveFailures(), wait.toMillis(), e.toString());
       return wait;
     }
 
     int consecutiveFailures() {
       return backoff.consecutiveFailures();
+    }
+
+    /** Null while healthy; otherwise what it waits for, for /health. */
+    String reason() {
+      int failures = backoff.consecutiveFailures();
+      String error = lastError;
+      return failures == 0 || error == null ? null
+          : name + " cycle failed " + failures + " time(s) in a row, retrying: " + error;
     }
   }
 }

@@ -6,8 +6,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.delivery.BotTokenSlackSender;
+import io.watchstream.notifier.delivery.BrokerWait;
 import io.watchstream.notifier.delivery.ChannelRateLimiter;
 import io.watchstream.notifier.delivery.DeadLetters;
+import io.watchstream.notifier.delivery.DependencyStatus;
 import io.watchstream.notifier.delivery.IncidentPublisher;
 import io.watchstream.notifier.delivery.ReliableSlack;
 import io.watchstream.notifier.delivery.RetryPolicy;
@@ -28,6 +30,7 @@ import io.watchstream.notifier.scaling.ScalingController;
 import io.watchstream.notifier.scaling.ScalingPolicy;
 import io.watchstream.notifier.slack.ConsoleLinks;
 import io.watchstream.notifier.slack.IncidentMessageRenderer;
+import io.watchstream.notifier.sns.ReliableSns;
 import io.watchstream.notifier.sns.SnsTransitionPublisher;
 import io.watchstream.notifier.state.NotifierStateStore;
 import io.watchstream.notifier.state.SilenceStore;
@@ -109,9 +112,11 @@ public final class NotifierFactory {
       }
     };
     NotifierConfig.Retry r = cfg.slack().retry();
-    ReliableSlack reliable = new ReliableSlack(sender, new ChannelRateLimiter(cfg.slack().postInterval()),
-        new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()), clock, Sleeper.REAL,
-        metrics);
+    RetryPolicy retry = new RetryPolicy(r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter());
+    NotifierHealth health = new NotifierHealth(clock, NotifierService.MAX_POLL_INTERVAL);
+    DependencyStatus dependencies = DependencyStatus.of(health, metrics);
+    ReliableSlack reliable = new ReliableSlack(sender, new ChannelRateLimiter(cfg.slack().postInterval()), retry, clock,
+        Sleeper.REAL, metrics, dependencies);
     String consoleRegion = cfg.slack().consoleRegion() != null ? cfg.slack().consoleRegion() : cfg.aws().region();
     IncidentPublisher publisher = new IncidentPublisher(reliable,
         new IncidentMessageRenderer(new ConsoleLinks(consoleRegion)));
@@ -124,18 +129,19 @@ public final class NotifierFactory {
         .map(x -> new Route(x.match(), x.channel(), x.continueMatching())).toList();
     Router router = new Router(routes, cfg.routing().channels(), cfg.routing().defaultChannel());
 
-    NotifierStateStore state = new NotifierStateStore(k.bootstrapServers(), k.stateTopic(), clientExtra);
+    BrokerWait brokerWait = BrokerWait.real(dependencies);
+    NotifierStateStore state = new NotifierStateStore(k.bootstrapServers(), k.stateTopic(), clientExtra, brokerWait);
     resources.add(state);
     SilenceStore silenceStore = new SilenceStore(k.bootstrapServers(), k.silencesTopic(), clientExtra);
     resources.add(silenceStore);
-    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra, metrics);
+    DeadLetters deadLetters = new DeadLetters(k.bootstrapServers(), k.deadLetterTopic(), clientExtra, metrics, brokerWait);
     resources.add(deadLetters);
 
-    SnsTransitionPublisher sns = null;
+    ReliableSns sns = null;
     if (cfg.sns().topicArn() != null && !cfg.sns().topicArn().isBlank()) {
       SnsClient client = aws(SnsClient.builder(), cfg.aws()).build();
       resources.add(client);
-      sns = new SnsTransitionPublisher(client, cfg.sns().topicArn());
+      sns = new ReliableSns(new SnsTransitionPublisher(client, cfg.sns().topicArn())::publish, retry, Sleeper.REAL, dependencies);
     }
     ScalingController scaling = null;
     if (cfg.scaling().enabled()) {
@@ -154,7 +160,6 @@ public final class NotifierFactory {
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
-    NotifierHealth health = new NotifierHealth(clock, NotifierService.MAX_POLL_INTERVAL);
     // Opened last: a port that cannot be bound fails start-up at once (`watchstream notify` exits with 2) instead
     // of leaving a notifier running without the endpoint its orchestrator probes.
     HealthServer http;

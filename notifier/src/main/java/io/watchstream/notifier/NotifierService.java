@@ -21,11 +21,13 @@ import io.watchstream.notifier.ops.HealthServer;
 import io.watchstream.notifier.ops.NotifierHealth;
 import io.watchstream.notifier.ops.NotifierMetrics;
 import io.watchstream.notifier.scaling.ScalingController;
-import io.watchstream.notifier.sns.SnsTransitionPublisher;
+import io.watchstream.notifier.sns.ReliableSns;
 import io.watchstream.notifier.state.Json;
 import io.watchstream.notifier.state.NotifierStateStore;
 import io.watchstream.notifier.state.SilenceStore;
 import io.watchstream.notifier.state.StateKeys;
+import io.watchstream.schemas.DeadLetterHeaders;
+import io.watchstream.schemas.DeadLetterHeaders.Kind;
 import io.watchstream.schemas.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,11 +48,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The notifier's delivery loop. Reads {@code alerts} and {@code scaling-commands} (consumer group,
@@ -62,8 +64,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * alert transition and channel) and the incident's Slack message id to the compacted state topic and
  * waits for the broker's acknowledgement; only then are offsets committed. Records redelivered after a
  * crash find their keys and are skipped. The one unguarded window is between Slack accepting a message and
- * the state write (milliseconds); a crash exactly there posts that message again. Records that cannot be
- * decoded, routed or delivered go to the dead-letter topic before their offset is committed.
+ * the state write (milliseconds); a crash exactly there posts that message again.
+ *
+ * <p>Fault model: a record that cannot be decoded (or is a tombstone) or routed, and a notification Slack rejects
+ * for good, go to the dead-letter topic with {@link DeadLetterHeaders} before their offset is committed, and the
+ * loop goes on with the next record. Slack or SNS being unavailable is never a dead letter: delivery waits and
+ * retries with backoff for as long as the outage lasts (health DEGRADED), so no record is skipped. A wait longer
+ * than the consumer's max.poll.interval costs a rebalance, not a record: the commit that fails afterwards is
+ * dropped, and the records come back and are de-duplicated against the state topic.
  *
  * <p>Operations: the loop reports its progress to {@link NotifierHealth} ({@code /health}) and counts what it
  * consumes and delivers in {@link NotifierMetrics} ({@code /metrics}).
@@ -84,7 +92,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
       SilenceStore silenceStore,
       SilenceBook silences,
       DeadLetters deadLetters,
-      SnsTransitionPublisher sns,
+      ReliableSns sns,
       ScalingController scaling,
       Clock clock,
       Duration pollTimeout,
@@ -112,6 +120,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
   private volatile boolean running = true;
   private final AtomicBoolean entered = new AtomicBoolean();
   private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile Thread loopThread;
   private Instant lastExpiry = Instant.EPOCH;
 
   public NotifierService(Parts parts) {
@@ -123,6 +132,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     if (!entered.compareAndSet(false, true)) {
       return; // closed before it ran (its resources are closed already), or already running
     }
+    loopThread = Thread.currentThread();
     // the schemas of what it reads, fetched first (waiting while the registry is away): a running notifier needs
     // the registry only for a schema id it has never seen
     io.watchstream.schemas.Topics.prefetchForReading(List.of(p.alerts(), p.scalingCommands()));
@@ -164,10 +174,13 @@ public final class NotifierService implements Runnable, AutoCloseable {
         p.metrics().openIncidents(open);
         p.health().polled(open);
       }
-    } catch (WakeupException e) {
+    } catch (RuntimeException e) {
+      // close() wakes the consumer (WakeupException) and interrupts a delivery that waits for Slack or SNS
+      // (Stopping, or Kafka's InterruptException from a state write): all expected while stopping.
       if (running) {
         throw e;
       }
+      LOG.debug("Delivery loop stopped: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -247,16 +260,25 @@ public final class NotifierService implements Runnable, AutoCloseable {
   }
 
   private void handleAlert(ConsumerRecord<byte[], byte[]> r, Position pos) throws InterruptedException {
+    p.metrics().alertConsumed();
     if (r.value() == null) {
+      // The processor never writes tombstones to alerts: a null value is a bad record, not a deletion.
+      p.deadLetters().record(r, Kind.BAD_RECORD, "decode", null, "null value (tombstone) on " + r.topic(), null);
       return;
     }
-    p.metrics().alertConsumed();
     AlertTransition t;
     try {
       t = p.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value());
+      if (t == null || t.getAlertId() == null || t.getRuleId() == null) {
+        throw new IllegalArgumentException("alert without alertId or ruleId");
+      }
     } catch (RuntimeException e) {
-      p.deadLetters().send("decode", e.getClass().getSimpleName() + ": " + e.getMessage(), null, source(pos),
-          r.key(), r.value());
+      if (io.watchstream.schemas.SchemaRegistryException.isRegistryUnavailable(e)) {
+        // the registry client waits out outages and gives up only when closing: the record is fine, it is not
+        // committed and is read again after the restart
+        throw e;
+      }
+      p.deadLetters().record(r, Kind.BAD_RECORD, "decode", e, null, null);
       return;
     }
     Alert alert = Alert.from(t);
@@ -266,8 +288,8 @@ public final class NotifierService implements Runnable, AutoCloseable {
     }
     Set<String> channels = p.router().channelsFor(alert);
     if (channels.isEmpty()) {
-      p.deadLetters().send("route", "no route and no default channel for rule " + alert.ruleId(), null, source(pos),
-          r.key(), r.value());
+      p.deadLetters().record(r, Kind.UNDELIVERABLE, "route", null, "no route and no default channel for rule "
+          + alert.ruleId(), alert.ruleId());
       return;
     }
     Instant now = p.clock().instant();
@@ -286,7 +308,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     }
   }
 
-  private void publishToSns(AlertTransition t, ConsumerRecord<byte[], byte[]> r, Position pos) {
+  private void publishToSns(AlertTransition t, ConsumerRecord<byte[], byte[]> r, Position pos) throws InterruptedException {
     String key = StateKeys.done("sns|" + t.getAlertId());
     if (p.state().contains(key)) {
       return;
@@ -295,23 +317,28 @@ public final class NotifierService implements Runnable, AutoCloseable {
       String messageId = p.sns().publish(t);
       p.metrics().snsPublished(true);
       LOG.debug("Published {} to SNS as {}", t.getAlertId(), messageId);
-    } catch (SdkException e) {
+    } catch (ReliableSns.Rejected e) {
       p.metrics().snsPublished(false);
-      p.deadLetters().send("sns", e.getClass().getSimpleName() + ": " + e.getMessage(), null, source(pos), r.key(), r.value());
+      p.deadLetters().record(r, Kind.UNDELIVERABLE, "sns", e, null, t.getRuleId().toString());
     }
     p.state().write(Map.of(key, stamp()));
   }
 
   private void handleScaling(ConsumerRecord<byte[], byte[]> r) throws InterruptedException {
     if (r.value() == null) {
+      p.deadLetters().record(r, Kind.BAD_RECORD, "decode", null, "null value (tombstone) on " + r.topic(), null);
       return;
     }
     ScalingCommand cmd;
     try {
       cmd = p.scalingCommands().valueSerde().deserializer().deserialize(r.topic(), r.value());
     } catch (RuntimeException e) {
-      p.deadLetters().send("decode", e.getClass().getSimpleName() + ": " + e.getMessage(), null,
-          r.topic() + "-" + r.partition() + "@" + r.offset(), r.key(), r.value());
+      if (io.watchstream.schemas.SchemaRegistryException.isRegistryUnavailable(e)) {
+        // the registry client waits out outages and gives up only when closing: the record is fine, it is not
+        // committed and is read again after the restart
+        throw e;
+      }
+      p.deadLetters().record(r, Kind.BAD_RECORD, "decode", e, null, null);
       return;
     }
     if (p.scaling() == null) {
@@ -331,11 +358,11 @@ public final class NotifierService implements Runnable, AutoCloseable {
       try {
         ref = p.publisher().publish(n);
       } catch (SlackFailure f) {
-        p.deadLetters().send("deliver", f.getMessage(), channel, n.idempotencyKey(),
+        p.deadLetters().notification(f, n.group().key().ruleId(), firstSource(n),
             n.group().key().id().getBytes(StandardCharsets.UTF_8), describe(n).getBytes(StandardCharsets.UTF_8));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while delivering", e);
+        throw new Stopping(e);
       }
     }
     GroupState updated = p.engine().delivered(n, ref.channelId(), ref.ts(), p.clock().instant());
@@ -394,15 +421,34 @@ public final class NotifierService implements Runnable, AutoCloseable {
     return Json.write(d);
   }
 
-  private static String source(Position pos) {
-    return pos.partition().topic() + "-" + pos.partition().partition() + "@" + pos.offset();
+  private static DeadLetterHeaders.Source firstSource(Notification n) {
+    for (Object s : n.sources()) {
+      if (s instanceof Position pos) {
+        return new DeadLetterHeaders.Source(pos.partition().topic(), pos.partition().partition(), pos.offset());
+      }
+    }
+    return null;
   }
 
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable();
     if (!offsets.isEmpty() && consumer != null) {
-      consumer.commitSync(offsets);
-      tracker.committed(offsets);
+      try {
+        consumer.commitSync(offsets);
+        tracker.committed(offsets);
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // Out of the group after a long wait for Slack or SNS: the next poll rejoins, whoever owns the partitions
+        // then reads these records again and finds them delivered in the state topic.
+        LOG.warn("Offset commit refused by the group ({}); the records will be redelivered and de-duplicated",
+            e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /** close() interrupted a delivery that was waiting for a dependency. */
+  private static final class Stopping extends RuntimeException {
+    Stopping(InterruptedException cause) {
+      super("stopping while waiting for a dependency", cause);
     }
   }
 
@@ -439,6 +485,10 @@ public final class NotifierService implements Runnable, AutoCloseable {
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
+    }
+    Thread loop = loopThread;
+    if (loop != null && loop != Thread.currentThread()) {
+      loop.interrupt(); // a delivery waiting for Slack or SNS waits for as long as they are down
     }
     try {
       stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);

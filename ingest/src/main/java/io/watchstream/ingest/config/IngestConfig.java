@@ -19,7 +19,14 @@ public record IngestConfig(
     Backfill backfill,
     Http http,
     Shard shard,
-    Cost cost) {
+    Cost cost,
+    Bounds bounds) {
+
+  /** Without {@code bounds}: the defaults. */
+  public IngestConfig(String instanceId, Aws aws, Kafka kafka, Metrics metrics, Logs logs, Backfill backfill, Http http,
+      Shard shard, Cost cost) {
+    this(instanceId, aws, kafka, metrics, logs, backfill, http, shard, cost, null);
+  }
 
   public IngestConfig {
     instanceId = instanceId == null || instanceId.isBlank() ? "ingest-0" : instanceId;
@@ -31,6 +38,22 @@ public record IngestConfig(
     http = http == null ? new Http(null, null) : http;
     shard = shard == null ? new Shard(null, null) : shard;
     cost = cost == null ? new Cost(null, null, null) : cost;
+    bounds = bounds == null ? new Bounds(null, null, null) : bounds;
+  }
+
+  /**
+   * What a record may look like before ingest writes it; anything else is set aside to {@code metrics.dlq} /
+   * {@code logs.dlq} in the same transaction. {@code maxFutureSkew} is CloudWatch's own limit for PutMetricData
+   * (2 h ahead), the one the processor enforces too; {@code maxPastAge} is CloudWatch's retention (15 months);
+   * {@code maxRecordBytes} stays under the producer's and the broker's default limit of about 1 MiB, since a
+   * CloudWatch Logs event may be up to 1 MB.
+   */
+  public record Bounds(Duration maxFutureSkew, Duration maxPastAge, Integer maxRecordBytes) {
+    public Bounds {
+      maxFutureSkew = maxFutureSkew == null ? Duration.ofHours(2) : maxFutureSkew;
+      maxPastAge = maxPastAge == null ? Duration.ofDays(455) : maxPastAge;
+      maxRecordBytes = maxRecordBytes == null ? 1_000_000 : maxRecordBytes;
+    }
   }
 
   /**

@@ -54,6 +54,11 @@ public final class IngestConfigValidator {
     if (c.shard().count() < 1 || c.shard().index() < 0 || c.shard().index() >= c.shard().count()) {
       p.add("shard: need 0 <= index < count, got index " + c.shard().index() + " count " + c.shard().count());
     }
+    positive("bounds.maxFutureSkew", c.bounds().maxFutureSkew(), p);
+    positive("bounds.maxPastAge", c.bounds().maxPastAge(), p);
+    if (c.bounds().maxRecordBytes() < 10_000) {
+      p.add("bounds.maxRecordBytes must be >= 10000, got " + c.bounds().maxRecordBytes());
+    }
     if (c.aws().maxAttempts() < 1) {
       p.add("aws.maxAttempts must be >= 1, got " + c.aws().maxAttempts());
     }

@@ -1,8 +1,16 @@
 package io.watchstream.ingest.kafka;
 
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.kafka.RecordBounds.Verdict;
+import io.watchstream.ingest.ops.IngestMetrics;
+import io.watchstream.schemas.DeadLetterHeaders;
+import io.watchstream.schemas.DeadLetterHeaders.Kind;
+import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,6 +20,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -23,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * stream stays ordered in one partition), and checkpoints to the compacted checkpoint topic, all in one
  * Kafka transaction. The transactional id is derived from the instance id: a restarted instance fences
  * its predecessor and aborts whatever it left open, which is what makes a restart neither lose nor repeat.
+ *
+ * <p>Records {@link RecordBounds} refuses (non-finite values, timestamps out of bounds, log events too large for
+ * the broker) go, encoded as they would have been, to {@code metrics.dlq} / {@code logs.dlq} in the same
+ * transaction, with {@link DeadLetterHeaders} (kind, reason, stage {@code ingest}; no source headers, as they
+ * were never on a topic) and counted; a log event too large for any record goes there with its message cut.
+ * No record of the batch can then make the broker refuse the transaction.
  */
 public final class KafkaIngestSink implements IngestSink {
 
@@ -42,8 +57,19 @@ public final class KafkaIngestSink implements IngestSink {
   // Encoded series keys by key instance: the poller reuses one key object per series, and a series' key
   // bytes never change, so each key is encoded once instead of once per datapoint.
   private final Map<io.watchstream.avro.MetricSeriesKey, byte[]> encodedKeys = new java.util.IdentityHashMap<>();
+  private final RecordBounds bounds;
+  private final Clock clock;
+  private final IngestMetrics meters;
 
   public KafkaIngestSink(IngestConfig config, Topics topics) {
+    this(config, topics, Clock.systemUTC(), null);
+  }
+
+  /** {@code meters} may be null (nothing counted). */
+  public KafkaIngestSink(IngestConfig config, Topics topics, Clock clock, IngestMetrics meters) {
+    this.bounds = new RecordBounds(config.bounds());
+    this.clock = clock;
+    this.meters = meters;
     this.topics = topics;
     this.checkpointTopic = config.kafka().topics().checkpoints();
     Properties p = new Properties();
@@ -89,6 +115,8 @@ public final class KafkaIngestSink implements IngestSink {
     }
     String metrics = topics.metrics().name();
     String logs = topics.logs().name();
+    long now = clock.millis();
+    List<String> setAside = new ArrayList<>();
     try {
       if (needsNewProducer) {
         producer.close(Duration.ZERO);
@@ -98,12 +126,34 @@ public final class KafkaIngestSink implements IngestSink {
       }
       producer.beginTransaction();
       for (MetricRecord r : batch.metrics()) {
-        producer.send(new ProducerRecord<>(metrics, null, r.value().getTimestamp().toEpochMilli(),
-            encodedKey(metrics, r.key()), metricValues.serialize(metrics, r.value())));
+        byte[] key = encodedKey(metrics, r.key());
+        byte[] value = metricValues.serialize(metrics, r.value());
+        Verdict refused = bounds.check(r.value(), now);
+        if (refused == null) {
+          producer.send(new ProducerRecord<>(metrics, null,
+              RecordBounds.recordTimestamp(r.value().getTimestamp().toEpochMilli(), now), key, value));
+        } else {
+          producer.send(setAside(metrics, now, key, value, refused));
+          setAside.add("metrics|" + refused.kind().header());
+        }
       }
       for (LogRecord r : batch.logs()) {
-        producer.send(new ProducerRecord<>(logs, null, r.value().getTimestamp().toEpochMilli(),
-            logKeys.serialize(logs, r.key()), logValues.serialize(logs, r.value())));
+        byte[] key = logKeys.serialize(logs, r.key());
+        byte[] value = logValues.serialize(logs, r.value());
+        Verdict refused = bounds.check(r.value(), now);
+        if (refused == null) {
+          refused = bounds.tooLarge(key.length + value.length);
+          if (refused != null) {
+            value = logValues.serialize(logs, cut(r.value()));
+          }
+        }
+        if (refused == null) {
+          producer.send(new ProducerRecord<>(logs, null,
+              RecordBounds.recordTimestamp(r.value().getTimestamp().toEpochMilli(), now), key, value));
+        } else {
+          producer.send(setAside(logs, now, key, value, refused));
+          setAside.add("logs|" + refused.kind().header());
+        }
       }
       for (Map.Entry<String, byte[]> c : batch.checkpoints().entrySet()) {
         producer.send(new ProducerRecord<>(checkpointTopic, c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.getValue()));
@@ -121,6 +171,29 @@ public final class KafkaIngestSink implements IngestSink {
       abortQuietly(e);
       throw new SinkException("could not write batch: " + e.getMessage(), e);
     }
+    if (meters != null) {
+      // Counted only once committed: a retried batch would otherwise count its records twice.
+      for (String s : setAside) {
+        String[] topicAndKind = s.split("\\|", 2);
+        meters.setAside(topicAndKind[0], topicAndKind[1]);
+      }
+    }
+    if (!setAside.isEmpty()) {
+      log.warn("set aside {} record(s) to the .dlq topics: {}", setAside.size(), setAside);
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> setAside(String topic, long now, byte[] key, byte[] value, Verdict why) {
+    Headers headers = DeadLetterHeaders.from(null).kind(why.kind()).reason(why.reason()).stage("ingest").build();
+    return new ProducerRecord<>(TopicNames.deadLetter(topic), null, now, key, value, headers);
+  }
+
+  /** The event with its message cut so that it fits a record with room to spare (UTF-8: up to 4 bytes a char). */
+  private io.watchstream.avro.LogEvent cut(io.watchstream.avro.LogEvent e) {
+    String message = e.getMessage().toString();
+    int keep = Math.max(0, Math.min(message.length(), bounds.maxRecordBytes() / 8));
+    return io.watchstream.avro.LogEvent.newBuilder(e)
+        .setMessage(message.substring(0, keep) + "… (cut from " + message.length() + " chars)").build();
   }
 
   private byte[] encodedKey(String topic, io.watchstream.avro.MetricSeriesKey key) {

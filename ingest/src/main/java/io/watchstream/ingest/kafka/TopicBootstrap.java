@@ -14,7 +14,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates the metrics, logs and (compacted) checkpoint topics when they do not exist yet. Existing
+ * Creates the metrics, logs and (compacted) checkpoint topics, and the {@code .dlq} topics where ingest sets
+ * records aside, when they do not exist yet. Existing
  * topics are left exactly as they are: their partition counts and retention belong to the operator.
  */
 public final class TopicBootstrap {
@@ -28,7 +29,9 @@ public final class TopicBootstrap {
     try (Admin admin = Admin.create(p)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
-      for (String data : List.of(k.topics().metrics(), k.topics().logs())) {
+      for (String data : List.of(k.topics().metrics(), k.topics().logs(),
+          io.watchstream.schemas.TopicNames.deadLetter(k.topics().metrics()),
+          io.watchstream.schemas.TopicNames.deadLetter(k.topics().logs()))) {
         if (!existing.contains(data)) {
           missing.add(new NewTopic(data, k.partitions(), k.replicationFactor()));
         }

@@ -38,6 +38,12 @@ public final class IngestMetrics {
         .description("How far behind now the least advanced series has been read").tag("kind", "metrics").register(registry);
     Gauge.builder("watchstream.ingest.lag.seconds", this, m -> m.lagSeconds(m.logsWatermarkMillis.get()))
         .description("How far behind now the least advanced log source has been read").tag("kind", "logs").register(registry);
+    for (String topic : new String[] {"metrics", "logs"}) {
+      for (String kind : new String[] {"bad-record", "out-of-bounds"}) {
+        Counter.builder("watchstream.ingest.set.aside").description("Records set aside to the .dlq topics, by topic and kind")
+            .tag("topic", topic).tag("kind", kind).register(registry);
+      }
+    }
   }
 
   public MeterRegistry registry() {
@@ -54,6 +60,11 @@ public final class IngestMetrics {
 
   public void transactionCommitted() {
     transactions.increment();
+  }
+
+  /** One record set aside to {@code <topic>.dlq}; {@code kind} is its {@code watchstream.error.kind}. */
+  public void setAside(String topic, String kind) {
+    registry.counter("watchstream.ingest.set.aside", "topic", topic, "kind", kind).increment();
   }
 
   public void cycle(String kind, boolean ok) {

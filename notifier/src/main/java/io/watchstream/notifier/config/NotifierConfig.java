@@ -74,18 +74,17 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
       token = token == null ? new SecretRef("SLACK_BOT_TOKEN", null) : token;
       webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
       postInterval = postInterval == null ? Duration.ofSeconds(1) : postInterval;
-      retry = retry == null ? new Retry(null, null, null, null) : retry;
+      retry = retry == null ? new Retry(null, null, null) : retry;
     }
   }
 
   /**
-   * Defaults ride out a Slack outage of about three minutes (0.5 s doubling to 60 s, 10 attempts) before a
-   * notification is dead-lettered: a short 5xx burst must delay alerts, not divert them to the DLQ. The worst case
-   * stays well inside the consumer's 15-minute max.poll.interval.
+   * How delivery waits while Slack or SNS is unavailable: 0.5 s doubling to 60 s between attempts, Retry-After
+   * (at most {@code maxRetryAfter}) on a 429, for as long as the outage lasts. There is no attempt limit: an outage
+   * delays alerts, it never diverts them to the DLQ.
    */
-  public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+  public record Retry(Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
     public Retry {
-      maxAttempts = maxAttempts == null ? 10 : maxAttempts;
       initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
       maxBackoff = maxBackoff == null ? Duration.ofSeconds(60) : maxBackoff;
       maxRetryAfter = maxRetryAfter == null ? Duration.ofMinutes(2) : maxRetryAfter;

@@ -17,9 +17,18 @@ import java.util.Set;
  */
 public final class BotTokenSlackSender implements SlackSender {
 
-  /** Slack API errors that a retry may cure; everything else (channel_not_found, invalid_auth, ...) is final. */
+  /** Slack API errors that a retry may cure. */
   private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "internal_error", "fatal_error",
       "service_unavailable", "request_timeout");
+
+  /**
+   * The token itself is refused: every message would fail the same way until an operator fixes the token, so
+   * these wait like an outage instead of dead-lettering every alert. Everything else (channel_not_found,
+   * invalid_blocks, msg_too_long, ...) is about one message and is final.
+   */
+  private static final Set<String> AUTH_ERRORS = Set.of("invalid_auth", "not_authed", "account_inactive",
+      "token_revoked", "token_expired", "no_permission", "missing_scope", "not_allowed_token_type",
+      "team_access_not_granted", "ekm_access_denied");
 
   private final MethodsClient methods;
 
@@ -40,6 +49,9 @@ public final class BotTokenSlackSender implements SlackSender {
       throw httpError("chat.postMessage", e);
     } catch (IOException e) {
       throw new SlackFailure(SlackFailure.Kind.TRANSIENT, "chat.postMessage: " + e.getClass().getSimpleName(), null);
+    } catch (RuntimeException e) {
+      // An answer the SDK cannot read (a proxy's error page, a truncated body) says nothing about this message.
+      throw new SlackFailure(SlackFailure.Kind.TRANSIENT, "chat.postMessage: unreadable answer (" + e.getClass().getSimpleName() + ")", null);
     }
   }
 
@@ -54,6 +66,9 @@ public final class BotTokenSlackSender implements SlackSender {
       throw httpError("chat.update", e);
     } catch (IOException e) {
       throw new SlackFailure(SlackFailure.Kind.TRANSIENT, "chat.update: " + e.getClass().getSimpleName(), null);
+    } catch (RuntimeException e) {
+      // An answer the SDK cannot read (a proxy's error page, a truncated body) says nothing about this message.
+      throw new SlackFailure(SlackFailure.Kind.TRANSIENT, "chat.update: unreadable answer (" + e.getClass().getSimpleName() + ")", null);
     }
   }
 
@@ -63,7 +78,9 @@ public final class BotTokenSlackSender implements SlackSender {
   }
 
   private static SlackFailure apiError(String method, String error) {
-    SlackFailure.Kind kind = TRANSIENT_ERRORS.contains(error) ? SlackFailure.Kind.TRANSIENT : SlackFailure.Kind.PERMANENT;
+    SlackFailure.Kind kind = TRANSIENT_ERRORS.contains(error) ? SlackFailure.Kind.TRANSIENT
+        : AUTH_ERRORS.contains(error) ? SlackFailure.Kind.AUTH
+        : SlackFailure.Kind.PERMANENT;
     return new SlackFailure(kind, method + ": " + error, null);
   }
 

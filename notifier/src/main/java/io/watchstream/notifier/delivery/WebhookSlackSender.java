@@ -39,6 +39,8 @@ public final class WebhookSlackSender implements SlackSender {
       return SlackRef.NONE;
     } catch (IOException e) {
       throw new SlackFailure(SlackFailure.Kind.TRANSIENT, "webhook: " + e.getClass().getSimpleName(), null);
+    } catch (RuntimeException e) {
+      throw new SlackFailure(SlackFailure.Kind.TRANSIENT, "webhook: unreadable answer (" + e.getClass().getSimpleName() + ")", null);
     }
   }
 

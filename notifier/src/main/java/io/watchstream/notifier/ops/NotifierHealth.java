@@ -1,21 +1,31 @@
 package io.watchstream.notifier.ops;
 
+import io.watchstream.notifier.delivery.DependencyStatus;
 import io.watchstream.notifier.state.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@code /health} says about the delivery loop. The loop reports its progress here (written by the loop
- * thread, read by the HTTP thread, hence volatile); {@link #report} turns it into UP or DOWN with a reason.
+ * thread, read by the HTTP thread, hence volatile); {@link #report} turns it into UP, DEGRADED or DOWN with a reason.
+ *
+ * <p>DEGRADED (HTTP 200: restarting would not bring Slack back) means delivery is waiting for a dependency that is
+ * unavailable (Slack, SNS): nothing is skipped or dead-lettered meanwhile, the body names each dependency, the reason
+ * and for how long. While something waits, a poll gap is that wait, not a fault of this instance.
  *
  * <p>UP means: the notifier state topic has been read to its end (so nothing already delivered is posted again),
  * the consumer has joined its group and received an assignment (possibly empty: a spare instance is healthy), and
  * the loop has polled within {@code maxPollGap}. The gap matches the consumer's max.poll.interval: a loop slower
  * than that is out of the group anyway, while shorter waits are Slack back-off, not a fault worth a restart.
  */
-public final class NotifierHealth {
+public final class NotifierHealth implements DependencyStatus {
+
+  private record Wait(String reason, long sinceMillis) {
+  }
 
   private final Clock clock;
   private final Duration maxPollGap;
@@ -24,6 +34,7 @@ public final class NotifierHealth {
   private volatile long lastPollMillis = -1;
   private volatile boolean stopped;
   private volatile int openIncidents;
+  private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
 
   public NotifierHealth(Clock clock, Duration maxPollGap) {
     this.clock = clock;
@@ -53,12 +64,36 @@ public final class NotifierHealth {
     stopped = true;
   }
 
+  @Override
+  public void waiting(String dependency, String reason) {
+    Wait before = waiting.get(dependency);
+    waiting.put(dependency, new Wait(reason, before == null ? clock.millis() : before.sinceMillis()));
+  }
+
+  @Override
+  public void recovered(String dependency) {
+    waiting.remove(dependency);
+  }
+
   public HealthServer.Health report() {
-    String reason = downReason();
+    Map<String, Wait> waits = new TreeMap<>(waiting);
+    String reason = downReason(!waits.isEmpty());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", reason == null ? "UP" : "DOWN");
+    body.put("status", reason != null ? "DOWN" : waits.isEmpty() ? "UP" : "DEGRADED");
     if (reason != null) {
       body.put("reason", reason);
+    } else if (!waits.isEmpty()) {
+      body.put("reason", "waiting for " + String.join(" and ", waits.keySet()));
+    }
+    if (!waits.isEmpty()) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      waits.forEach((dependency, w) -> {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("reason", w.reason());
+        one.put("sinceSecondsAgo", Math.max(0, clock.millis() - w.sinceMillis()) / 1000.0);
+        detail.put(dependency, one);
+      });
+      body.put("waiting", detail);
     }
     body.put("stateRestored", stateRestored);
     body.put("assignedPartitions", Math.max(0, assignedPartitions));
@@ -68,7 +103,7 @@ public final class NotifierHealth {
     return new HealthServer.Health(reason == null, Json.write(body));
   }
 
-  private String downReason() {
+  private String downReason(boolean waitingForDependency) {
     if (stopped) {
       return "the delivery loop has stopped";
     }
@@ -83,7 +118,7 @@ public final class NotifierHealth {
       return "not polling yet";
     }
     long gap = clock.millis() - last;
-    if (gap > maxPollGap.toMillis()) {
+    if (gap > maxPollGap.toMillis() && !waitingForDependency) {
       return "no poll for " + gap / 1000 + " s (limit " + maxPollGap.toSeconds() + " s)";
     }
     return null;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.watchstream.notifier.delivery.DependencyStatus;
 import io.watchstream.notifier.delivery.SlackFailure;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,21 +17,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Series with a known set of tag values (Slack message kinds and error causes, dead-letter stages, SNS and
  * scaling outcomes) are registered at zero up front, so dashboards and alerts see them before the first event.
  */
-public final class NotifierMetrics {
+public final class NotifierMetrics implements DependencyStatus {
+
+  /** Dependencies whose outages are waited out, as in the {@code dependency} tag. */
+  public static final String[] DEPENDENCIES = {"slack", "sns", "kafka"};
 
   /** Successful Slack calls, by what they did. */
   public enum SlackMessage { POST, UPDATE, THREAD_REPLY }
 
-  /** Why a Slack call attempt failed: 429, 5xx, other transient (I/O, timeouts, Slack's own retryable errors), permanent. */
-  public enum SlackError { RATE_LIMITED, SERVER_ERROR, TRANSIENT, PERMANENT }
+  /**
+   * Why a Slack call attempt failed: 429, 5xx, other transient (I/O, timeouts, Slack's own retryable errors), the
+   * token or webhook refused (auth), permanent (this message rejected).
+   */
+  public enum SlackError { RATE_LIMITED, SERVER_ERROR, TRANSIENT, AUTH, PERMANENT }
 
-  /** Dead-letter stages, as in the {@code ws.stage} header of the dead-letter topic. */
+  /** Dead-letter stages, as in the {@code watchstream.error.stage} header of the dead-letter topic. */
   public static final String[] DEAD_LETTER_STAGES = {"decode", "route", "deliver", "sns"};
 
   private final MeterRegistry registry;
   private final Counter alertsConsumed;
   private final Counter slackRetries;
   private final AtomicInteger openIncidents = new AtomicInteger();
+  private final java.util.Map<String, AtomicInteger> waiting = new java.util.concurrent.ConcurrentHashMap<>();
 
   public NotifierMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -52,6 +60,30 @@ public final class NotifierMetrics {
     }
     snsCounter(true);
     snsCounter(false);
+    for (String dependency : DEPENDENCIES) {
+      waitingGauge(dependency);
+    }
+  }
+
+  /** Sets {@code watchstream_notifier_dependency_waiting{dependency}} to 1 while delivery waits for it. */
+  @Override
+  public void waiting(String dependency, String reason) {
+    waitingGauge(dependency).set(1);
+  }
+
+  @Override
+  public void recovered(String dependency) {
+    waitingGauge(dependency).set(0);
+  }
+
+  private AtomicInteger waitingGauge(String dependency) {
+    return waiting.computeIfAbsent(dependency, d -> {
+      AtomicInteger value = new AtomicInteger();
+      Gauge.builder("watchstream.notifier.dependency.waiting", value, AtomicInteger::get)
+          .description("1 while delivery waits for this dependency to come back (Slack, SNS), else 0")
+          .tag("dependency", tagValue(d)).register(registry);
+      return value;
+    });
   }
 
   /** Meters that go nowhere: for parts built without a registry (unit tests, embedding). */
@@ -80,6 +112,7 @@ public final class NotifierMetrics {
     SlackError cause = switch (f.kind()) {
       case RATE_LIMITED -> SlackError.RATE_LIMITED;
       case PERMANENT -> SlackError.PERMANENT;
+      case AUTH -> SlackError.AUTH;
       case TRANSIENT -> f.status() >= 500 ? SlackError.SERVER_ERROR : SlackError.TRANSIENT;
     };
     slackErrorCounter(cause).increment();

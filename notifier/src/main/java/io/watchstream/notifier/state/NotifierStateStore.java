@@ -1,5 +1,8 @@
 package io.watchstream.notifier.state;
 
+import io.watchstream.notifier.delivery.BrokerWait;
+import io.watchstream.notifier.delivery.DependencyStatus;
+
 import io.watchstream.notifier.engine.GroupState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * of everything already delivered, and Auto Scaling bookkeeping.
  *
  * <p>Guarantee: {@link #write} returns only after the broker acknowledged every record (acks=all,
- * idempotent producer), and the caller commits consumer offsets only after that. {@link #catchUp} reads
+ * idempotent producer), waiting out a broker outage ({@link BrokerWait}), and the caller commits consumer offsets
+ * only after that. {@link #catchUp} reads
  * the topic up to its current end, so a restarted instance, or one that took over partitions in a
  * rebalance, knows what was delivered before it posts anything.
  */
@@ -45,8 +49,16 @@ public final class NotifierStateStore implements AutoCloseable {
   private final KafkaConsumer<String, String> reader;
   private final Map<String, String> entries = new HashMap<>();
   private boolean assigned;
+  private final BrokerWait brokerWait;
 
   public NotifierStateStore(String bootstrapServers, String topic, Map<String, Object> extraClientConfig) {
+    this(bootstrapServers, topic, extraClientConfig, BrokerWait.real(DependencyStatus.NONE));
+  }
+
+  /** {@code brokerWait} decides how a write waits while the broker does not acknowledge it. */
+  public NotifierStateStore(String bootstrapServers, String topic, Map<String, Object> extraClientConfig,
+      BrokerWait brokerWait) {
+    this.brokerWait = brokerWait;
     this.bootstrapServers = bootstrapServers;
     this.extraClientConfig = Map.copyOf(extraClientConfig);
     this.topic = topic;
@@ -56,6 +68,7 @@ public final class NotifierStateStore implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    BrokerWait.failFast(p);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     Properties c = new Properties();
     c.putAll(extraClientConfig);
@@ -93,20 +106,19 @@ public final class NotifierStateStore implements AutoCloseable {
 
   /** Writes entries (a null value deletes) and waits until the broker has them all. */
   public void write(Map<String, String> updates) {
-    List<Future<RecordMetadata>> acks = new ArrayList<>();
-    for (Map.Entry<String, String> u : updates.entrySet()) {
-      acks.add(producer.send(new ProducerRecord<>(topic, u.getKey(), u.getValue())));
-    }
-    producer.flush();
     try {
-      for (Future<RecordMetadata> ack : acks) {
-        ack.get(30, java.util.concurrent.TimeUnit.SECONDS);
-      }
+      brokerWait.untilAcknowledged("notifier state write", () -> {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (Map.Entry<String, String> u : updates.entrySet()) {
+          acks.add(producer.send(new ProducerRecord<>(topic, u.getKey(), u.getValue())));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+          ack.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing notifier state", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("notifier state write failed; not committing offsets", e);
     }
     synchronized (this) {
       updates.forEach(this::apply);

@@ -44,8 +44,21 @@ class ReliableSlackTest {
   private final ScriptedSender sender = new ScriptedSender();
   private final List<Duration> sleeps = new ArrayList<>();
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneOffset.UTC);
+  private final List<String> status = new ArrayList<>();
+  private final DependencyStatus recorder = new DependencyStatus() {
+    @Override
+    public void waiting(String dependency, String reason) {
+      status.add("waiting " + dependency + ": " + reason);
+    }
+
+    @Override
+    public void recovered(String dependency) {
+      status.add("recovered " + dependency);
+    }
+  };
   private final ReliableSlack slack = new ReliableSlack(sender, new ChannelRateLimiter(Duration.ofSeconds(1)),
-      new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(60)), clock, sleeps::add);
+      new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(60)), clock, sleeps::add,
+      io.watchstream.notifier.ops.NotifierMetrics.discarding(), recorder);
 
   @Test
   void honoursRetryAfterOn429() throws Exception {
@@ -68,13 +81,25 @@ class ReliableSlackTest {
   }
 
   @Test
-  void givesUpAfterMaxAttempts() {
-    for (int i = 0; i < 4; i++) {
-      sender.failures.add(SlackFailure.forStatus(500, null, "x"));
+  void anOutageIsWaitedOutHoweverLongItLastsAndNeverThrows() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      sender.failures.add(SlackFailure.forStatus(i % 2 == 0 ? 500 : 503, null, "x"));
     }
-    assertThatThrownBy(() -> slack.update("#a", new SlackRef("C1", "1.0"), "t", List.of()))
-        .isInstanceOf(SlackFailure.class).hasMessage("HTTP 500 x");
-    assertThat(sender.calls).isEqualTo(4);
+    sender.failures.add(new SlackFailure(SlackFailure.Kind.TRANSIENT, "chat.update: ConnectException", null));
+    slack.update("#a", new SlackRef("C1", "1.0"), "t", List.of());
+    assertThat(sender.calls).isEqualTo(52);
+    assertThat(sleeps).hasSize(51).allMatch(d -> d.compareTo(Duration.ofMillis(250)) <= 0);
+    assertThat(status.get(0)).isEqualTo("waiting slack: Slack update to #a failed 1 time(s) in a row: HTTP 500 x");
+    assertThat(status.get(status.size() - 1)).isEqualTo("recovered slack");
+  }
+
+  @Test
+  void aRefusedTokenWaitsLikeAnOutageInsteadOfDeadLetteringEveryAlert() throws Exception {
+    sender.failures.add(new SlackFailure(SlackFailure.Kind.AUTH, "chat.postMessage: invalid_auth", null));
+    sender.failures.add(SlackFailure.forStatus(403, null, "webhook: invalid_token"));
+    SlackRef ref = slack.post("#a", "t", List.of(), null);
+    assertThat(ref.ts()).isEqualTo("1.0003");
+    assertThat(status).first().asString().contains("invalid_auth");
   }
 
   @Test
@@ -82,12 +107,15 @@ class ReliableSlackTest {
     sender.failures.add(new SlackFailure(SlackFailure.Kind.PERMANENT, "chat.postMessage: channel_not_found", null));
     assertThatThrownBy(() -> slack.post("#a", "t", List.of(), null)).hasMessageContaining("channel_not_found");
     assertThat(sender.calls).isEqualTo(1);
+    assertThat(status).containsExactly("recovered slack");
   }
 
   @Test
-  void aRetryAfterLongerThanTheLimitGivesUpInsteadOfBlocking() {
+  void aRetryAfterLongerThanTheLimitWaitsTheLimitThenTriesAgain() throws Exception {
     sender.failures.add(SlackFailure.forStatus(429, "3600", "chat.postMessage"));
-    assertThatThrownBy(() -> slack.post("#a", "t", List.of(), null)).isInstanceOf(SlackFailure.class);
+    slack.update("#a", new SlackRef("C1", "1.0"), "t", List.of());
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(60));
+    assertThat(sender.calls).isEqualTo(2);
   }
 
   @Test

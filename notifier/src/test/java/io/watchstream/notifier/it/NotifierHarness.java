@@ -41,7 +41,7 @@ final class NotifierHarness implements AutoCloseable {
 
   static final String TOKEN = "xoxb-test-token-not-a-secret";
 
-  final EmbeddedKafka kafka = RealParts.kafka();
+  final EmbeddedKafka kafka;
   final SlackStandIn slack = RealParts.slack();
   final String registryUrl = RealParts.registry().ccompatUrl();
   final String prefix;
@@ -51,6 +51,12 @@ final class NotifierHarness implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
 
   NotifierHarness(String name) {
+    this(name, RealParts.kafka());
+  }
+
+  /** On a broker of the test's own (one it may stop). */
+  NotifierHarness(String name, EmbeddedKafka kafka) {
+    this.kafka = kafka;
     prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     channel = "#" + prefix;
     TopicNames names = TopicNames.withPrefix(prefix + ".");
@@ -81,7 +87,7 @@ final class NotifierHarness implements AutoCloseable {
           token: {env: TEST_SLACK_TOKEN}
           apiUrl: %s
           postInterval: 50ms
-          retry: {maxAttempts: 4, initialBackoff: 50ms, maxBackoff: 200ms, maxRetryAfter: 10s}
+          retry: {initialBackoff: 50ms, maxBackoff: 200ms, maxRetryAfter: 10s}
           consoleRegion: eu-west-1
         routing:
           defaultChannel: "%s"

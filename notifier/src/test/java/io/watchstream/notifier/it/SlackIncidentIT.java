@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watchstream.avro.AlarmState;
 import io.watchstream.notifier.NotifierHooks;
+import io.watchstream.notifier.delivery.SlackFailure;
 import io.watchstream.notifier.engine.AlertBuilder;
 import io.watchstream.notifier.engine.Notification;
+import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.testkit.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -159,19 +161,39 @@ class SlackIncidentIT {
   }
 
   @Test
-  void aMessageSlackKeepsRefusingGoesToTheDeadLetterTopic() throws Exception {
+  void aSlackOutageIsWaitedOutAndTheAlertPostedOnceNothingDeadLettered() throws Exception {
+    h = new NotifierHarness("outage");
+    h.start();
+    h.slack.failNext(12, 503);
+    h.slack.throttleNext(2, 1);
+    h.send(AlertBuilder.alarm().at(T0).build());
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.requests("chat.postMessage").stream().anyMatch(r -> r.status() == 200));
+    List<RecordedRequest> posts = h.requests("chat.postMessage");
+    assertThat(posts).hasSize(15);
+    assertThat(posts.stream().filter(r -> r.status() == 200)).hasSize(1);
+    assertThat(countAll(h.topics.names().alerts() + ".dlq")).isZero();
+  }
+
+  @Test
+  void aChannelSlackSaysDoesNotExistIsADeadLetterWithTheCommonHeaders() throws Exception {
     h = new NotifierHarness("dlq");
     h.start();
-    h.slack.failNext(4, 500);
+    h.slack.answer("chat.postMessage", "{\"ok\":false,\"error\":\"channel_not_found\"}");
     h.send(AlertBuilder.alarm().at(T0).build());
 
     List<ConsumerRecord<byte[], byte[]>> dead = readAll(h.topics.names().alerts() + ".dlq", 1);
 
-    assertThat(header(dead.get(0), "ws.stage")).isEqualTo("deliver");
-    assertThat(header(dead.get(0), "ws.error")).isEqualTo("HTTP 500 chat.postMessage");
-    assertThat(header(dead.get(0), "ws.channel")).isEqualTo(h.channel);
+    assertThat(header(dead.get(0), DeadLetterHeaders.KIND)).isEqualTo("undeliverable");
+    assertThat(header(dead.get(0), DeadLetterHeaders.STAGE)).isEqualTo("deliver");
+    assertThat(header(dead.get(0), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(SlackFailure.class.getName());
+    assertThat(header(dead.get(0), DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("chat.postMessage: channel_not_found");
+    assertThat(header(dead.get(0), DeadLetterHeaders.RULE_ID)).isEqualTo("cpu-high");
+    assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(h.topics.names().alerts());
+    assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_PARTITION)).matches("[0-9]+");
+    assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
     assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"kind\":\"POST\"").contains("cpu-high");
-    assertThat(h.requests("chat.postMessage")).hasSize(4).allMatch(r -> r.status() == 500);
+    assertThat(h.requests("chat.postMessage")).hasSize(1);
   }
 
   @Test
@@ -182,7 +204,12 @@ class SlackIncidentIT {
     h.send(AlertBuilder.alarm().at(T0).build());
 
     List<ConsumerRecord<byte[], byte[]>> dead = readAll(h.topics.names().alerts() + ".dlq", 1);
-    assertThat(header(dead.get(0), "ws.stage")).isEqualTo("decode");
+    assertThat(header(dead.get(0), DeadLetterHeaders.KIND)).isEqualTo("bad-record");
+    assertThat(header(dead.get(0), DeadLetterHeaders.STAGE)).isEqualTo("decode");
+    assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(h.topics.names().alerts());
+    assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(header(dead.get(0), DeadLetterHeaders.ERROR_CLASS)).isNotBlank();
+    assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k");
     assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
     awaitRequests("chat.postMessage", 1);
   }
@@ -285,6 +312,16 @@ class SlackIncidentIT {
   private List<RecordedRequest> awaitRequests(String method, int n) {
     await().atMost(Duration.ofSeconds(30)).until(() -> h.requests(method).size() >= n);
     return h.requests(method);
+  }
+
+  /** Every record in {@code topic} now (end offsets summed; the topic is written without transactions). */
+  private long countAll(String topic) throws Exception {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, h.kafka.bootstrapServers());
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      var partitions = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      return c.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {

@@ -75,4 +75,22 @@ class NotifierHealthTest {
     health.stopped();
     assertThat(health.report().json()).contains("the delivery loop has stopped");
   }
+
+  @Test
+  void degradedWithTheReasonWhileDeliveryWaitsForSlackAndUpOnceItAnswers() {
+    health.stateRestored();
+    health.assigned(1);
+    health.polled(0);
+    health.waiting("slack", "Slack post to #ops failed 1 time(s) in a row: HTTP 503 chat.postMessage");
+    clock.now = clock.now.plus(Duration.ofMinutes(20));
+    health.waiting("slack", "Slack post to #ops failed 9 time(s) in a row: HTTP 503 chat.postMessage");
+    HealthServer.Health degraded = health.report();
+    assertThat(degraded.up()).as("a restart would not bring Slack back").isTrue();
+    assertThat(degraded.json()).contains("\"status\":\"DEGRADED\"").contains("\"reason\":\"waiting for slack\"")
+        .contains("failed 9 time(s) in a row: HTTP 503").contains("\"sinceSecondsAgo\":1200.0")
+        .doesNotContain("no poll for");
+    health.recovered("slack");
+    health.polled(0);
+    assertThat(health.report().json()).contains("\"status\":\"UP\"").doesNotContain("waiting");
+  }
 }

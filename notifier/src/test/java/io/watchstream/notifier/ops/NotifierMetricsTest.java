@@ -74,7 +74,7 @@ class NotifierMetricsTest {
   void slackCallsAreCountedByKindAndFailedAttemptsByCause() throws Exception {
     ScriptedSender sender = new ScriptedSender();
     ReliableSlack slack = new ReliableSlack(sender, new ChannelRateLimiter(Duration.ZERO),
-        new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(60)),
+        new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(60)),
         Clock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneOffset.UTC), d -> { }, metrics);
 
     sender.failures.add(SlackFailure.forStatus(429, "2", "chat.postMessage"));
