@@ -34,6 +34,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   static final byte MAGIC_BYTE = 0;
 
+  /** Items one array or map of a decoded record may claim (an Object[] of this size is ~8 MB). */
+  static final int MAX_COLLECTION_ITEMS = 1_000_000;
+  /** Bytes one string or bytes field of a decoded record may claim; far above any record a broker accepts by default. */
+  static final int MAX_FIELD_BYTES = 16 * 1024 * 1024;
+
+  static {
+    // A 20-byte record whose array or string claims two billion items made Avro allocate for them up front: an
+    // OutOfMemoryError, which no exception handler catches, killed the stream thread on every retry. With limits,
+    // Avro throws SystemLimitException (a bad record) instead. Avro reads these properties once, when it first
+    // decodes; an operator's own -D settings win.
+    setIfAbsent("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
+    setIfAbsent("org.apache.avro.limits.string.maxLength", MAX_FIELD_BYTES);
+    setIfAbsent("org.apache.avro.limits.bytes.maxLength", MAX_FIELD_BYTES);
+  }
+
+  private static void setIfAbsent(String property, int value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(value));
+    }
+  }
+
   private final Class<T> type;
   private final SchemaRegistryClient registry;
   private final boolean isKey;

@@ -46,6 +46,30 @@ class AvroSerdeTest {
   }
 
   @Test
+  void aRecordClaimingTwoBillionArrayItemsOrStringBytesIsABadRecordNotAnOutOfMemoryError() {
+    AvroSerde<MetricDatapoint> serde = AvroSerde.forValues(MetricDatapoint.class, registry);
+    byte[] real = serde.serialize("metrics", SampleRecords.cpuDatapoint());
+    // namespace "A", metricName "B", then the dimensions array claims 2,000,000,000 items
+    byte[] array = crafted(real, new byte[] {2, 'A', 2, 'B'}, 2_000_000_000L);
+    assertThatThrownBy(() -> serde.deserialize("metrics", array)).isInstanceOf(SerializationException.class);
+    // the namespace string claims 2,000,000,000 bytes
+    byte[] string = crafted(real, new byte[0], 2_000_000_000L);
+    assertThatThrownBy(() -> serde.deserialize("metrics", string)).isInstanceOf(SerializationException.class);
+  }
+
+  /** The wire-format header of {@code real}, {@code prefix}, then {@code claimed} as an Avro long and a few bytes. */
+  private static byte[] crafted(byte[] real, byte[] prefix, long claimed) {
+    ByteBuffer out = ByteBuffer.allocate(5 + prefix.length + 10 + 8).put(real, 0, 5).put(prefix);
+    long zigzag = (claimed << 1) ^ (claimed >> 63);
+    while ((zigzag & ~0x7FL) != 0) {
+      out.put((byte) ((zigzag & 0x7F) | 0x80));
+      zigzag >>>= 7;
+    }
+    out.put((byte) zigzag).put(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    return java.util.Arrays.copyOf(out.array(), out.position());
+  }
+
+  @Test
   void keepsTombstonesNull() {
     AvroSerde<MetricDatapoint> serde = AvroSerde.forValues(MetricDatapoint.class, registry);
     assertThat(serde.serialize("metrics", null)).isNull();
