@@ -8,24 +8,23 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Samples a Kafka Streams client every 20 ms from a daemon thread: every change of {@link KafkaStreams#state()} (with
- * the wall-clock time it was seen), and the highest stream thread number ever seen among the JVM's threads whose
- * name contains the application id. Kafka Streams numbers threads {@code <client-id>-StreamThread-N} with N counting
- * up, a replacement thread included, so {@code highest - configured} is the number of replaced threads even when a
- * replacement lived between two samples.
+ * the wall-clock time it was seen), and every distinct stream thread ({@code <client-id>-StreamThread-N} whose name
+ * contains the application id) by its JVM thread id. Kafka Streams gives a replacement thread the number of the one
+ * it replaces, but a thread id is never reused, so {@code distinct - configured} is the number of replaced threads.
  */
 final class StreamsWatch implements AutoCloseable {
 
   /** A state seen from {@code atMillis} (wall clock). */
   record Change(long atMillis, KafkaStreams.State state) {}
 
-  private static final Pattern STREAM_THREAD = Pattern.compile("-StreamThread-(\\d+)$");
+  private static final Pattern STREAM_THREAD = Pattern.compile("-StreamThread-\\d+$");
 
   private final KafkaStreams streams;
   private final String applicationId;
   private final List<Change> changes = new ArrayList<>();
   private final Thread sampler;
   private volatile boolean running = true;
-  private int highestThread;
+  private final java.util.Set<Long> streamThreadIds = new java.util.HashSet<>();
 
   StreamsWatch(KafkaStreams streams, String applicationId) {
     this.streams = streams;
@@ -42,7 +41,7 @@ final class StreamsWatch implements AutoCloseable {
         Matcher m = STREAM_THREAD.matcher(t.getName());
         if (t.getName().contains(applicationId) && m.find()) {
           synchronized (this) {
-            highestThread = Math.max(highestThread, Integer.parseInt(m.group(1)));
+            streamThreadIds.add(t.getId());
           }
         }
       }
@@ -75,8 +74,9 @@ final class StreamsWatch implements AutoCloseable {
     return List.copyOf(changes);
   }
 
-  synchronized int highestThreadNumber() {
-    return highestThread;
+  /** How many distinct stream threads this client has run so far. */
+  synchronized int streamThreadsSeen() {
+    return streamThreadIds.size();
   }
 
   /** Every change after the client first reached RUNNING. */
