@@ -28,7 +28,7 @@ enum HostileKind {
   METRIC_FAR_FUTURE(Input.METRICS, Expect.OUT_OF_BOUNDS, 300),
   /** Before any sane past bound (the years 1 to 1999). */
   METRIC_FAR_PAST(Input.METRICS, Expect.OUT_OF_BOUNDS, 300),
-  /** 60 to 110 minutes ahead: within CloudWatch's 2 h, so valid; its alert must still carry a timestamp the broker takes. */
+  /** 60 to 110 minutes ahead, each its own series: within CloudWatch's 2 h, so valid; its alert must carry a timestamp the broker takes. */
   METRIC_SKEWED_AHEAD(Input.METRICS, Expect.PROCESSED, 50),
   /** 1e308, -Double.MAX_VALUE, Double.MIN_VALUE, -0.0 and friends: finite, so valid; sums of them overflow. */
   METRIC_EXTREME_VALUE(Input.METRICS, Expect.PROCESSED, 500),
@@ -64,7 +64,7 @@ enum HostileKind {
   LOG_HUGE_LINE(Input.LOGS, Expect.PROCESSED, 40),
   /** Groups, streams and lines of any Unicode, some in the groups the log rules select. */
   LOG_ODD_TEXT(Input.LOGS, Expect.PROCESSED, 1000),
-  /** 60 to 110 minutes ahead, in the new-term rule's group: valid; its alert must carry a timestamp the broker takes. */
+  /** 60 to 110 minutes ahead, each in its own stream of a per-stream rule: valid; its alert must carry a timestamp the broker takes. */
   LOG_SKEWED_AHEAD(Input.LOGS, Expect.PROCESSED, 30),
 
   // rules

@@ -35,7 +35,7 @@ import net.jqwik.api.Tuple;
  *
  * <p>The hostile rules ({@link #RULES_YAML}) are published with the workload's rule: a glob that backtracks, a
  * {@code log-new-term} field regex that overflows the stack, a pattern that backtracks catastrophically, and a
- * threshold rule for extreme values.
+ * threshold rule for extreme values, and a per-stream log rule whose lines come up to 110 minutes early.
  */
 final class HostileRecords {
 
@@ -46,6 +46,7 @@ final class HostileRecords {
   static final String REGEX_GROUP = "/hostile/regex";
   static final String BUDGET_GROUP = "/hostile/budget";
   static final String PLAIN_GROUP = "/hostile/plain";
+  static final String SKEWED_GROUP = "/hostile/skewed";
   static final String RULES_YAML = """
         - id: hostile-values
           kind: threshold
@@ -74,6 +75,12 @@ final class HostileRecords {
           kind: log-frequency
           logs: { group: /hostile/budget }
           pattern: '%(a+)+b%'
+          window: 5s
+          threshold: 1
+        - id: hostile-skewed
+          kind: log-frequency
+          logs: { group: /hostile/skewed, per: stream }
+          pattern: user
           window: 5s
           threshold: 1
       """;
@@ -230,7 +237,8 @@ final class HostileRecords {
       }
       case METRIC_SKEWED_AHEAD -> {
         long ahead = i == 0 ? Duration.ofMinutes(90).toMillis() : Duration.ofMinutes(60 + random.nextInt(51)).toMillis();
-        String host = "skewed-" + (i % 5);
+        // a series of its own: a later record with less lead would be late in a shared one, which is the rule's semantics
+        String host = "skewed-" + index;
         yield t -> new Encoded(metricKey(valuesKey(host)), metricValue(valuesPoint(host, t + ahead, 1e301)));
       }
       case METRIC_EXTREME_VALUE -> {
@@ -339,9 +347,11 @@ final class HostileRecords {
       }
       case LOG_SKEWED_AHEAD -> {
         long ahead = i == 0 ? Duration.ofMinutes(90).toMillis() : Duration.ofMinutes(60 + random.nextInt(51)).toMillis();
+        // its own group and stream (the skew rule counts per stream), so its lead cannot make other lines late
         String message = "user=" + letters(3 + random.nextInt(10), "ab");
-        yield t -> new Encoded(logKey(new LogStreamKey(REGEX_GROUP, "skewed")),
-            logValue(logEvent(REGEX_GROUP, "skewed", index, t + ahead, message)));
+        String stream = "skewed-" + index;
+        yield t -> new Encoded(logKey(new LogStreamKey(SKEWED_GROUP, stream)),
+            logValue(logEvent(SKEWED_GROUP, stream, index, t + ahead, message)));
       }
       case RULE_GARBAGE_VALUE -> {
         byte[] value = notWireFormat(garbage.next(random).value());

@@ -156,9 +156,12 @@ final class SideTopicLedger {
       if (!absent.isEmpty()) {
         problems.get("incomplete headers").add(where + " lacks " + absent);
       }
-      if (!Arrays.equals(r.value(), s.value()) || !Arrays.equals(r.key(), s.key())) {
-        problems.get("not the raw bytes").add(where + " in " + r.topic() + " (value " + length(r.value()) + " bytes, sent "
-            + length(s.value()) + ")");
+      boolean sameKey = Arrays.equals(r.key(), s.key());
+      boolean sameValue = Arrays.equals(r.value(), s.value());
+      if (!sameKey || !sameValue) {
+        problems.get("not the raw bytes").add(where + " in " + r.topic() + ": " + (sameKey ? "" : "key " + length(r.key())
+            + " bytes, sent " + length(s.key()) + "; ") + (sameValue ? "value same" : "value " + length(r.value())
+            + " bytes, sent " + length(s.value())));
       }
     }
   }
