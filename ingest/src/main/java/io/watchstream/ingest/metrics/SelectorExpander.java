@@ -1,6 +1,7 @@
 package io.watchstream.ingest.metrics;
 
 import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import io.watchstream.schemas.Glob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,8 +25,8 @@ public final class SelectorExpander {
 
   public SelectorExpander(MetricSelector selector) {
     this.selector = selector;
-    this.metricName = new Glob(selector.metricName());
-    selector.dimensions().forEach((name, pattern) -> dimensionPatterns.put(name, new Glob(pattern)));
+    this.metricName = Glob.of(selector.metricName());
+    selector.dimensions().forEach((name, pattern) -> dimensionPatterns.put(name, Glob.of(pattern)));
   }
 
   /** The narrowest ListMetrics request for this selector; wildcards are matched client-side. */

@@ -4,6 +4,9 @@ import io.watchstream.avro.AnomalyScore;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.schemas.SeriesKeys;
+import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.processor.topology.RecordFaults;
+import io.watchstream.processor.topology.SetAside;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,12 +29,24 @@ public final class AnomalyScoreProcessor implements Processor<MetricSeriesKey, M
   public static final String STORE = "anomaly-models";
 
   private final Supplier<List<AnomalyBinding>> bindings;
+  private final RecordFaults faults;
+  private final String topic;
   private ProcessorContext<MetricSeriesKey, AnomalyScore> context;
   private KeyValueStore<String, byte[]> models;
 
   /** {@code bindings} is asked on every record, so rule changes take effect without a restart. */
   public AnomalyScoreProcessor(Supplier<List<AnomalyBinding>> bindings) {
+    this(bindings, RecordFaults.of(RecordBounds.UNBOUNDED), "metrics");
+  }
+
+  /**
+   * {@code faults}: datapoints outside its bounds are skipped (the threshold processor sets them aside), a model that
+   * throws on a datapoint degrades its rule and sends the datapoint, raw, to {@code <topic>.dlq}.
+   */
+  public AnomalyScoreProcessor(Supplier<List<AnomalyBinding>> bindings, RecordFaults faults, String topic) {
     this.bindings = bindings;
+    this.faults = faults;
+    this.topic = topic;
   }
 
   /** The model store: persistent key-value, String (rule id + series) to model bytes, changelog on. */
@@ -54,13 +69,28 @@ public final class AnomalyScoreProcessor implements Processor<MetricSeriesKey, M
   public void process(Record<MetricSeriesKey, MetricDatapoint> record) {
     MetricSeriesKey series = record.key();
     MetricDatapoint d = record.value();
-    if (series == null || d == null || !Double.isFinite(d.getValue())) {
-      return;
+    long wall = context.currentSystemTimeMs();
+    if (series == null || d == null || !Double.isFinite(d.getValue())
+        || faults.bounds().violation(d.getTimestamp().toEpochMilli(), wall) != null) {
+      return; // set aside by the threshold processor, which reads the same records
     }
+    List<String> failed = List.of();
+    Throwable firstFailure = null;
     for (AnomalyBinding b : bindings.get()) {
-      if (b.selector().test(series)) {
-        score(b, series, d, record);
+      try {
+        if (b.selector().test(series)) {
+          score(b, series, d, record);
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        // the model is written only after it scored, so the store keeps the previous one
+        faults.ruleFailed(b.ruleId(), e, wall);
+        failed = failed.isEmpty() ? new java.util.ArrayList<>() : failed;
+        failed.add(b.ruleId());
+        firstFailure = firstFailure == null ? e : firstFailure;
       }
+    }
+    if (firstFailure != null) {
+      throw faults.setAside(topic, SetAside.ruleDefect(failed, firstFailure));
     }
   }
 
@@ -91,6 +121,6 @@ public final class AnomalyScoreProcessor implements Processor<MetricSeriesKey, M
         .setUpper(s.training() ? null : s.upper())
         .setModel(s.model().label())
         .build();
-    context.forward(record.withValue(out).withTimestamp(t));
+    context.forward(record.withValue(out).withTimestamp(faults.bounds().outputTimestamp(t, context.currentSystemTimeMs())));
   }
 }

@@ -2,6 +2,7 @@ package io.watchstream.processor.app;
 
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
+import io.watchstream.processor.topology.RecordFaults;
 import io.watchstream.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class ProcessorApp implements AutoCloseable {
   private final ProcessorConfig config;
   private final KafkaStreams streams;
   private StateQueryServer http;
+  private final RecordFaults faults;
   private volatile long lastFailure;
   private volatile int recentFailures;
 
@@ -35,6 +37,8 @@ public final class ProcessorApp implements AutoCloseable {
     Properties properties = streamsProperties(config);
     // an object, not a string: the deserialization handler hands undecodable rule records to the topology through it
     properties.put(DeadLetterHandler.UNDECODABLE_RULES_CONFIG, built.undecodableRules());
+    properties.put(DeadLetterHandler.SET_ASIDE_COUNTS_CONFIG, built.faults().counts());
+    this.faults = built.faults();
     this.streams = new KafkaStreams(built.topology(), properties);
     streams.setUncaughtExceptionHandler(exception -> {
       // Under exactly-once a failed thread has aborted its transaction; a replacement resumes from the
@@ -89,7 +93,7 @@ public final class ProcessorApp implements AutoCloseable {
     Files.createDirectories(config.stateDir());
     streams.start();
     if (config.httpPort() >= 0) {
-      http = new StateQueryServer(streams, config.httpPort());
+      http = new StateQueryServer(streams, config.httpPort(), faults.degraded());
       LOG.info("State query endpoint on http://0.0.0.0:{}/state", http.port());
     }
   }
@@ -99,6 +103,11 @@ public final class ProcessorApp implements AutoCloseable {
   }
 
   /** Port of the query endpoint (useful with port 0), or -1 when disabled. */
+  /** Degraded rules and set-aside counters, for health and metrics. */
+  public RecordFaults faults() {
+    return faults;
+  }
+
   public int httpPort() {
     return http == null ? -1 : http.port();
   }

@@ -1,5 +1,6 @@
 package io.watchstream.processor.app;
 
+import io.watchstream.processor.topology.RecordBounds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param evaluationInterval how often (in stream time and in wall-clock time) every (rule, series) is re-evaluated
  * @param idleAfter wall-clock time without input after which event time is extrapolated, so dead sources still close periods
  * @param topicOverrides topic name overrides by logical name (metrics, logs, rules, alerts, scaling-commands, ...)
+ * @param recordBounds how far ahead of and behind the wall clock an input event may be stamped; events outside go to
+ *     {@code <topic>.late} (see {@link RecordBounds})
  */
 public record ProcessorConfig(
     String applicationId,
@@ -25,7 +28,8 @@ public record ProcessorConfig(
     Duration commitInterval,
     int streamThreads,
     int standbyReplicas,
-    int httpPort) {
+    int httpPort,
+    RecordBounds recordBounds) {
 
   public ProcessorConfig {
     topicOverrides = Map.copyOf(topicOverrides);
@@ -45,7 +49,10 @@ public record ProcessorConfig(
         Duration.ofMillis(100),
         1,
         0,
-        8082);
+        8082,
+        // CloudWatch's own PutMetricData window: 2 h ahead (clock skew), 2 weeks behind (a backfill older than
+        // that is history, for replay, not for live alerting)
+        RecordBounds.DEFAULTS);
   }
 
   /** Applies WATCHSTREAM_* variables (unset ones keep their value); never logs their values. */
@@ -68,31 +75,44 @@ public record ProcessorConfig(
         env.containsKey("WATCHSTREAM_COMMIT_INTERVAL") ? io.watchstream.processor.rules.Durations.parse(env.get("WATCHSTREAM_COMMIT_INTERVAL")) : commitInterval,
         Integer.parseInt(env.getOrDefault("WATCHSTREAM_STREAM_THREADS", Integer.toString(streamThreads))),
         Integer.parseInt(env.getOrDefault("WATCHSTREAM_STANDBY_REPLICAS", Integer.toString(standbyReplicas))),
-        Integer.parseInt(env.getOrDefault("WATCHSTREAM_PROCESSOR_HTTP_PORT", Integer.toString(httpPort))));
+        Integer.parseInt(env.getOrDefault("WATCHSTREAM_PROCESSOR_HTTP_PORT", Integer.toString(httpPort))),
+        new RecordBounds(
+            env.containsKey("WATCHSTREAM_MAX_FUTURE_SKEW") ? bound(env.get("WATCHSTREAM_MAX_FUTURE_SKEW")) : recordBounds.futureSkew(),
+            env.containsKey("WATCHSTREAM_MAX_PAST_AGE") ? bound(env.get("WATCHSTREAM_MAX_PAST_AGE")) : recordBounds.pastAge()));
+  }
+
+  /** A bound from the environment: a duration, or {@code none} for no bound. */
+  private static Duration bound(String value) {
+    return "none".equalsIgnoreCase(value.trim()) ? null : io.watchstream.processor.rules.Durations.parse(value);
   }
 
   public ProcessorConfig withBootstrap(String bootstrap, String registryUrl) {
     return new ProcessorConfig(applicationId, bootstrap, registryUrl, stateDir, rulesFile, topicOverrides, evaluationInterval,
-        idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+        idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort, recordBounds);
   }
 
   public ProcessorConfig withStateDir(Path dir) {
     return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, dir, rulesFile, topicOverrides,
-        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort, recordBounds);
   }
 
   public ProcessorConfig withApplicationId(String id) {
     return new ProcessorConfig(id, bootstrapServers, schemaRegistryUrl, stateDir, rulesFile, topicOverrides,
-        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort, recordBounds);
   }
 
   public ProcessorConfig withRulesFile(Path file) {
     return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, file, topicOverrides,
-        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort);
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort, recordBounds);
+  }
+
+  public ProcessorConfig withRecordBounds(RecordBounds bounds) {
+    return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, rulesFile, topicOverrides,
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, httpPort, bounds);
   }
 
   public ProcessorConfig withHttpPort(int port) {
     return new ProcessorConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, rulesFile, topicOverrides,
-        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, port);
+        evaluationInterval, idleAfter, commitInterval, streamThreads, standbyReplicas, port, recordBounds);
   }
 }

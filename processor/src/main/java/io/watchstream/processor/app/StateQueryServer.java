@@ -9,6 +9,7 @@ import io.watchstream.processor.eval.AnomalyState;
 import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.eval.SeriesState;
+import io.watchstream.processor.topology.DegradedRules;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.topology.RuleEntry;
 import java.io.IOException;
@@ -41,9 +42,16 @@ public final class StateQueryServer implements AutoCloseable {
 
   private final HttpServer server;
   private final KafkaStreams streams;
+  private final DegradedRules degraded;
 
   public StateQueryServer(KafkaStreams streams, int port) throws IOException {
+    this(streams, port, new DegradedRules());
+  }
+
+  /** {@code degraded}: the rules our code failed on, shown with each rule in {@code /rules}. */
+  public StateQueryServer(KafkaStreams streams, int port, DegradedRules degraded) throws IOException {
     this.streams = streams;
+    this.degraded = degraded;
     this.server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 0);
     server.createContext("/state", ex -> respond(ex, () -> state(query(ex, "rule"))));
     server.createContext("/rules", ex -> respond(ex, this::rules));
@@ -143,10 +151,20 @@ public final class StateQueryServer implements AutoCloseable {
     return ms < 0 ? null : Instant.ofEpochMilli(ms).toString();
   }
 
-  private List<RuleEntry> rules() {
-    List<RuleEntry> out = new ArrayList<>();
+  /** Each rule entry as stored, plus {@code degraded} (failures, last error, since) for a rule our code failed on. */
+  private List<Map<String, Object>> rules() {
+    Map<String, DegradedRules.Degradation> failing = degraded.snapshot();
+    List<Map<String, Object>> out = new ArrayList<>();
     try (KeyValueIterator<String, RuleEntry> it = this.<RuleEntry>store(ProcessorTopology.RULES_STORE).all()) {
-      it.forEachRemaining(kv -> out.add(kv.value));
+      it.forEachRemaining(kv -> {
+        Map<String, Object> entry = JSON.convertValue(kv.value, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        DegradedRules.Degradation d = failing.get(kv.key);
+        if (d != null) {
+          entry.put("degraded", Map.of("failures", d.failures(), "lastError", d.lastError(),
+              "since", d.since().toString(), "last", d.last().toString()));
+        }
+        out.add(entry);
+      });
     }
     return out;
   }

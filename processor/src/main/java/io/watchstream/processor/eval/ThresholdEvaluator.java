@@ -144,11 +144,13 @@ public final class ThresholdEvaluator {
     }
     long end = s.evaluatedThrough + period;
     while (end <= target) {
-      long lastDataEnd = s.buckets.isEmpty() ? Long.MIN_VALUE : s.buckets.lastKey() + period;
-      if (end - period - (long) range * period >= lastDataEnd && end < target) {
-        // the previous range was already all-missing, and so is every range up to target: they all
-        // evaluate the same, so evaluate once, at target
-        end = target;
+      // the previous range, [end - period - range * period, end - period), and every later one that ends at or
+      // before the next data bucket hold no data: they all evaluate the same, so evaluate once, at the last of them.
+      // This keeps a gap in event time (a series silent for a month, a datapoint far ahead) at the cost of one
+      // evaluation rather than one per period.
+      Long next = s.buckets.ceilingKey(end - period - (long) range * period);
+      if ((next == null || next >= end - period) && end < target) {
+        end = Math.max(end, next == null ? target : Math.min(target, next));
       }
       evaluateAt(s, end, out);
       s.evaluatedThrough = end;

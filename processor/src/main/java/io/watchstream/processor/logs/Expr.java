@@ -1,8 +1,8 @@
 package io.watchstream.processor.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.watchstream.schemas.Glob;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Conditions of CloudWatch JSON and space-delimited filter patterns: comparisons on selectors combined
@@ -73,18 +73,7 @@ sealed interface Expr {
     }
 
     private static boolean wildcardEquals(String pattern, String text) {
-      if (pattern.indexOf('*') < 0) {
-        return pattern.equals(text);
-      }
-      StringBuilder regex = new StringBuilder();
-      String[] parts = pattern.split("\\*", -1);
-      for (int i = 0; i < parts.length; i++) {
-        if (i > 0) {
-          regex.append(".*");
-        }
-        regex.append(Pattern.quote(parts[i]));
-      }
-      return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(new BoundedText(text)).matches();
+      return Glob.starsOnly(pattern).matches(text);
     }
 
     static Double parseNumber(String s) {

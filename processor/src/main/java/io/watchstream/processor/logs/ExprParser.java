@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Recursive-descent parser for {@link Expr}; rejects anything it does not understand with a message. */
+/**
+ * Recursive-descent parser for {@link Expr}; rejects anything it does not understand with a message, and
+ * parentheses nested deeper than {@link #MAX_NESTING}, so neither parsing nor evaluation can run out of stack.
+ */
 final class ExprParser {
+
+  static final int MAX_NESTING = 64;
 
   private record Token(String text, boolean quoted) {}
 
   private final List<Token> tokens;
   private int pos;
+  private int depth;
 
   private ExprParser(String text) {
     this.tokens = tokenize(text);
@@ -48,9 +54,13 @@ final class ExprParser {
 
   private Expr unary() {
     if (peekIs("(")) {
+      if (++depth > MAX_NESTING) {
+        throw new IllegalArgumentException("parentheses nested more than " + MAX_NESTING + " deep in filter pattern");
+      }
       pos++;
       Expr e = or();
       expect(")");
+      depth--;
       return e;
     }
     Token selector = next("a field selector");

@@ -2,13 +2,12 @@ package io.watchstream.processor.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pulls one value out of a log line for new-term rules: {@code $.user.name} from a JSON message,
  * {@code $3} for the third space-delimited field, or a regex whose first group (or whole match) is the
- * value. Returns null when the line has no such value.
+ * value, matched in linear time by {@link UserRegex}. Returns null when the line has no such value; a regex
+ * that fails on one line throws {@link UserRegex.MatchFailedException} (a RuntimeException), never an Error.
  */
 public sealed interface FieldExtractor {
 
@@ -28,7 +27,7 @@ public sealed interface FieldExtractor {
     }
     String regex = s.length() >= 2 && ((s.startsWith("/") && s.endsWith("/")) || (s.startsWith("%") && s.endsWith("%")))
         ? s.substring(1, s.length() - 1) : s;
-    return new RegexGroup(LogPattern.compile(regex));
+    return new RegexGroup(UserRegex.compile(regex));
   }
 
   record Position(int position) implements FieldExtractor {
@@ -46,17 +45,9 @@ public sealed interface FieldExtractor {
     }
   }
 
-  record RegexGroup(Pattern pattern) implements FieldExtractor {
+  record RegexGroup(UserRegex regex) implements FieldExtractor {
     public String extract(LogLine line) {
-      try {
-        Matcher m = pattern.matcher(new BoundedText(line.text()));
-        if (!m.find()) {
-          return null;
-        }
-        return m.groupCount() >= 1 ? m.group(1) : m.group();
-      } catch (BoundedText.BudgetExceeded e) {
-        return null;
-      }
+      return regex.extract(line.text());
     }
   }
 }

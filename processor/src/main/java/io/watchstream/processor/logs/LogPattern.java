@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which log lines a rule counts. Syntax follows CloudWatch Logs filter patterns where it reasonably can:
@@ -13,26 +11,25 @@ import java.util.regex.PatternSyntaxException;
  *   <li>empty: every line;
  *   <li>terms and "quoted phrases": all must occur (case-sensitive); {@code ?term} — at least one of the
  *       ?-terms must occur; {@code -term} — must not occur;
- *   <li>{@code %regex%} or {@code /regex/}: a Java regex found anywhere in the line;
+ *   <li>{@code %regex%} or {@code /regex/}: a regex in Java's syntax found anywhere in the line, matched in
+ *       linear time by {@link UserRegex} (no backreferences or lookaround);
  *   <li>{@code { $.level = "ERROR" && $.latency > 500 }}: conditions on a JSON message ({@code =, !=, <,
  *       >, <=, >=}, {@code *} wildcards in strings, {@code IS NULL/TRUE/FALSE}, {@code NOT EXISTS});
  *   <li>{@code [ip, user, ..., status = 5*, bytes > 1000]}: space-delimited fields by position, with an
  *       optional {@code ...} standing for any number of fields.
  * </ul>
- * Matching never throws and never runs unbounded: a regex that back-tracks past a step budget is
- * treated as not matching.
+ * Matching runs in time linear in the line for every kind: regexes through {@link UserRegex}, the
+ * {@code *} wildcards of JSON and space-delimited values through {@link io.watchstream.schemas.Glob}.
+ * It never throws on any line, except {@link UserRegex.MatchFailedException} (a RuntimeException) should a
+ * regex match fail on one line, which the caller dead-letters; no Error escapes.
  */
 public sealed interface LogPattern {
 
   boolean test(LogLine line);
 
-  /** Whether the line matches; false (never an exception) when matching gave up. */
+  /** Whether the line matches. */
   default boolean matches(LogLine line) {
-    try {
-      return test(line);
-    } catch (BoundedText.BudgetExceeded | StackOverflowError e) {
-      return false;
-    }
+    return test(line);
   }
 
   default boolean matches(String message) {
@@ -60,17 +57,9 @@ public sealed interface LogPattern {
       return Delimited.parse(t.substring(1, t.length() - 1));
     }
     if (t.length() >= 2 && ((t.startsWith("%") && t.endsWith("%")) || (t.startsWith("/") && t.endsWith("/")))) {
-      return new Regex(compile(t.substring(1, t.length() - 1)));
+      return new Regex(UserRegex.compile(t.substring(1, t.length() - 1)));
     }
     return Terms.parse(t);
-  }
-
-  static Pattern compile(String regex) {
-    try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("invalid regex: " + e.getDescription());
-    }
   }
 
   record MatchAll() implements LogPattern {
@@ -79,9 +68,9 @@ public sealed interface LogPattern {
     }
   }
 
-  record Regex(Pattern pattern) implements LogPattern {
+  record Regex(UserRegex regex) implements LogPattern {
     public boolean test(LogLine line) {
-      return pattern.matcher(new BoundedText(line.text())).find();
+      return regex.find(line.text());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.watchstream.processor.rules;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.watchstream.schemas.Glob;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ public record LogSelector(
   }
 
   public boolean matches(String logGroup, String logStream) {
-    return MetricSelector.Glob.matches(group, logGroup) && MetricSelector.Glob.matches(stream, logStream);
+    return Glob.matches(group, logGroup) && Glob.matches(stream, logStream);
   }
 
   /** The series key of a line: the group, or group/stream when every stream is its own series. */

@@ -2,16 +2,15 @@ package io.watchstream.processor.rules;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.watchstream.avro.Dimension;
-import java.util.ArrayList;
+import io.watchstream.schemas.Glob;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Selects CloudWatch series: namespace and metric name exactly, plus dimension filters whose values may
  * contain {@code *} (any run of characters) and {@code ?} (one character), so one rule covers every
- * instance. As in CloudWatch, a series is identified by its whole dimension set: a series matches only
+ * instance (matched by {@link Glob}, in time linear in the value for usual globs). As in CloudWatch, a series is identified by its whole dimension set: a series matches only
  * when it has exactly the dimension names the selector lists.
  */
 public record MetricSelector(
@@ -51,49 +50,5 @@ public record MetricSelector(
         problems.add(new RuleProblem(prefix + ".dimensions." + k, "needs a value or a wildcard such as '*'"));
       }
     });
-  }
-
-  /** Glob matching without regex back-tracking blow-ups: patterns are compiled once and cached. */
-  static final class Glob {
-    private static final Map<String, Pattern> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-
-    static boolean matches(String glob, String value) {
-      if ("*".equals(glob)) {
-        return true;
-      }
-      int star = glob.indexOf('*');
-      if (star < 0 && glob.indexOf('?') < 0) {
-        return glob.equals(value);
-      }
-      if (star == glob.length() - 1 && glob.indexOf('?') < 0) {
-        // the common "prefix*" selector (e.g. "i-web*"): no regex on the hot path
-        return value.regionMatches(0, glob, 0, star);
-      }
-      return CACHE.computeIfAbsent(glob, Glob::compile).matcher(value).matches();
-    }
-
-    private static Pattern compile(String glob) {
-      List<String> parts = new ArrayList<>();
-      StringBuilder literal = new StringBuilder();
-      StringBuilder regex = new StringBuilder();
-      for (char c : glob.toCharArray()) {
-        if (c == '*' || c == '?') {
-          if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
-            literal.setLength(0);
-          }
-          regex.append(c == '*' ? ".*" : ".");
-        } else {
-          literal.append(c);
-        }
-      }
-      if (!literal.isEmpty()) {
-        regex.append(Pattern.quote(literal.toString()));
-      }
-      parts.add(regex.toString());
-      return Pattern.compile(String.join("", parts), Pattern.DOTALL);
-    }
-
-    private Glob() {}
   }
 }

@@ -24,12 +24,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class AnomalyAlertProcessor implements Processor<MetricSeriesKey, AnomalyScore, String, Output> {
 
   private final RuleCatalog catalog;
+  private final RecordFaults faults;
+  private final String topic;
   private final Map<String, AnomalyEvaluator> evaluators = new ConcurrentHashMap<>();
   private ProcessorContext<String, Output> context;
   private KeyValueStore<String, AnomalyState> states;
 
-  AnomalyAlertProcessor(RuleCatalog catalog) {
+  AnomalyAlertProcessor(RuleCatalog catalog, RecordFaults faults, String topic) {
     this.catalog = catalog;
+    this.faults = faults;
+    this.topic = topic;
   }
 
   @Override
@@ -49,6 +53,17 @@ final class AnomalyAlertProcessor implements Processor<MetricSeriesKey, AnomalyS
     if (c == null) {
       return;
     }
+    try {
+      evaluate(c, record, score, key);
+    } catch (RuntimeException | StackOverflowError e) {
+      // the state is written only after the evaluation, so the store keeps the previous one
+      faults.ruleFailed(c.rule().id(), e, context.currentSystemTimeMs());
+      throw faults.setAside(topic, SetAside.ruleDefect(List.of(c.rule().id()), e));
+    }
+  }
+
+  private void evaluate(RuleCatalog.Compiled c, Record<MetricSeriesKey, AnomalyScore> record, AnomalyScore score,
+      MetricSeriesKey key) {
     AnomalyRule rule = (AnomalyRule) c.rule();
     AnomalyEvaluator ev = evaluators.computeIfAbsent(rule.id() + "@" + c.version(), k -> new AnomalyEvaluator(rule));
     String stateKey = rule.id() + "|" + score.getSeriesKey();
@@ -67,7 +82,8 @@ final class AnomalyAlertProcessor implements Processor<MetricSeriesKey, AnomalyS
     states.put(stateKey, s);
     for (Emission e : emissions) {
       for (Output o : AlertFactory.outputs(rule, c.version(), s.seriesKey, s.dimensions, e, point.expected(), point.lower(), point.upper())) {
-        context.forward(new Record<>((String) null, o, Math.max(record.timestamp(), e.transitionTime())));
+        context.forward(new Record<>((String) null, o,
+            faults.bounds().outputTimestamp(Math.max(record.timestamp(), e.transitionTime()), context.currentSystemTimeMs())));
       }
     }
   }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.watchstream.schemas.DeadLetterHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +28,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changelog record however many rules apply to it. Emits alerts, scaling commands, late and invalid
  * datapoints. Evaluation also advances on stream-time and wall-clock punctuation, so series that stop
  * reporting are evaluated as missing data. The task of partition 0 also reports rejected rule records.
+ *
+ * <p>Records it cannot use are handed, raw, to {@code metrics.dlq} or {@code metrics.late} through
+ * {@link SetAside} (null, non-finite, inconsistent, outside {@link RecordBounds}, late for a rule) and never reach
+ * state. A rule whose evaluation throws (any {@link RuntimeException} or {@link StackOverflowError}) on a record or a
+ * punctuation keeps its previous state for that series, is reported in {@link DegradedRules}, and the record goes to
+ * {@code metrics.dlq} with the rule id; every other rule is still evaluated.
  */
 final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricDatapoint, String, Output> {
 
@@ -35,6 +41,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private final Duration interval;
   private final EventClock clock;
   private final String topic;
+  private final RecordFaults faults;
   private ProcessorContext<String, Output> context;
   private KeyValueStore<String, InstanceStates> states;
   private DecodedStates decoded;
@@ -43,6 +50,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private RejectionReporter rejections;
   private final DueIndex due = new DueIndex();
   private final ApplicableRules applicable = new ApplicableRules();
+  private final List<KeyValue<String, Throwable>> failedRules = new ArrayList<>();
   /**
    * Instances per task whose decoded states are kept between datapoints. An instance with 3 rules and full
    * evaluation ranges takes about 6 KB of heap, so this bounds a task's share at about 50 MB; the bench's
@@ -50,8 +58,9 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
    */
   static final int MAX_DECODED = 8_192;
 
-  MetricRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic) {
+  MetricRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic, RecordFaults faults) {
     this.catalog = catalog;
+    this.faults = faults;
     this.interval = interval;
     this.clock = new EventClock(idleAfter.toMillis());
     this.topic = topic;
@@ -93,24 +102,28 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   @Override
   public void process(Record<MetricSeriesKey, MetricDatapoint> record) {
     long streamTime = context.currentStreamTimeMs();
-    clock.onInput(context.currentSystemTimeMs(), streamTime);
+    long wall = context.currentSystemTimeMs();
+    clock.onInput(wall, streamTime);
     MetricDatapoint dp = record.value();
-    if (dp == null || record.key() == null || !Double.isFinite(dp.getValue()) || !InstanceKeys.sameSeries(record.key(), dp)) {
-      context.forward(record.withKey((String) null).withValue((Output) new Output.InvalidMetric(record.key(), dp))
-          .withHeaders(errorHeaders(dp == null ? "null value" : !Double.isFinite(dp.getValue())
-              ? "value is not a finite number" : "key and value name different series")));
-      return;
+    String problem = problemWith(record.key(), dp);
+    if (problem != null) {
+      throw faults.setAside(topic, DeadLetterHeaders.Kind.BAD_RECORD, "validate", problem);
     }
-    RuleCatalog.Snapshot snap = rules();
-    InputPosition input = null;
-    String instanceKey = InstanceKeys.of(dp);
-    InstanceStates entry = null;
     long timestamp = dp.getTimestamp().toEpochMilli();
+    String outOfBounds = faults.bounds().violation(timestamp, wall);
+    if (outOfBounds != null) {
+      throw faults.setAside(topic, DeadLetterHeaders.Kind.OUT_OF_BOUNDS, "validate", outOfBounds);
+    }
+    String instanceKey = InstanceKeys.of(dp);
+    List<String> failed = List.of();
+    Throwable firstFailure = null;
     boolean late = false;
     try {
+      RuleCatalog.Snapshot snap = rules();
+      InputPosition input = null;
+      InstanceStates entry = null;
       for (RuleCatalog.Compiled c : applicable.of(snap, instanceKey, dp)) {
         ThresholdRule rule = (ThresholdRule) c.rule();
-        ThresholdEvaluator ev = c.threshold();
         if (entry == null) {
           // read once, and only for a datapoint some rule applies to
           entry = decoded.get(instanceKey);
@@ -119,31 +132,75 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
           }
           input = context.recordMetadata().map(m -> new InputPosition(m.topic(), m.partition(), m.offset())).orElse(null);
         }
-        SeriesState s = entry.find(rule.id());
-        if (s == null) {
-          s = new SeriesState(rule.id(), InstanceKeys.seriesKey(instanceKey, rule));
-          s.dimensions = entry.dimensions;
-          entry.states.add(s);
+        try {
+          late |= evaluate(c, entry, instanceKey, dp, timestamp, input, streamTime, record.timestamp());
+        } catch (RuntimeException | StackOverflowError e) {
+          restore(entry, instanceKey, rule.id());
+          faults.ruleFailed(rule.id(), e, wall);
+          failed = failed.isEmpty() ? new ArrayList<>() : failed;
+          failed.add(rule.id());
+          firstFailure = firstFailure == null ? e : firstFailure;
         }
-        syncVersion(s, c);
-        ThresholdEvaluator.Admission a = ev.admit(s, dp.getValue(), dp.getStatistic(), dp.getPeriodSeconds(),
-            timestamp, input, streamTime);
-        late |= a == ThresholdEvaluator.Admission.LATE;
-        emit(c, s, ev.advance(s, Math.max(streamTime, timestamp)), record.timestamp());
       }
       if (entry != null) {
         decoded.put(instanceKey, entry);
         due.set(instanceKey, nextDue(snap, entry));
       }
-    } catch (RuntimeException e) {
-      if (entry != null) {
-        decoded.forget(instanceKey); // changed in place but maybe not written: the store has the truth
-      }
-      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // not one rule's evaluation (selection, the store): the instance's states may be half-changed in memory, the
+      // store has the truth
+      decoded.forget(instanceKey);
+      throw faults.setAside(topic, SetAside.ruleDefect(failed, e));
+    }
+    if (firstFailure != null) {
+      throw faults.setAside(topic, SetAside.ruleDefect(failed, firstFailure));
     }
     if (late) {
-      context.forward(record.withKey((String) null).withValue((Output) new Output.LateMetric(record.key(), dp))
-          .withHeaders(errorHeaders("datapoint arrived after its period closed (beyond the rule's grace)")));
+      throw faults.setAside(topic, DeadLetterHeaders.Kind.LATE, "admit",
+          "datapoint arrived after its period closed (beyond the rule's grace)");
+    }
+  }
+
+  /** Why a decoded datapoint cannot be used, or null. */
+  static String problemWith(MetricSeriesKey key, MetricDatapoint dp) {
+    if (dp == null) {
+      return "null value (tombstone)";
+    }
+    if (key == null) {
+      return "null key";
+    }
+    if (!Double.isFinite(dp.getValue())) {
+      return "value is not a finite number";
+    }
+    return InstanceKeys.sameSeries(key, dp) ? null : "key and value name different series";
+  }
+
+  /** Admits the datapoint into one rule's state and forwards what that changes; returns whether it was late. */
+  private boolean evaluate(RuleCatalog.Compiled c, InstanceStates entry, String instanceKey, MetricDatapoint dp,
+      long timestamp, InputPosition input, long streamTime, long recordTimestamp) {
+    ThresholdRule rule = (ThresholdRule) c.rule();
+    ThresholdEvaluator ev = c.threshold();
+    SeriesState s = entry.find(rule.id());
+    if (s == null) {
+      s = new SeriesState(rule.id(), InstanceKeys.seriesKey(instanceKey, rule));
+      s.dimensions = entry.dimensions;
+      entry.states.add(s);
+    }
+    syncVersion(s, c);
+    ThresholdEvaluator.Admission a = ev.admit(s, dp.getValue(), dp.getStatistic(), dp.getPeriodSeconds(),
+        timestamp, input, streamTime);
+    emit(c, s, ev.advance(s, Math.max(streamTime, timestamp)), recordTimestamp);
+    return a == ThresholdEvaluator.Admission.LATE;
+  }
+
+  /** Puts back the stored state of one rule on an instance after its evaluation failed half-way. */
+  private void restore(InstanceStates entry, String instanceKey, String ruleId) {
+    entry.states.removeIf(s -> s.ruleId.equals(ruleId));
+    InstanceStates stored = states.get(instanceKey); // the store has no cache: this decodes what was last written
+    SeriesState before = stored == null ? null : stored.find(ruleId);
+    if (before != null) {
+      before.dimensions = entry.dimensions;
+      entry.states.add(before);
     }
   }
 
@@ -180,7 +237,8 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private void emit(RuleCatalog.Compiled c, SeriesState s, List<Emission> emissions, long timestamp) {
     for (Emission e : emissions) {
       for (Output o : AlertFactory.outputs(c.rule(), c.version(), s.seriesKey, s.dimensions, e)) {
-        context.forward(new Record<>((String) null, o, Math.max(timestamp, e.transitionTime())));
+        context.forward(new Record<>((String) null, o,
+            faults.bounds().outputTimestamp(Math.max(timestamp, e.transitionTime()), context.currentSystemTimeMs())));
       }
     }
   }
@@ -228,15 +286,26 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
         changed = true;
         continue;
       }
-      changed |= syncVersion(s, c);
-      long before = s.evaluatedThrough;
-      long notified = s.lastNotified;
-      List<Emission> emissions = c.threshold().advance(s, now);
-      if (!emissions.isEmpty() || before != s.evaluatedThrough || notified != s.lastNotified) {
-        changed = true;
-        emit(c, s, emissions, now);
+      try {
+        changed |= syncVersion(s, c);
+        long before = s.evaluatedThrough;
+        long notified = s.lastNotified;
+        List<Emission> emissions = c.threshold().advance(s, now);
+        if (!emissions.isEmpty() || before != s.evaluatedThrough || notified != s.lastNotified) {
+          changed = true;
+          emit(c, s, emissions, now);
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        failedRules.add(KeyValue.pair(s.ruleId, e));
       }
     }
+    for (KeyValue<String, Throwable> f : failedRules) {
+      // the rest of the instance goes on; the failed rule's state is what the store last had
+      restore(entry, key, f.key);
+      faults.ruleFailed(f.key, f.value, context.currentSystemTimeMs());
+      changed = true;
+    }
+    failedRules.clear();
     if (entry.states.isEmpty()) {
       deletes.add(key);
       due.remove(key);
@@ -246,11 +315,5 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
       updates.add(KeyValue.pair(key, entry));
     }
     due.set(key, nextDue(snap, entry));
-  }
-
-  static RecordHeaders errorHeaders(String reason) {
-    RecordHeaders h = new RecordHeaders();
-    h.add("watchstream.error", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return h;
   }
 }

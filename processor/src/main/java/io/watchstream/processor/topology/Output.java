@@ -4,8 +4,6 @@ import io.watchstream.avro.AlertKey;
 import io.watchstream.avro.AlertTransition;
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.LogStreamKey;
-import io.watchstream.avro.MetricDatapoint;
-import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
@@ -17,15 +15,12 @@ public sealed interface Output {
 
   record Scaling(ScalingCommandKey key, ScalingCommand value) implements Output {}
 
-  /** A datapoint that arrived after its period closed (beyond the rule's grace). */
-  record LateMetric(MetricSeriesKey key, MetricDatapoint value) implements Output {}
-
+  /**
+   * A log line that arrived after its window closed (beyond the rule's grace); re-encoded, as its raw bytes are
+   * those of the repartition topic by then (datapoints and records set aside before the repartition go raw, see
+   * {@link SetAside}).
+   */
   record LateLog(LogStreamKey key, LogEvent value) implements Output {}
-
-  /** A record that decoded but cannot be used (null or non-finite value, key/value disagree). */
-  record InvalidMetric(MetricSeriesKey key, MetricDatapoint value) implements Output {}
-
-  record InvalidLog(LogStreamKey key, LogEvent value) implements Output {}
 
   /** A rule record from the rules topic that was not accepted (previous version stays in force). */
   record RejectedRule(String ruleId, RuleRecord value) implements Output {}

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -34,12 +35,14 @@ import org.apache.kafka.streams.state.Stores;
  *         └─► anomaly-scoring (anomaly-models) ─► anomaly-scores
  *                              └─► anomaly-alerts (anomaly-state) ─┤
  * logs ──► logs-by-group (repartition) ──► log-rules (log-state, log-terms) ─┤
- *                     each path routes its own outputs ─► alerts, scaling-commands,
- *                                                       metrics.late, logs.late, metrics.dlq, logs.dlq, rules.rejected
+ *                     each path routes its own outputs ─► alerts, scaling-commands, logs.late, rules.rejected
  * </pre>
  * Every store, processor, repartition topic and sink is named, so changelog and repartition topics keep
- * their names across releases. Undecodable records are handled by {@link DeadLetterHandler} (configured
- * by the application).
+ * their names across releases. Undecodable records are handled by {@link DeadLetterHandler}; records the rule
+ * processors set aside ({@link SetAside}: bad, out of bounds, late datapoints, rule defects) reach
+ * {@code metrics.dlq}, {@code metrics.late}, {@code logs.dlq} and {@code logs.late}, raw, through its
+ * {@link DeadLetterHandler.Processing} (both configured by the application). Input timestamps ahead of the wall
+ * clock do not move stream time ({@link BoundedTimestampExtractor}).
  */
 public final class ProcessorTopology {
 
@@ -56,14 +59,22 @@ public final class ProcessorTopology {
   public static final String LOGS_REPARTITION = "logs-by-group";
   public static final String ANOMALY_STATE_STORE = "anomaly-state";
 
-  /** The topology and the catalogue its processors share (the query endpoint reads it too). */
-  public record Built(Topology topology, RuleCatalog catalog, UndecodableRuleRecords undecodableRules) {}
+  /**
+   * The topology and what its processors share: the catalogue (the query endpoint reads it too), and the degraded
+   * rules and set-aside counters ({@link RecordFaults}) for health and metrics.
+   */
+  public record Built(Topology topology, RuleCatalog catalog, UndecodableRuleRecords undecodableRules, RecordFaults faults) {}
 
   public static Topology build(ProcessorConfig config, Topics topics) {
     return buildWithCatalog(config, topics).topology();
   }
 
   public static Built buildWithCatalog(ProcessorConfig config, Topics topics) {
+    return buildWithCatalog(config, topics, System::currentTimeMillis);
+  }
+
+  /** {@code wallClock}: what the input timestamps are bounded by (see {@link BoundedTimestampExtractor}). */
+  public static Built buildWithCatalog(ProcessorConfig config, Topics topics, java.util.function.LongSupplier wallClock) {
     RuleProcessors processors = new RuleProcessors(config, topics.names());
     RuleCatalog catalog = processors.catalog();
     StreamsBuilder builder = new StreamsBuilder();
@@ -92,8 +103,11 @@ public final class ProcessorTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ANOMALY_STATE_STORE), Serdes.String(), new JsonSerde<>(AnomalyState.class)));
 
+    // the topology's own repartition topic is stamped by it and keeps the configured (default) extractor
+    TimestampExtractor bounded = config.recordBounds().bounded() ? new BoundedTimestampExtractor(wallClock) : null;
     KStream<MetricSeriesKey, MetricDatapoint> metrics = builder
-        .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde()).withName("metrics-source"));
+        .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
+            .withTimestampExtractor(bounded).withName("metrics-source"));
     KStream<String, Output> metricOutputs = metrics
         .process(processors::thresholdRules,
             Named.as("threshold-rules"), METRIC_STATES_STORE, REJECTIONS_STORE);
@@ -112,8 +126,9 @@ public final class ProcessorTopology {
         Named.as("anomaly-alerts"), ANOMALY_STATE_STORE);
 
     KStream<String, Output> logOutputs = builder
-        .stream(names.logs(), Consumed.with(topics.logs().keySerde(), topics.logs().valueSerde()).withName("logs-source"))
-        .selectKey(RuleProcessors::logGroupOf, Named.as("logs-key-by-group"))
+        .stream(names.logs(), Consumed.with(topics.logs().keySerde(), topics.logs().valueSerde())
+            .withTimestampExtractor(bounded).withName("logs-source"))
+        .process(processors::logIntake, Named.as("logs-key-by-group"))
         .repartition(Repartitioned.<String, LogEvent>as(LOGS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.logs().valueSerde()))
         .process(processors::logRules,
@@ -124,7 +139,7 @@ public final class ProcessorTopology {
     // partition's fetch lag, with a formatted log line, before each metric record (~8% of the processor's time).
     routeOutputs(metricOutputs.merge(anomalyOutputs, Named.as("all-rule-outputs")), "", topics);
     routeOutputs(logOutputs, "logs-", topics);
-    return new Built(builder.build(), catalog, processors.undecodableRules());
+    return new Built(builder.build(), catalog, processors.undecodableRules(), processors.faults());
   }
 
 
@@ -139,22 +154,10 @@ public final class ProcessorTopology {
             .map((k, v) -> { var a = (Output.Scaling) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as(prefix + "to-scaling"))
             .to(names.scalingCommands(), Produced.with(topics.scalingCommands().keySerde(), topics.scalingCommands().valueSerde())
                 .withName(prefix + "scaling-commands-sink")), "scaling"))
-        .branch((k, v) -> v instanceof Output.LateMetric, Branched.withConsumer(s -> s
-            .map((k, v) -> { var a = (Output.LateMetric) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as(prefix + "to-late-metric"))
-            .to(TopicNames.lateData(names.metrics()), Produced.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
-                .withName(prefix + "metrics-late-sink")), "late-metrics"))
         .branch((k, v) -> v instanceof Output.LateLog, Branched.withConsumer(s -> s
             .map((k, v) -> { var a = (Output.LateLog) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as(prefix + "to-late-log"))
             .to(TopicNames.lateData(names.logs()), Produced.with(topics.logs().keySerde(), topics.logs().valueSerde())
                 .withName(prefix + "logs-late-sink")), "late-logs"))
-        .branch((k, v) -> v instanceof Output.InvalidMetric, Branched.withConsumer(s -> s
-            .map((k, v) -> { var a = (Output.InvalidMetric) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as(prefix + "to-invalid-metric"))
-            .to(TopicNames.deadLetter(names.metrics()), Produced.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
-                .withName(prefix + "metrics-dlq-sink")), "invalid-metrics"))
-        .branch((k, v) -> v instanceof Output.InvalidLog, Branched.withConsumer(s -> s
-            .map((k, v) -> { var a = (Output.InvalidLog) v; return org.apache.kafka.streams.KeyValue.pair(a.key(), a.value()); }, Named.as(prefix + "to-invalid-log"))
-            .to(TopicNames.deadLetter(names.logs()), Produced.with(topics.logs().keySerde(), topics.logs().valueSerde())
-                .withName(prefix + "logs-dlq-sink")), "invalid-logs"))
         .branch((k, v) -> v instanceof Output.RejectedRule, Branched.withConsumer(s -> s
             .map((k, v) -> { var a = (Output.RejectedRule) v; return org.apache.kafka.streams.KeyValue.pair(a.ruleId(), a.value()); }, Named.as(prefix + "to-rejected-rule"))
             .to(names.rulesRejected(), Produced.with(topics.rules().keySerde(), topics.rules().valueSerde())

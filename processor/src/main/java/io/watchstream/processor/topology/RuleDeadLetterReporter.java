@@ -3,6 +3,7 @@ package io.watchstream.processor.topology;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
 import java.time.Duration;
+import io.watchstream.schemas.DeadLetterHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,8 +37,9 @@ final class RuleDeadLetterReporter implements Processor<MetricSeriesKey, MetricD
         if (reported.get(marker) != null) {
           continue;
         }
-        RecordHeaders headers = DeadLetterHandler.errorHeaders(u.headers(), u.error(), u.topic(), u.partition(), u.offset());
-        context.forward(new Record<>(u.key(), u.value(), u.timestamp(), headers));
+        RecordHeaders headers = DeadLetterHandler.badRecordHeaders(u.headers(), u.error(),
+            new DeadLetterHeaders.Source(u.topic(), u.partition(), u.offset()));
+        context.forward(new Record<>(u.key(), u.value(), DeadLetterHandler.writableTimestamp(u.timestamp(), now), headers));
         reported.put(marker, Long.toString(now));
       }
     });

@@ -25,11 +25,18 @@ public final class RuleProcessors {
   private final UndecodableRuleRecords undecodableRules = new UndecodableRuleRecords();
   private final ProcessorConfig config;
   private final TopicNames names;
+  private final RecordFaults faults;
 
   public RuleProcessors(ProcessorConfig config, TopicNames names) {
     this.catalog = new RuleCatalog();
     this.config = config;
     this.names = names;
+    this.faults = RecordFaults.of(config.recordBounds());
+  }
+
+  /** The time bounds, degraded rules and set-aside counters every processor of this instance shares. */
+  public RecordFaults faults() {
+    return faults;
   }
 
   public RuleCatalog catalog() {
@@ -53,12 +60,12 @@ public final class RuleProcessors {
 
   /** metrics → threshold rules (stores {@value ProcessorTopology#SERIES_STORE}, {@value ProcessorTopology#REJECTIONS_STORE}). */
   public Processor<MetricSeriesKey, MetricDatapoint, String, Output> thresholdRules() {
-    return new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics());
+    return new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics(), faults);
   }
 
   /** metrics → anomaly scores (store {@value AnomalyScoreProcessor#STORE}). */
   public Processor<MetricSeriesKey, MetricDatapoint, MetricSeriesKey, AnomalyScore> anomalyScoring() {
-    return new AnomalyScoreProcessor(this::anomalyBindings);
+    return new AnomalyScoreProcessor(this::anomalyBindings, faults, names.metrics());
   }
 
   private volatile Bindings bindings = new Bindings(-1, List.of());
@@ -78,12 +85,17 @@ public final class RuleProcessors {
 
   /** anomaly scores → alerts (store {@value ProcessorTopology#ANOMALY_STATE_STORE}). */
   public Processor<MetricSeriesKey, AnomalyScore, String, Output> anomalyAlerts() {
-    return new AnomalyAlertProcessor(catalog);
+    return new AnomalyAlertProcessor(catalog, faults, names.metrics());
   }
 
   /** logs keyed by log group → log rules (stores {@value ProcessorTopology#LOG_STATE_STORE}, {@value ProcessorTopology#TERMS_STORE}). */
   public Processor<String, LogEvent, String, Output> logRules() {
-    return new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter());
+    return new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.logs(), faults);
+  }
+
+  /** logs → usable lines keyed by log group, their input position in their headers (before the repartition). */
+  public Processor<LogStreamKey, LogEvent, String, LogEvent> logIntake() {
+    return new LogIntake(names.logs(), faults);
   }
 
   /** The key log records are repartitioned by before the log rules: their log group. */

@@ -12,6 +12,7 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 import io.watchstream.processor.rules.RuleFileLoader;
+import io.watchstream.processor.topology.RecordBounds;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.SeriesKeys;
 import io.watchstream.schemas.TopicNames;
@@ -69,7 +70,7 @@ class ProcessorIT {
     Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
     TopicSetup.ensure(kafka.bootstrapServers(), names, 2);
     ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, stateA, Path.of("unused"),
-        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0);
+        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0, RecordBounds.DEFAULTS);
 
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
     // an undecodable record on the rules topic must not stop the engine (the valid version stays in force)
@@ -183,7 +184,7 @@ class ProcessorIT {
     Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
     TopicSetup.ensure(kafka.bootstrapServers(), names, 1);
     ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, state, Path.of("unused"),
-        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, -1);
+        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, -1, RecordBounds.DEFAULTS);
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
     try (ProcessorApp app = new ProcessorApp(config, topics);

@@ -169,4 +169,30 @@ class ThresholdEvaluatorTest {
     });
     assertThat(e.advance(s, T0 + 7 * MIN)).isEmpty();
   }
+
+  @Test
+  void aGapInEventTimeCostsWorkProportionalToTheRangeNotToTheGap() {
+    ThresholdEvaluator e = new ThresholdEvaluator(rule(Statistic.AVERAGE, Comparison.GREATER, 50, 3, 3, TreatMissingData.MISSING, null));
+    feed(e, T0, 10);
+    long far = java.time.Instant.parse("9999-12-31T23:59:00Z").toEpochMilli();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      List<Emission> out = feed(e, far, 90);
+      // one evaluation of the all-missing ranges between, then the ranges that hold the new datapoint
+      assertThat(out).hasSizeLessThanOrEqualTo(3);
+    });
+    assertThat(s.evaluatedThrough).isEqualTo(far + MIN);
+    assertThat(s.buckets).hasSize(1);
+  }
+
+  @Test
+  void aSeriesSilentForAMonthIsEvaluatedOnceAcrossTheGap() {
+    ThresholdEvaluator e = new ThresholdEvaluator(rule(Statistic.AVERAGE, Comparison.GREATER, 50, 3, 3, TreatMissingData.BREACHING, null));
+    feed(e, T0, 10);
+    long month = T0 + 30L * 24 * 60 * MIN;
+    List<Emission> out = feed(e, month, 10);
+    assertThat(out).extracting(Emission::to).containsExactly(ALARM, OK);
+    long firstAllMissing = T0 + (e.rule().evaluationRange() + 1) * MIN; // the first range without the datapoint
+    assertThat(out.get(0).transitionTime()).isEqualTo(firstAllMissing);
+    assertThat(out.get(1).transitionTime()).isEqualTo(month + MIN);
+  }
 }

@@ -85,6 +85,27 @@ class LogPatternTest {
   }
 
   @Test
+  void deeplyNestedConditionsAreRejectedAndLongChainsEvaluateOnASmallStack() throws Exception {
+    assertThatThrownBy(() -> LogPattern.parse("{ " + "(".repeat(2000) + "$.a = 1" + ")".repeat(2000) + " }"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested");
+    assertThat(LogPattern.parse("{ " + "(".repeat(64) + "$.a = 1" + ")".repeat(64) + " }").matches("{\"a\":1}")).isTrue();
+    Throwable[] thrown = new Throwable[1];
+    boolean[] matched = new boolean[2];
+    Thread small = new Thread(null, () -> {
+      try {
+        matched[0] = LogPattern.parse("{ $.a = 1" + " && $.a = 1".repeat(370) + " }").matches("{\"a\":1}");
+        matched[1] = LogPattern.parse("{ $.b = 1" + " || $.b = 1".repeat(369) + " || $.a = 1 }").matches("{\"a\":1}");
+      } catch (Throwable t) {
+        thrown[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertThat(thrown[0]).isNull();
+    assertThat(matched).containsExactly(true, true);
+  }
+
+  @Test
   void catastrophicRegexGivesUpInsteadOfHanging() {
     LogPattern evil = LogPattern.parse("%(a+)+$%");
     long start = System.nanoTime();

@@ -12,7 +12,9 @@ import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.rules.LoadedRule;
+import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
+import io.watchstream.processor.topology.RecordBounds;
 import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.schemas.InMemorySchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
@@ -65,7 +67,8 @@ public final class TopologyDriverEngine implements ReplayEngine {
 
     /** The live processor's topology with its default configuration. */
     static TopologyFactory processor() {
-      return topics -> ProcessorTopology.build(ProcessorConfig.defaults(), topics);
+      // replay evaluates history: no time bounds relative to the (driven) wall clock
+      return topics -> ProcessorTopology.build(ProcessorConfig.defaults().withRecordBounds(RecordBounds.UNBOUNDED), topics);
     }
   }
 
@@ -168,6 +171,8 @@ public final class TopologyDriverEngine implements ReplayEngine {
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    // as live: records the rule processors set aside reach the late and dead-letter topics through it
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
     return p;
   }
 

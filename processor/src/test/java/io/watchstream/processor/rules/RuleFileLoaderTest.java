@@ -196,6 +196,18 @@ class RuleFileLoaderTest {
   }
 
   @Test
+  void regexFeaturesLinearTimeMatchingCannotDoAreRejectedWithFileLineAndField() {
+    RuleFileException field = failure("rules:\n  - id: a\n    kind: log-new-term\n    logs: { group: /a }\n    field: '%user=(\\w+) \\1%'\n");
+    assertThat(field.field()).isEqualTo("field");
+    assertThat(field.line()).isEqualTo(5);
+    assertThat(field.getMessage()).startsWith("bad.yaml:5: field: ").contains("backreferences");
+    RuleFileException pattern = failure("rules:\n  - id: a\n    kind: log-frequency\n    logs: { group: /a }\n    threshold: 1\n    pattern: '/error(?!: retry)/'\n");
+    assertThat(pattern.field()).isEqualTo("pattern");
+    assertThat(pattern.line()).isEqualTo(6);
+    assertThat(pattern.getMessage()).contains("lookahead").contains("README");
+  }
+
+  @Test
   void versionsIncreaseOnlyWhenTheDefinitionChanges() throws Exception {
     List<LoadedRule> rules = loader.load(example());
     Instant now = Instant.parse("2026-11-25T12:00:00Z");

@@ -200,7 +200,11 @@ class ThresholdTopologyTest {
     f.cpu("i-1", at(1), 99);
     TestRecord<io.watchstream.avro.MetricSeriesKey, io.watchstream.avro.MetricDatapoint> late = f.lateMetrics.readRecord();
     assertThat(late.value().getValue()).isEqualTo(99.0);
-    assertThat(new String(late.headers().lastHeader("watchstream.error").value(), StandardCharsets.UTF_8)).contains("after its period closed");
+    assertThat(io.watchstream.schemas.DeadLetterHeaders.text(late.headers(), io.watchstream.schemas.DeadLetterHeaders.KIND)).isEqualTo("late");
+    assertThat(io.watchstream.schemas.DeadLetterHeaders.text(late.headers(), io.watchstream.schemas.DeadLetterHeaders.ERROR_MESSAGE))
+        .contains("after its period closed");
+    assertThat(io.watchstream.schemas.DeadLetterHeaders.sourceOf(late.headers()))
+        .isEqualTo(new io.watchstream.schemas.DeadLetterHeaders.Source("metrics", 0, 6)); // the seventh datapoint
     assertThat(f.alerts.isEmpty()).isTrue();
     assertThat(f.seriesState("cpu-high", cpuSeries("i-1")).lateDatapoints).isEqualTo(1);
     // within grace (one period) is not late: it is used

@@ -53,12 +53,26 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<MetricSeriesKey, MetricDatapoint> lateMetrics;
   final TestOutputTopic<LogStreamKey, LogEvent> lateLogs;
   final TestOutputTopic<byte[], byte[]> metricsDlq;
+  final TestOutputTopic<byte[], byte[]> rawMetricsLate;
+  final TestOutputTopic<byte[], byte[]> logsDlq;
+  final TestOutputTopic<byte[], byte[]> rawLogsLate;
+  final TestInputTopic<byte[], byte[]> rawLogs;
+  /** What the rule processors share: degraded rules and set-aside counters. */
+  final RecordFaults faults;
   final TestOutputTopic<String, RuleRecord> rejected;
   private final Map<String, RuleRecord> published = new HashMap<>();
   private final Path stateDir;
   private long logEventSeq;
 
   TopologyFixture() throws Exception {
+    this(System::currentTimeMillis);
+  }
+
+  /**
+   * {@code extractorClock}: the wall clock input timestamps are bounded by (the driver's own wall clock is not
+   * visible to a timestamp extractor); the rule processors bound by the driver's, starting at {@link #T0}.
+   */
+  TopologyFixture(java.util.function.LongSupplier extractorClock) throws Exception {
     stateDir = Files.createTempDirectory("ttd-state");
     ProcessorConfig config = ProcessorConfig.defaults().withStateDir(stateDir);
     Properties props = new Properties();
@@ -66,7 +80,10 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
-    driver = new TopologyTestDriver(ProcessorTopology.build(config, topics), props, T0);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
+    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics, extractorClock);
+    faults = built.faults();
+    driver = new TopologyTestDriver(built.topology(), props, T0);
     TopicNames n = topics.names();
     rules = driver.createInputTopic(n.rules(), topics.rules().keySerde().serializer(), topics.rules().valueSerde().serializer());
     metrics = driver.createInputTopic(n.metrics(), topics.metrics().keySerde().serializer(), topics.metrics().valueSerde().serializer());
@@ -80,6 +97,10 @@ final class TopologyFixture implements AutoCloseable {
     lateLogs = driver.createOutputTopic(TopicNames.lateData(n.logs()), topics.logs().keySerde().deserializer(),
         topics.logs().valueSerde().deserializer());
     metricsDlq = driver.createOutputTopic(TopicNames.deadLetter(n.metrics()), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    rawMetricsLate = driver.createOutputTopic(TopicNames.lateData(n.metrics()), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    logsDlq = driver.createOutputTopic(TopicNames.deadLetter(n.logs()), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    rawLogsLate = driver.createOutputTopic(TopicNames.lateData(n.logs()), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    rawLogs = driver.createInputTopic(n.logs(), new ByteArraySerializer(), new ByteArraySerializer());
     rejected = driver.createOutputTopic(n.rulesRejected(), topics.rules().keySerde().deserializer(), topics.rules().valueSerde().deserializer());
   }
 
