@@ -71,18 +71,21 @@ final class HostileRecords {
           field: '%user=((?:a|b)*)%'
           window: 5s
           lookback: 1m
+          grace: 1m
         - id: hostile-backtrack
           kind: log-frequency
           logs: { group: /hostile/budget }
           pattern: '%(a+)+b%'
           window: 5s
           threshold: 1
+          grace: 1m
         - id: hostile-skewed
           kind: log-frequency
           logs: { group: /hostile/skewed, per: stream }
           pattern: user
           window: 5s
           threshold: 1
+          grace: 1m
       """;
 
   private static final int GEN_SIZE = 1000;

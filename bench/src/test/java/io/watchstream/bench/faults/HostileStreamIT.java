@@ -86,7 +86,7 @@ class HostileStreamIT {
       String applicationId = p.prefix + "app";
       ProcessorConfig config = ProcessorConfig.defaults().withBootstrap(p.bootstrap(), processorRegistry)
           .withApplicationId(applicationId).withStateDir(Files.createTempDirectory("hostile-state")).withHttpPort(0);
-      SideTopicLedger ledger = new SideTopicLedger(names);
+      SideTopicLedger ledger = new SideTopicLedger(p.topics);
       LiveFlipWorkload workload;
       List<StreamsWatch.Change> afterRunning;
       int threadsSeen;

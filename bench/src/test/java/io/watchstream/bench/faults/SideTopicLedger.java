@@ -44,6 +44,7 @@ final class SideTopicLedger {
     }
   }
 
+  private final io.watchstream.schemas.Topics topics;
   private final TopicNames names;
   private final Map<String, Sent> sentByPosition = new HashMap<>();
   private final Map<HostileKind, Integer> tried = new EnumMap<>(HostileKind.class);
@@ -51,8 +52,9 @@ final class SideTopicLedger {
   private final Map<String, Integer> lettersPerTopic = new TreeMap<>();
   private final Map<String, Problems> problems = new LinkedHashMap<>();
 
-  SideTopicLedger(TopicNames names) {
-    this.names = names;
+  SideTopicLedger(io.watchstream.schemas.Topics topics) {
+    this.topics = topics;
+    this.names = topics.names();
     for (String p : List.of("missing letter", "letter for a valid record", "letter in the wrong place", "duplicated letter",
         "incomplete headers", "not the raw bytes", "letter naming no input record", "workload record set aside")) {
       problems.put(p, new Problems());
@@ -157,12 +159,26 @@ final class SideTopicLedger {
         problems.get("incomplete headers").add(where + " lacks " + absent);
       }
       boolean sameKey = Arrays.equals(r.key(), s.key());
-      boolean sameValue = Arrays.equals(r.value(), s.value());
+      // rules.rejected re-encodes the rejected definition (the global store keeps it decoded): same rule and version
+      boolean sameValue = r.topic().equals(names.rulesRejected()) ? sameRuleRecord(r.value(), s.value())
+          : Arrays.equals(r.value(), s.value());
       if (!sameKey || !sameValue) {
         problems.get("not the raw bytes").add(where + " in " + r.topic() + ": " + (sameKey ? "" : "key " + length(r.key())
             + " bytes, sent " + length(s.key()) + "; ") + (sameValue ? "value same" : "value " + length(r.value())
             + " bytes, sent " + length(s.value())));
       }
+    }
+  }
+
+  private boolean sameRuleRecord(byte[] letter, byte[] sent) {
+    try {
+      var serde = topics.rules().valueSerde().deserializer();
+      var a = serde.deserialize(names.rulesRejected(), letter);
+      var b = serde.deserialize(names.rules(), sent);
+      return a.getRuleId().toString().equals(b.getRuleId().toString()) && a.getVersion() == b.getVersion()
+          && a.getDefinitionJson().toString().equals(b.getDefinitionJson().toString());
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

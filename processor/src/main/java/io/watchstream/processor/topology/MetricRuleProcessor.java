@@ -48,6 +48,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private KeyValueStore<String, RuleEntry> rules;
   private RuleCatalog.Snapshot snapshot;
   private RejectionReporter rejections;
+  private final String rulesTopic;
   private final DueIndex due = new DueIndex();
   private final ApplicableRules applicable = new ApplicableRules();
   private final List<KeyValue<String, Throwable>> failedRules = new ArrayList<>();
@@ -58,7 +59,9 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
    */
   static final int MAX_DECODED = 8_192;
 
-  MetricRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic, RecordFaults faults) {
+  MetricRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic, String rulesTopic,
+      RecordFaults faults) {
+    this.rulesTopic = rulesTopic;
     this.catalog = catalog;
     this.faults = faults;
     this.interval = interval;
@@ -74,7 +77,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     this.decoded = new DecodedStates(states, MAX_DECODED);
     this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
     this.rejections = context.taskId().partition() == 0
-        ? new RejectionReporter(context.getStateStore(ProcessorTopology.REJECTIONS_STORE)) : null;
+        ? new RejectionReporter(context.getStateStore(ProcessorTopology.REJECTIONS_STORE), rulesTopic) : null;
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> advanceAll(clock.onStreamTime(t)));
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, wall -> {
       long now = clock.onWallClock(wall, context.currentStreamTimeMs());

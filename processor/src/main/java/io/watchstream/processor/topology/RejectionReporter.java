@@ -1,5 +1,7 @@
 package io.watchstream.processor.topology;
 
+import io.watchstream.schemas.DeadLetterHeaders;
+
 import io.watchstream.avro.RuleRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,14 +12,21 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Forwards each rejected rule record once to {@code rules.rejected}, with the error in headers. Which
+ * Forwards each rejected rule record once to {@code rules.rejected}, with the {@link DeadLetterHeaders} (kind
+ * {@code bad-record}, stage {@code validate}, the reason, the {@code rules} position and the rule id) and
+ * {@value #VERSION_IN_FORCE} (0 when none is). The value is the rejected record re-encoded, without its
+ * {@code publishedAt}: the global store that validated it keeps the decoded definition, not the bytes. Which
  * rejections were reported is kept in a changelogged store, so a restart does not repeat them.
  */
 final class RejectionReporter {
-  private final KeyValueStore<String, String> reported;
+  static final String VERSION_IN_FORCE = "watchstream.version.in.force";
 
-  RejectionReporter(KeyValueStore<String, String> reported) {
+  private final KeyValueStore<String, String> reported;
+  private final String rulesTopic;
+
+  RejectionReporter(KeyValueStore<String, String> reported, String rulesTopic) {
     this.reported = reported;
+    this.rulesTopic = rulesTopic;
   }
 
   void report(KeyValueStore<String, RuleEntry> rules, long wallNow, Consumer<Record<String, Output>> forward) {
@@ -41,10 +50,9 @@ final class RejectionReporter {
             .setSource(r.source())
             .setPublishedAt(Instant.EPOCH)
             .build();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("watchstream.error", r.error().getBytes(StandardCharsets.UTF_8));
-        headers.add("watchstream.source.offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
-        headers.add("watchstream.version.in.force", Integer.toString(e.inForce() ? e.version() : 0).getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = DeadLetterHeaders.from(null).kind(DeadLetterHeaders.Kind.BAD_RECORD).stage("validate")
+            .reason(r.error()).source(rulesTopic, r.partition(), r.offset()).ruleId(e.ruleId()).build();
+        headers.add(VERSION_IN_FORCE, Integer.toString(e.inForce() ? e.version() : 0).getBytes(StandardCharsets.UTF_8));
         forward.accept(new Record<>((String) null, new Output.RejectedRule(e.ruleId(), value), wallNow, headers));
       }
     }

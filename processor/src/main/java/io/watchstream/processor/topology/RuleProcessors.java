@@ -60,7 +60,7 @@ public final class RuleProcessors {
 
   /** metrics → threshold rules (stores {@value ProcessorTopology#SERIES_STORE}, {@value ProcessorTopology#REJECTIONS_STORE}). */
   public Processor<MetricSeriesKey, MetricDatapoint, String, Output> thresholdRules() {
-    return new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics(), faults);
+    return new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics(), names.rules(), faults);
   }
 
   /** metrics → anomaly scores (store {@value AnomalyScoreProcessor#STORE}). */

@@ -1,5 +1,7 @@
 package io.watchstream.processor.topology;
 
+import io.watchstream.schemas.DeadLetterHeaders;
+
 import static io.watchstream.processor.topology.TopologyFixture.at;
 import static io.watchstream.processor.topology.TopologyFixture.cpuSeries;
 import static io.watchstream.processor.topology.TopologyFixture.path;
@@ -290,8 +292,13 @@ class ThresholdTopologyTest {
     TestRecord<String, RuleRecord> rejected = f.rejected.readRecord();
     assertThat(rejected.key()).isEqualTo("cpu-high");
     assertThat(rejected.value().getVersion()).isEqualTo(2);
-    Header error = rejected.headers().lastHeader("watchstream.error");
-    assertThat(new String(error.value(), StandardCharsets.UTF_8)).contains("not a valid rule");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.ERROR_MESSAGE)).contains("not a valid rule");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.KIND)).isEqualTo("bad-record");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.STAGE)).isEqualTo("validate");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.RULE_ID)).isEqualTo("cpu-high");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("rules");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+    assertThat(DeadLetterHeaders.text(rejected.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isNotNull();
     assertThat(new String(rejected.headers().lastHeader("watchstream.version.in.force").value(), StandardCharsets.UTF_8)).isEqualTo("1");
     f.cpu("i-1", at(1), 60);
     assertThat(f.rejected.isEmpty()).as("reported once").isTrue();
