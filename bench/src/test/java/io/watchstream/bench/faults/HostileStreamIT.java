@@ -155,6 +155,8 @@ class HostileStreamIT {
       double seconds = (System.nanoTime() - began) / 1e9;
 
       System.out.println("[hostile] per kind:\n" + ledger.table());
+      System.out.println("[hostile] valid log lines late for their rule's window (in logs.late, kind late): "
+          + ledger.lateValidLogLines());
       System.out.println("[hostile] states after first RUNNING: " + afterRunning);
       System.out.println("[hostile] health: " + health);
       System.out.println("[hostile] alerts of the hostile rules: " + hostileAlerts);

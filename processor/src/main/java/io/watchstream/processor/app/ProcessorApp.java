@@ -126,6 +126,12 @@ public final class ProcessorApp implements AutoCloseable {
     // a stream thread waiting out a registry outage (a schema id it has never seen) does not poll meanwhile; it
     // keeps its partitions for this long, so an outage of minutes causes no rebalance (the consumer default, explicit)
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), Integer.toString(5 * 60 * 1000));
+    // the same wait can happen while the thread's transaction is open; with Kafka Streams' 10 s the broker aborted
+    // it during a 30 s registry outage, fencing the thread into a rebalance (safe, but not RUNNING). One minute
+    // rides out such outages. The cost: when an instance dies and does not come back (a restart on the same state
+    // directory keeps its transactional id and fences at once), read_committed readers of its partitions wait up
+    // to this long for the broker to abort its open transaction.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Integer.toString(60 * 1000));
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     return p;
   }
