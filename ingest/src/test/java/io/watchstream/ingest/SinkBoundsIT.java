@@ -8,7 +8,7 @@ import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import io.watchstream.ingest.kafka.IngestSink;
 import io.watchstream.ingest.kafka.KafkaIngestSink;
-import io.watchstream.ingest.kafka.TopicBootstrap;
+import io.watchstream.ingest.kafka.IngestTopics;
 import io.watchstream.ingest.logs.FetchedLogEvent;
 import io.watchstream.ingest.metrics.MetricPoller;
 import io.watchstream.ingest.metrics.SeriesId;
@@ -58,7 +58,7 @@ class SinkBoundsIT {
         bounds: {maxRecordBytes: 100000}
         """.formatted(RealParts.kafka().bootstrapServers(), RealParts.registry().ccompatUrl(), prefix, prefix, prefix),
         Map.of());
-    TopicBootstrap.ensureTopics(config);
+    IngestTopics.ensure(config);
     Topics topics = new Topics(TopicNames.withPrefix(prefix), new HttpSchemaRegistryClient(RealParts.registry().ccompatUrl()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
