@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Fault model: AWS or Kafka unavailable, throttling, an answer that cannot be parsed — any failure of a cycle —
  * is waited out with capped backoff for as long as it lasts, resuming from the checkpoint with nothing lost or
  * repeated, while {@code /health} says DEGRADED with the duty and the last error. A record that cannot be written
- * as it is (see {@link io.watchstream.ingest.kafka.RecordBounds}) is set aside to a {@code .dlq} topic in the same
+ * as it is (see {@link io.watchstream.ingest.kafka.RecordChecks}) is set aside to a {@code .dlq} topic in the same
  * transaction, so no record can stop the loop.
  */
 public final class IngestService implements AutoCloseable {

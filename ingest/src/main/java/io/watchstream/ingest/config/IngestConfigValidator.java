@@ -33,6 +33,13 @@ public final class IngestConfigValidator {
       if (s == null || blank(s.logGroup())) {
         p.add(new FieldProblem("logs.sources[" + i + "]", "logGroup is required"));
       }
+      if (s != null) {
+        try {
+          s.clientSideTerms();
+        } catch (IllegalArgumentException e) {
+          p.add(new FieldProblem("logs.sources[" + i + "].filterPattern", e.getMessage()));
+        }
+      }
     }
     positive("metrics.pollInterval", c.metrics().pollInterval(), p);
     positive("metrics.refreshInterval", c.metrics().refreshInterval(), p);

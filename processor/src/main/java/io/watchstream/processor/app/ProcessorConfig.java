@@ -1,6 +1,6 @@
 package io.watchstream.processor.app;
 
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

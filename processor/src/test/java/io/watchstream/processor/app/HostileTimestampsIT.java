@@ -10,7 +10,7 @@ import io.watchstream.avro.Dimension;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.processor.rules.RuleFileLoader;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.SeriesKeys;

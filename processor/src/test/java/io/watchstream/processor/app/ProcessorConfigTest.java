@@ -55,7 +55,7 @@ class ProcessorConfigTest {
   @Test
   void recordBoundsDefaultToCloudWatchsWindowAndComeFromTheEnvironment() {
     assertThat(ProcessorConfig.defaults().recordBounds()).isEqualTo(
-        new io.watchstream.processor.topology.RecordBounds(java.time.Duration.ofHours(2), java.time.Duration.ofDays(14)));
+        new io.watchstream.schemas.RecordBounds(java.time.Duration.ofHours(2), java.time.Duration.ofDays(14)));
     ProcessorConfig c = ProcessorConfig.defaults().withEnv(Map.of("WATCHSTREAM_MAX_FUTURE_SKEW", "30m", "WATCHSTREAM_MAX_PAST_AGE", "none"));
     assertThat(c.recordBounds().futureSkew()).isEqualTo(java.time.Duration.ofMinutes(30));
     assertThat(c.recordBounds().pastAge()).isNull();

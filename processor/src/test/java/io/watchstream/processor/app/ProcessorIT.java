@@ -12,7 +12,7 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 import io.watchstream.processor.rules.RuleFileLoader;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.SeriesKeys;
 import io.watchstream.schemas.TopicNames;

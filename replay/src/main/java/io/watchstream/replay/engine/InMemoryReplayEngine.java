@@ -18,7 +18,7 @@ import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.processor.topology.Output;
 import io.watchstream.processor.topology.ProcessorTopology;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.processor.topology.RuleProcessors;
 import io.watchstream.processor.topology.SetAside;
 import io.watchstream.schemas.TopicNames;
