@@ -33,7 +33,7 @@ public final class LiveProcessor {
         .withBootstrap(bootstrap, registryUrl)
         .withApplicationId(applicationId)
         .withStateDir(stateDir);
-    return new KafkaStreams(ProcessorTopology.build(config, topics), properties(config, stateDir));
+    return new KafkaStreams(ProcessorTopology.build(config.topologySettings(), topics), properties(config, stateDir));
   }
 
   /** Exactly the settings the processor application runs with ({@link ProcessorApp#streamsProperties}). */

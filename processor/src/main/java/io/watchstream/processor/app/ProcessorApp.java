@@ -63,7 +63,7 @@ public final class ProcessorApp implements AutoCloseable {
     properties.put(RecordTimingWrapper.IN_FLIGHT_CONFIG, inFlight);
     properties.put(RetryingProductionHandler.BROKER_REACHABILITY_CONFIG, broker);
     properties.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, RecordTimingWrapper.class.getName());
-    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics, System::currentTimeMillis,
+    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config.topologySettings(), topics, System::currentTimeMillis,
         new TopologyConfig(new StreamsConfig(properties)));
     // the deserialization handler hands undecodable rule records to the topology through this one
     properties.put(DeadLetterHandler.UNDECODABLE_RULES_CONFIG, built.undecodableRules());
@@ -107,12 +107,12 @@ public final class ProcessorApp implements AutoCloseable {
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(c.standbyReplicas()));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(c.streamThreads()));
     // the record cache absorbs repeated writes of one state between commits (the log-rule state uses it; the
-    // threshold-rule state keeps its own decoded values and writes through); at 10 MiB it evicted dirty states
-    // mid-interval (a RocksDB write plus a changelog record each), which cost ~40% of the bench's throughput
+    // threshold-rule state keeps its own decoded values and writes through); it must hold every state written in
+    // one commit interval, or it evicts dirty states mid-interval (a RocksDB write plus a changelog record each)
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
     // every datapoint writes one state record (~0.7 KB) to a changelog, besides its alerts: with the default
     // 16 KiB batches that is a produce batch every ~20 records per partition; larger batches, and a short wait
-    // to fill them, cut the per-batch work of client and broker (the processor's bench rate rose by ~30%).
+    // to fill them, cut the per-batch work of client and broker.
     // Latency is unaffected: exactly-once output becomes visible at commit, and a commit sends what is batched.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
