@@ -102,7 +102,7 @@ public final class IncidentMessageRenderer {
   }
 
   /** Text of the thread reply describing one transition or an engine note (flapping, reminder). */
-  public String replyText(Notification n) {
+  public String replyText(Notification<?> n) {
     List<String> lines = new ArrayList<>();
     Alert t = n.trigger();
     if (t != null && n.note() == null) {

@@ -24,7 +24,7 @@ class IncidentMessageRendererTest {
   private final Instant t0 = Instant.parse("2026-11-25T14:00:00Z");
 
   private GroupState groupOf(Alert... alerts) {
-    IncidentEngine engine = new IncidentEngine(new EngineSettings(true, Duration.ofSeconds(1), Duration.ofHours(1), 5,
+    IncidentEngine<Object> engine = new IncidentEngine<>(new EngineSettings(true, Duration.ofSeconds(1), Duration.ofHours(1), 5,
         Duration.ofMinutes(10), Duration.ofMinutes(10)), new SilenceBook());
     for (Alert a : alerts) {
       engine.offer("#c", a, a.alertId(), t0);
