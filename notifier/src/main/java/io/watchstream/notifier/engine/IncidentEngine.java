@@ -49,10 +49,6 @@ public final class IncidentEngine<S> {
     open.put(state.key(), state);
   }
 
-  public boolean isOpen(GroupKey key) {
-    return open.containsKey(key);
-  }
-
   /** True while the group is inside its group wait (not posted yet, only this instance knows it). */
   public boolean isPending(GroupKey key) {
     return pending.contains(key);

@@ -82,18 +82,6 @@ class IncidentMessageRendererTest {
   }
 
   @Test
-  void anomalyAlertsShowTheBand() {
-    Alert a = AlertBuilder.alarm().kind("anomaly").band(20, 60, 40).values(97.123).build();
-    assertThat(IncidentMessageRenderer.valueText(a)).isEqualTo("*97.12* outside band [20, 60], expected 40");
-  }
-
-  @Test
-  void missingDataIsSaid() {
-    assertThat(IncidentMessageRenderer.valueText(AlertBuilder.alarm().values(1.0, null).build()))
-        .isEqualTo("no data (threshold &gt; 80)");
-  }
-
-  @Test
   void untrustedTextInReasonsAndDimensionsCannotMentionOrLink() {
     Alert evil = AlertBuilder.alarm().kind("log-frequency")
         .dimensions(Map.of("path", "<!channel> @here"))
