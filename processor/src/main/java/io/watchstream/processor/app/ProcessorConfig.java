@@ -1,5 +1,6 @@
 package io.watchstream.processor.app;
 
+import io.watchstream.processor.topology.TopologySettings;
 import io.watchstream.schemas.RecordBounds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,11 @@ public record ProcessorConfig(
 
   public ProcessorConfig {
     topicOverrides = Map.copyOf(topicOverrides);
+  }
+
+  /** What the topology's rule logic takes from this configuration. */
+  public TopologySettings topologySettings() {
+    return new TopologySettings(evaluationInterval, idleAfter, recordBounds);
   }
 
   public static ProcessorConfig defaults() {
