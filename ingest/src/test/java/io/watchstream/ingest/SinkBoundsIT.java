@@ -95,7 +95,7 @@ class SinkBoundsIT {
         .containsExactly("out-of-bounds", "out-of-bounds", "bad-record");
     assertThat(metricsDlq).allMatch(r -> "ingest".equals(header(r, DeadLetterHeaders.STAGE))
         && DeadLetterHeaders.REASON_CLASS.equals(header(r, DeadLetterHeaders.ERROR_CLASS)));
-    assertThat(header(metricsDlq.get(0), DeadLetterHeaders.ERROR_MESSAGE)).contains("ahead of ingest's clock (limit 7200 s)");
+    assertThat(header(metricsDlq.get(0), DeadLetterHeaders.ERROR_MESSAGE)).contains("is more than PT2H ahead of the wall clock");
     assertThat(topics.metrics().valueSerde().deserializer().deserialize(topics.metrics().name(), metricsDlq.get(2).value())
         .getValue()).isNaN();
 
