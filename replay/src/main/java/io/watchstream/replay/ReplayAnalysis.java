@@ -132,7 +132,7 @@ public final class ReplayAnalysis {
   }
 
   /** Input series the rule applies to (metric rules); log rules cover the streams they reported on. */
-  List<InputSeries.Series> covered(Rule rule) {
+  public List<InputSeries.Series> covered(Rule rule) {
     List<InputSeries.Series> out = new ArrayList<>();
     for (InputSeries.Series s : input.all()) {
       var k = s.key();

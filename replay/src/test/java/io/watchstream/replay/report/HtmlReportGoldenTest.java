@@ -1,10 +1,19 @@
-package io.watchstream.replay;
+package io.watchstream.replay.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileLoader;
 import io.watchstream.replay.engine.InMemoryReplayEngine;
+import io.watchstream.replay.CsvSeriesMapping;
+import io.watchstream.replay.FileInputs;
+import io.watchstream.replay.InputSeries;
+import io.watchstream.replay.LabelledWindows;
+import io.watchstream.replay.ReplayAnalysis;
+import io.watchstream.replay.ReplayRecord;
+import io.watchstream.replay.ReplaySummary;
+import io.watchstream.replay.RuleSetRun;
+import io.watchstream.replay.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +52,7 @@ class HtmlReportGoldenTest {
   void nabReportMatchesAFileOutsideTheRepository() throws Exception {
     String target = System.getProperty("replay.nabReport");
     org.junit.jupiter.api.Assumptions.assumeTrue(target != null);
-    Path nab = Path.of("../../../shared/data/nab");
+    Path nab = SharedData.nab().orElseThrow();
     String html = render(nab.resolve("realAWSCloudwatch"), RES.resolve("nab-rules.yaml"), RES.resolve("nab-candidate.yaml"),
         LabelledWindows.load(nab.resolve("combined_windows.json")), null);
     assertGolden(html, Path.of(target));
