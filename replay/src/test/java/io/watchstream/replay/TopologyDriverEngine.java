@@ -68,7 +68,7 @@ public final class TopologyDriverEngine implements ReplayEngine {
     /** The live processor's topology with its default configuration. */
     static TopologyFactory processor() {
       // replay evaluates history: no time bounds relative to the (driven) wall clock
-      return topics -> ProcessorTopology.build(ProcessorConfig.defaults().withRecordBounds(RecordBounds.UNBOUNDED), topics);
+      return topics -> ProcessorTopology.build(ProcessorConfig.defaults().topologySettings().withRecordBounds(RecordBounds.UNBOUNDED), topics);
     }
   }
 

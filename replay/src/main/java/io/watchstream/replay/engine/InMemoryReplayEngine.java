@@ -88,7 +88,7 @@ public final class InMemoryReplayEngine implements ReplayEngine {
     long first = input.get(0).timestamp();
     long last = Math.max(input.get(input.size() - 1).timestamp(), horizon);
     // history is by definition behind the wall clock: no time bounds, no cap on output timestamps
-    RuleProcessors processors = new RuleProcessors(config.withRecordBounds(RecordBounds.UNBOUNDED), names);
+    RuleProcessors processors = new RuleProcessors(config.topologySettings().withRecordBounds(RecordBounds.UNBOUNDED), names);
     HeapStore<Object> rulesStore = new HeapStore<>(ProcessorTopology.RULES_STORE);
     publishRules(processors, rulesStore, rules, first);
 

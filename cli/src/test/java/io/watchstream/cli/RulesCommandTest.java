@@ -1,4 +1,4 @@
-package io.watchstream.processor.cli;
+package io.watchstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

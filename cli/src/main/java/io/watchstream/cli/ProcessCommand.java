@@ -1,4 +1,4 @@
-package io.watchstream.processor.cli;
+package io.watchstream.cli;
 
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;

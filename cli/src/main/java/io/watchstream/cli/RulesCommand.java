@@ -1,4 +1,4 @@
-package io.watchstream.processor.cli;
+package io.watchstream.cli;
 
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
