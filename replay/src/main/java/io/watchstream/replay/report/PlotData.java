@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The data the report's script draws from, embedded as JSON: per rule the thresholds of each rule set and,
@@ -49,7 +50,7 @@ record PlotData(List<String> sets, List<RulePlots> rules) {
         .findFirst().orElse(null)).toList();
     List<Threshold> thresholds = versions.stream()
         .map(rule -> rule instanceof ThresholdRule t ? new Threshold(t.threshold(), t.comparison().symbol()) : null).toList();
-    Rule anyRule = versions.stream().filter(r -> r != null).findFirst().orElse(null);
+    Rule anyRule = versions.stream().filter(Objects::nonNull).findFirst().orElse(null);
     List<InputSeries.Series> covered = anyRule == null ? new ArrayList<>() : coveredByAny(analysis, versions);
     covered.sort((a, b) -> Integer.compare(alarms(grouped, versions, b), alarms(grouped, versions, a)));
     List<SeriesPlot> series = new ArrayList<>();
