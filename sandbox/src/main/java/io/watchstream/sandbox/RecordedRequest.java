@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

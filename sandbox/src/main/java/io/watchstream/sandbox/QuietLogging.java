@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.lang.reflect.Method;
 import org.slf4j.Logger;

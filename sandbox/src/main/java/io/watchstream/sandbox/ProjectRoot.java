@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +21,12 @@ final class ProjectRoot {
     }
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
-      if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("testkit"))) {
+      if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("sandbox"))) {
         return dir;
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("Cannot find the watchstream project root (a directory with mvnw and testkit/)"
+    throw new IllegalStateException("Cannot find the watchstream project root (a directory with mvnw and sandbox/)"
         + " above " + Path.of("").toAbsolutePath() + "; set -D" + PROPERTY + "=/path/to/watchstream");
   }
 }

@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.io.File;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class MotoServer implements AutoCloseable {
     ProcessReaper.closeAtExit(moto);
     long began = System.nanoTime();
     moto.launch();
-    System.out.printf(Locale.ROOT, "[testkit] moto_server up at %s in %.1f s (pid %d)%n",
+    System.out.printf(Locale.ROOT, "[sandbox] moto_server up at %s in %.1f s (pid %d)%n",
         moto.endpoint(), (System.nanoTime() - began) / 1e9, moto.process.pid());
     return moto;
   }
@@ -123,7 +123,7 @@ public final class MotoServer implements AutoCloseable {
     if (process != null) {
       process.stop();
       process = null;
-      System.out.println("[testkit] moto_server stopped at " + endpoint());
+      System.out.println("[sandbox] moto_server stopped at " + endpoint());
     }
   }
 
@@ -134,7 +134,7 @@ public final class MotoServer implements AutoCloseable {
     }
     if (process == null) {
       launch();
-      System.out.println("[testkit] moto_server up again at " + endpoint());
+      System.out.println("[sandbox] moto_server up again at " + endpoint());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

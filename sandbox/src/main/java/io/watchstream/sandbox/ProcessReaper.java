@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +13,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills, by PID, every child process the test kit started, and deletes its temp dirs, when the JVM exits —
+ * Kills, by PID, every child process the sandbox started, and deletes its temp dirs, when the JVM exits —
  * also when a test failed or never called {@code close()}.
  *
  * <p>Processes are destroyed with their descendants (a launcher script may fork the real server): SIGTERM
  * first, SIGKILL after a grace period. A JVM killed outright (SIGKILL, e.g. a failsafe fork timeout) runs no
- * shutdown hook, so each child is also noted in a small file under {@code <tmp>/watchstream-testkit-children};
+ * shutdown hook, so each child is also noted in a small file under {@code <tmp>/watchstream-sandbox-children};
  * the next JVM that loads this class kills children whose owning JVM is gone (matching PID and start time,
  * so a reused PID is never hit).
  */
 public final class ProcessReaper {
 
-  private static final Path REGISTRY_DIR = Path.of(System.getProperty("java.io.tmpdir"), "watchstream-testkit-children");
+  private static final Path REGISTRY_DIR = Path.of(System.getProperty("java.io.tmpdir"), "watchstream-sandbox-children");
   private static final long OWN_PID = ProcessHandle.current().pid();
   private static final List<ProcessHandle> PROCESSES = new CopyOnWriteArrayList<>();
   private static final List<Path> DIRECTORIES = new CopyOnWriteArrayList<>();
@@ -32,7 +32,7 @@ public final class ProcessReaper {
 
   static {
     killOrphansOfDeadJvms();
-    Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::reapAll, "testkit-reaper"));
+    Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::reapAll, "sandbox-reaper"));
   }
 
   private ProcessReaper() {
@@ -153,7 +153,7 @@ public final class ProcessReaper {
         Instant started = Instant.parse(lines.get(0).trim());
         Optional<ProcessHandle> child = ProcessHandle.of(Long.parseLong(pids[1]));
         if (child.isPresent() && child.get().info().startInstant().map(started::equals).orElse(false)) {
-          System.out.println("[testkit] Killing pid " + pids[1] + " left behind by dead JVM " + owner);
+          System.out.println("[sandbox] Killing pid " + pids[1] + " left behind by dead JVM " + owner);
           kill(child.get(), 1_000);
         }
         if (lines.size() > 1 && lines.get(1).contains("watchstream-")) {

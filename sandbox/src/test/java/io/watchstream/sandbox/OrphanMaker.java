@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 /** Test helper run as a separate JVM: starts moto, prints its PID, then dies without running shutdown hooks. */
 public final class OrphanMaker {

@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (attempt >= 3) {
           throw e;
         }
-        System.out.println("[testkit] Kafka broker start failed (" + e.getMessage() + "); retrying on new ports");
+        System.out.println("[sandbox] Kafka broker start failed (" + e.getMessage() + "); retrying on new ports");
       }
     }
   }
@@ -130,7 +130,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       kafka.close();
       throw e;
     }
-    System.out.printf(Locale.ROOT, "[testkit] Kafka broker up at %s in %.1f s (data in %s)%n",
+    System.out.printf(Locale.ROOT, "[sandbox] Kafka broker up at %s in %.1f s (data in %s)%n",
         kafka.bootstrapServers(), (System.nanoTime() - began) / 1e9, kafka.dataDir);
     return kafka;
   }
@@ -197,7 +197,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     long began = System.nanoTime();
     stopServer();
     startServer();
-    System.out.printf(Locale.ROOT, "[testkit] Kafka broker restarted at %s in %.1f s%n",
+    System.out.printf(Locale.ROOT, "[sandbox] Kafka broker restarted at %s in %.1f s%n",
         bootstrapServers(), (System.nanoTime() - began) / 1e9);
   }
 
@@ -208,7 +208,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   public synchronized void stop() {
     if (server != null) {
       stopServer();
-      System.out.println("[testkit] Kafka broker stopped at " + bootstrapServers());
+      System.out.println("[sandbox] Kafka broker stopped at " + bootstrapServers());
     }
   }
 
@@ -220,7 +220,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (server == null) {
       long began = System.nanoTime();
       startServer();
-      System.out.printf(Locale.ROOT, "[testkit] Kafka broker up again at %s in %.1f s%n",
+      System.out.printf(Locale.ROOT, "[sandbox] Kafka broker up again at %s in %.1f s%n",
           bootstrapServers(), (System.nanoTime() - began) / 1e9);
     }
   }

@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +77,7 @@ public final class SlackStandIn implements AutoCloseable {
       server.setExecutor(executor);
       server.start();
       ProcessReaper.closeAtExit(standIn);
-      System.out.println("[testkit] Slack stand-in up at " + standIn.baseUrl());
+      System.out.println("[sandbox] Slack stand-in up at " + standIn.baseUrl());
       return standIn;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the Slack stand-in", e);

@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A real Apicurio Registry 2.4.2.Final running as a child JVM on a free loopback port; its
  * Confluent-compatible API ({@link #ccompatUrl()}) is what the watchstream serde talks to.
  *
- * <p>The registry is built from Maven Central by the wrapper project in {@code testkit/apicurio/} the first
+ * <p>The registry is built from Maven Central by the wrapper project in {@code sandbox/apicurio/} the first
  * time it is needed (about a minute with an empty Maven cache, seconds when cached); a file lock keeps two
  * JVMs from building it at once. The child is killed by PID on {@link #close()} and, should a test never get
  * there, at JVM exit.
@@ -94,7 +94,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     ProcessReaper.closeAtExit(registry);
     long began = System.nanoTime();
     registry.launch(runner);
-    System.out.printf(Locale.ROOT, "[testkit] Apicurio registry %s up at %s in %.1f s (pid %d, %s)%n",
+    System.out.printf(Locale.ROOT, "[sandbox] Apicurio registry %s up at %s in %.1f s (pid %d, %s)%n",
         VERSION, registry.baseUrl(), (System.nanoTime() - began) / 1e9, registry.process.pid(),
         registry.storageDir.map(dir -> "H2 file storage in " + dir).orElse("in-memory storage"));
     return registry;
@@ -132,7 +132,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     long began = System.nanoTime();
     stopProcess();
     launch(ensureBuilt());
-    System.out.printf(Locale.ROOT, "[testkit] Apicurio registry restarted at %s in %.1f s%n",
+    System.out.printf(Locale.ROOT, "[sandbox] Apicurio registry restarted at %s in %.1f s%n",
         baseUrl(), (System.nanoTime() - began) / 1e9);
   }
 
@@ -142,7 +142,7 @@ public final class ApicurioRegistry implements AutoCloseable {
    */
   public synchronized void stop() {
     stopProcess();
-    System.out.println("[testkit] Apicurio registry stopped at " + baseUrl());
+    System.out.println("[sandbox] Apicurio registry stopped at " + baseUrl());
   }
 
   /** Starts the registry again on the same port after {@link #stop()}; a no-op when it is running. */
@@ -152,7 +152,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
     long began = System.nanoTime();
     launch(ensureBuilt());
-    System.out.printf(Locale.ROOT, "[testkit] Apicurio registry started again at %s in %.1f s%n",
+    System.out.printf(Locale.ROOT, "[sandbox] Apicurio registry started again at %s in %.1f s%n",
         baseUrl(), (System.nanoTime() - began) / 1e9);
   }
 
@@ -215,7 +215,7 @@ public final class ApicurioRegistry implements AutoCloseable {
    */
   static Path ensureBuilt() {
     Path root = ProjectRoot.find();
-    Path project = root.resolve("testkit").resolve("apicurio");
+    Path project = root.resolve("sandbox").resolve("apicurio");
     Path target = project.resolve("target");
     Path runner = target.resolve("apicurio-registry-runner.jar");
     synchronized (BUILD_LOCK) {
@@ -255,7 +255,7 @@ public final class ApicurioRegistry implements AutoCloseable {
   }
 
   private static void build(Path root, Path project) throws IOException {
-    System.out.println("[testkit] Building Apicurio Registry " + VERSION + " from Maven Central (once; about a minute with an empty cache)...");
+    System.out.println("[sandbox] Building Apicurio Registry " + VERSION + " from Maven Central (once; about a minute with an empty cache)...");
     long began = System.nanoTime();
     Path log = project.resolve("target").resolve("build.log");
     Path mvnw = root.resolve("mvnw");
@@ -288,6 +288,6 @@ public final class ApicurioRegistry implements AutoCloseable {
       throw new IllegalStateException("Apicurio build failed (exit " + build.exitValue() + "): "
           + String.join(" ", command) + "; output in " + log);
     }
-    System.out.printf(Locale.ROOT, "[testkit] Built Apicurio Registry in %.1f s%n", (System.nanoTime() - began) / 1e9);
+    System.out.printf(Locale.ROOT, "[sandbox] Built Apicurio Registry in %.1f s%n", (System.nanoTime() - began) / 1e9);
   }
 }

@@ -1,4 +1,4 @@
-package io.watchstream.testkit;
+package io.watchstream.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A child process started by the test kit: output goes to a log file, the process is registered with
+ * A child process started by the sandbox: output goes to a log file, the process is registered with
  * {@link ProcessReaper} (killed by PID at JVM exit) and can be waited on until an HTTP URL answers 2xx.
  */
 final class ChildProcess {
