@@ -35,6 +35,7 @@ import io.watchstream.notifier.sns.ReliableSns;
 import io.watchstream.notifier.sns.SnsTransitionPublisher;
 import io.watchstream.notifier.state.NotifierStateStore;
 import io.watchstream.notifier.state.SilenceStore;
+import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -155,8 +156,8 @@ public final class NotifierFactory {
       LOG.info("Notifier health on http://{}:{}/health, Prometheus metrics on /metrics", ops.httpHost(), http.port());
       return http;
     } catch (IOException e) {
-      throw new io.watchstream.notifier.config.ConfigException("cannot open the health/metrics port " + ops.httpHost()
-          + ":" + ops.httpPort() + " (" + e.getMessage() + "); set ops.httpPort or WATCHSTREAM_NOTIFIER_HTTP_PORT", e);
+      throw ConfigException.of("notifier", "cannot open the health/metrics port " + ops.httpHost() + ":" + ops.httpPort()
+          + " (" + e.getMessage() + "); set ops.httpPort or WATCHSTREAM_NOTIFIER_HTTP_PORT", e);
     }
   }
 
