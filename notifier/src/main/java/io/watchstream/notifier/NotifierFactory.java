@@ -69,10 +69,9 @@ public final class NotifierFactory {
     NotifierConfig.Kafka k = cfg.kafka();
     Map<String, Object> clientExtra = Map.of();
 
-    Topics topics = new Topics(TopicNames.defaults(), new HttpSchemaRegistryClient(k.schemaRegistryUrl()));
-    TopicNames names = new TopicNames("metrics", "logs", "rules", k.alertsTopic(), k.scalingCommandsTopic(),
-        "anomaly-scores", "ingest-checkpoints", k.stateTopic(), k.silencesTopic());
-    topics = new Topics(names, topics.registry());
+    TopicNames names = TopicNames.defaults().with(Map.of("alerts", k.alertsTopic(),
+        "scalingCommands", k.scalingCommandsTopic(), "notifierState", k.stateTopic(), "silences", k.silencesTopic()));
+    Topics topics = new Topics(names, new HttpSchemaRegistryClient(k.schemaRegistryUrl()));
 
     Slack slack = SlackSenders.client(cfg.slack());
     resources.add(slack);
