@@ -48,12 +48,8 @@ public final class ProcessorApp implements AutoCloseable {
   private final RecordFaults faults;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
-    this(config, topics, ProcessorOpsConfig.defaults().withEnv(System.getenv()));
-  }
-
-  public ProcessorApp(ProcessorConfig config, Topics topics, ProcessorOpsConfig ops) {
     this.config = config;
-    this.ops = ops;
+    this.ops = config.ops();
     this.topics = topics;
     this.replacements = new ThreadReplacements(ops);
     Properties properties = StreamsProperties.of(config);
@@ -71,7 +67,7 @@ public final class ProcessorApp implements AutoCloseable {
     streams.setUncaughtExceptionHandler(replacements);
     this.metrics = new ProcessorMetrics(streams, this::health, topics.registry().outage(), broker, inFlight, replacements, ops);
     metrics.bindFaults(faults);
-    this.watchdog = new ProcessorWatchdog(config.bootstrapServers(), ops, broker, inFlight);
+    this.watchdog = new ProcessorWatchdog(config.kafka().bootstrapServers(), ops, broker, inFlight);
   }
 
   /**
@@ -85,7 +81,7 @@ public final class ProcessorApp implements AutoCloseable {
         topics.metrics().on(TopicNames.lateData(n.metrics())), topics.logs().on(TopicNames.lateData(n.logs())),
         topics.metrics().on(TopicNames.deadLetter(n.metrics())), topics.logs().on(TopicNames.deadLetter(n.logs())),
         topics.rules().on(n.rulesRejected()), topics.rules(),
-        new TopicSpec<>(config.applicationId() + "-" + ProcessorTopology.LOGS_REPARTITION + "-repartition",
+        new TopicSpec<>(config.kafka().applicationId() + "-" + ProcessorTopology.LOGS_REPARTITION + "-repartition",
             Serdes.String(), topics.logs().valueSerde()));
   }
 
@@ -94,9 +90,9 @@ public final class ProcessorApp implements AutoCloseable {
    * Kafka Streams. Returns once Kafka Streams is started (not yet RUNNING).
    */
   public void start() throws IOException {
-    Files.createDirectories(config.stateDir());
-    if (config.httpPort() >= 0) {
-      http = new StateQueryServer(streams, config.httpPort(), faults.degraded(), this::health, metrics::scrape);
+    Files.createDirectories(config.kafka().stateDir());
+    if (ops.httpPort() >= 0) {
+      http = new StateQueryServer(streams, ops.httpPort(), faults.degraded(), this::health, metrics::scrape);
       LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics)", http.port());
     }
     watchdog.start();
