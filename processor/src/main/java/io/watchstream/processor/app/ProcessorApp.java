@@ -3,6 +3,9 @@ package io.watchstream.processor.app;
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.topology.RecordFaults;
+import io.watchstream.runtime.ops.HealthReport;
+import io.watchstream.runtime.ops.JsonRoute;
+import io.watchstream.runtime.ops.OpsServer;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.TopicSpec;
 import io.watchstream.schemas.Topics;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorApp.class);
+  private static final String STATE_NOT_QUERYABLE = "state not queryable now";
 
   private final ProcessorConfig config;
   private final ProcessorOpsConfig ops;
@@ -44,7 +48,7 @@ public final class ProcessorApp implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final ProcessorWatchdog watchdog;
   private volatile boolean subjectsRegistered;
-  private volatile StateQueryServer http;
+  private volatile OpsServer http;
   private final RecordFaults faults;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
@@ -92,7 +96,10 @@ public final class ProcessorApp implements AutoCloseable {
   public void start() throws IOException {
     Files.createDirectories(config.kafka().stateDir());
     if (ops.httpPort() >= 0) {
-      http = new StateQueryServer(streams, ops.httpPort(), faults.degraded(), this::health, metrics::scrape);
+      StateQueries queries = new StateQueries(streams, faults.degraded());
+      http = new OpsServer(new OpsServer.Settings("0.0.0.0", ops.httpPort(), "processor-http"), this::health, metrics::scrape,
+          List.of(new JsonRoute("/state", STATE_NOT_QUERYABLE, q -> queries.state(q.get("rule"))),
+              new JsonRoute("/rules", STATE_NOT_QUERYABLE, q -> queries.rules())));
       LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics)", http.port());
     }
     watchdog.start();
@@ -103,7 +110,7 @@ public final class ProcessorApp implements AutoCloseable {
   }
 
   /** What {@code /health} says now. */
-  public ProcessorHealth.Report health() {
+  public HealthReport health() {
     return ProcessorHealth.evaluate(new ProcessorHealth.Inputs(streams.state(), subjectsRegistered,
         topics.registry().outage().flatMap(o -> o.current()), broker.current(), replacements.recent(),
         inFlight.stuckLongerThan(ops.stuckRecordAfter()), ops.stuckRecordAfter()), Instant.now());
