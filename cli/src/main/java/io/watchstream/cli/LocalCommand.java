@@ -62,7 +62,7 @@ final class LocalCommand implements Callable<Integer> {
     if (examples == null) {
       examples = defaultExamples();
     }
-    // The registry is built from the checkout's testkit/apicurio; tell the test kit where that is when the command
+    // The registry is built from the checkout's sandbox/apicurio; tell the sandbox where that is when the command
     // runs from another directory.
     Path checkout = examples.toAbsolutePath().normalize().getParent();
     if (System.getProperty("watchstream.projectRoot") == null && checkout != null

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.watchstream.testkit.FreePorts;
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.sandbox.FreePorts;
+import io.watchstream.sandbox.MotoServer;
 import io.watchstream.testkit.RealParts;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.watchstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.testkit.RealParts;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.watchstream.ingest.config.IngestConfigLoader;
+import io.watchstream.sandbox.EmbeddedKafka;
+import io.watchstream.sandbox.MotoServer;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
-import io.watchstream.testkit.EmbeddedKafka;
-import io.watchstream.testkit.MotoServer;
 import io.watchstream.testkit.RealParts;
 import java.time.Clock;
 import java.time.Duration;

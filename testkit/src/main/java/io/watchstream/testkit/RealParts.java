@@ -1,5 +1,10 @@
 package io.watchstream.testkit;
 
+import io.watchstream.sandbox.ApicurioRegistry;
+import io.watchstream.sandbox.EmbeddedKafka;
+import io.watchstream.sandbox.MotoServer;
+import io.watchstream.sandbox.SlackStandIn;
+
 /**
  * Per-JVM shared real parts for integration tests: one broker, one registry, one moto_server and one Slack
  * stand-in, each started lazily on first use and stopped when the JVM exits (so a module's whole failsafe

@@ -3,6 +3,7 @@ package io.watchstream.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.watchstream.sandbox.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

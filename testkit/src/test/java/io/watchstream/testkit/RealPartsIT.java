@@ -2,6 +2,7 @@ package io.watchstream.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.watchstream.sandbox.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

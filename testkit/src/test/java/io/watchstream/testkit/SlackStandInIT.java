@@ -11,6 +11,8 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.webhook.Payload;
 import com.slack.api.webhook.WebhookResponse;
+import io.watchstream.sandbox.RecordedRequest;
+import io.watchstream.sandbox.SlackStandIn;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,12 @@
 package io.watchstream.bench.harness;
 
+import io.watchstream.sandbox.ApicurioRegistry;
+import io.watchstream.sandbox.EmbeddedKafka;
+import io.watchstream.sandbox.MotoServer;
+import io.watchstream.sandbox.SlackStandIn;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
-import io.watchstream.testkit.ApicurioRegistry;
-import io.watchstream.testkit.EmbeddedKafka;
-import io.watchstream.testkit.MotoServer;
-import io.watchstream.testkit.SlackStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

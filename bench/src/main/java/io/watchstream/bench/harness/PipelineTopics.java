@@ -1,8 +1,8 @@
 package io.watchstream.bench.harness;
 
+import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
-import io.watchstream.testkit.EmbeddedKafka;
 
 /** Creates every topic the processor and notifier read or write, for one prefixed catalogue. */
 public final class PipelineTopics {

@@ -2,8 +2,8 @@ package io.watchstream.bench.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.watchstream.testkit.FreePorts;
-import io.watchstream.testkit.ProcessReaper;
+import io.watchstream.sandbox.FreePorts;
+import io.watchstream.sandbox.ProcessReaper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

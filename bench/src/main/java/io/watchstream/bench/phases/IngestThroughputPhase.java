@@ -8,7 +8,7 @@ import io.watchstream.bench.workload.MotoMetrics;
 import io.watchstream.bench.workload.SyntheticSeries;
 import io.watchstream.ingest.IngestService;
 import io.watchstream.ingest.config.IngestConfig;
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.sandbox.MotoServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

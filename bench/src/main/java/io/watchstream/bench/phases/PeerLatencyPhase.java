@@ -3,7 +3,7 @@ package io.watchstream.bench.phases;
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.peer.PrometheusPeer;
 import io.watchstream.bench.peer.SyntheticCpuExporter;
-import io.watchstream.testkit.RecordedRequest;
+import io.watchstream.sandbox.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

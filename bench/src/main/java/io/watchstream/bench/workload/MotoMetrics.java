@@ -1,6 +1,6 @@
 package io.watchstream.bench.workload;
 
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.sandbox.MotoServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.watchstream.bench.harness.TopicCounts;
 import io.watchstream.bench.workload.BenchRules;
+import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
-import io.watchstream.testkit.EmbeddedKafka;
 import io.watchstream.testkit.RealParts;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.watchstream.bench.faults;
 
-import io.watchstream.testkit.ProcessReaper;
+import io.watchstream.sandbox.ProcessReaper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

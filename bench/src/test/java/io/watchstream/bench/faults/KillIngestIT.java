@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.watchstream.bench.workload.MotoMetrics;
 import io.watchstream.bench.workload.SyntheticSeries;
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.sandbox.MotoServer;
 import io.watchstream.testkit.RealParts;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.watchstream.bench.workload.MotoMetrics;
 import io.watchstream.ingest.IngestService;
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.sandbox.MotoServer;
 import io.watchstream.testkit.RealParts;
 import java.time.Clock;
 import java.time.Duration;

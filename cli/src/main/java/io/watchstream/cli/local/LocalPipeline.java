@@ -3,12 +3,11 @@ package io.watchstream.cli.local;
 import io.watchstream.ingest.IngestService;
 import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
-import io.watchstream.schemas.HttpSchemaRegistryClient;
-import io.watchstream.schemas.TopicNames;
-import io.watchstream.schemas.Topics;
-import io.watchstream.testkit.ApicurioRegistry;
-import io.watchstream.testkit.EmbeddedKafka;
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.notifier.NotifierFactory;
+import io.watchstream.notifier.NotifierHooks;
+import io.watchstream.notifier.NotifierService;
+import io.watchstream.notifier.config.NotifierConfig;
+import io.watchstream.notifier.config.NotifierConfigLoader;
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.app.RulePublisher;
@@ -18,26 +17,27 @@ import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;
+import io.watchstream.sandbox.ApicurioRegistry;
+import io.watchstream.sandbox.EmbeddedKafka;
+import io.watchstream.sandbox.MotoServer;
+import io.watchstream.sandbox.SlackStandIn;
+import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
-import io.watchstream.notifier.NotifierFactory;
-import io.watchstream.notifier.NotifierHooks;
-import io.watchstream.notifier.NotifierService;
-import io.watchstream.notifier.config.NotifierConfig;
-import io.watchstream.notifier.config.NotifierConfigLoader;
-import io.watchstream.testkit.SlackStandIn;
-import java.util.concurrent.CompletableFuture;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +186,7 @@ public final class LocalPipeline implements AutoCloseable {
 
   /**
    * Starts the notifier with {@code examples/notifier.yaml}, pointed at this broker, registry and moto. Slack: the
-   * user's webhook or bot token when set; otherwise the testkit's Slack stand-in on loopback takes the messages
+   * user's webhook or bot token when set; otherwise the sandbox's Slack stand-in on loopback takes the messages
    * (the console shows the alerts anyway), so scaling and the delivery path run the same either way.
    */
   private String startNotifier() {

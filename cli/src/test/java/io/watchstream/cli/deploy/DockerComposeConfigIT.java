@@ -156,14 +156,14 @@ class DockerComposeConfigIT {
     }
     List<Process> started = new java.util.ArrayList<>();
     try {
-      int ingestPort = io.watchstream.testkit.FreePorts.pick();
+      int ingestPort = io.watchstream.sandbox.FreePorts.pick();
       Map<String, String> ingestEnv = local(env(services.get("ingest")), kafka.bootstrapServers(), registry.ccompatUrl());
       ingestEnv.put("WATCHSTREAM_INGEST_HTTP_PORT", String.valueOf(ingestPort));
       ingestEnv.put("WATCHSTREAM_AWS_ENDPOINT", moto.endpoint().toString());
       Process ingest = start(services.get("ingest"), ingestEnv, "ingest");
       started.add(ingest);
 
-      int processorPort = io.watchstream.testkit.FreePorts.pick();
+      int processorPort = io.watchstream.sandbox.FreePorts.pick();
       Map<String, String> processorEnv = local(env(services.get("processor")), kafka.bootstrapServers(), registry.ccompatUrl());
       processorEnv.put("WATCHSTREAM_PROCESSOR_HTTP_PORT", String.valueOf(processorPort));
       processorEnv.put("WATCHSTREAM_STATE_DIR", Files.createTempDirectory("compose-processor").toString());
@@ -181,7 +181,7 @@ class DockerComposeConfigIT {
       Map<String, String> notifierEnv = local(env(services.get("notifier")), kafka.bootstrapServers(), registry.ccompatUrl());
       notifierEnv.put("SLACK_WEBHOOK_URL", slack.webhookUrl("compose-it"));
       notifierEnv.put("WATCHSTREAM_AWS_ENDPOINT", moto.endpoint().toString());
-      int notifierPort = io.watchstream.testkit.FreePorts.pick();
+      int notifierPort = io.watchstream.sandbox.FreePorts.pick();
       notifierEnv.put("WATCHSTREAM_NOTIFIER_HTTP_PORT", String.valueOf(notifierPort));
       Process notifier = start(services.get("notifier"), notifierEnv, "notifier");
       started.add(notifier);

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.watchstream.avro.AlarmState;
 import io.watchstream.avro.AlertTransition;
-import io.watchstream.testkit.RecordedRequest;
-import io.watchstream.testkit.SlackStandIn;
+import io.watchstream.sandbox.RecordedRequest;
+import io.watchstream.sandbox.SlackStandIn;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;

@@ -63,7 +63,7 @@ class LocalModeShutdownIT {
   void withoutMotoTheBundledDataStillRaisesEveryIncidentAndBotModePostsOneMessageEach() throws Exception {
     java.io.StringWriter console = new java.io.StringWriter();
     Path examples = ScenarioTest.examples();
-    try (io.watchstream.testkit.SlackStandIn slack = io.watchstream.testkit.SlackStandIn.start()) {
+    try (io.watchstream.sandbox.SlackStandIn slack = io.watchstream.sandbox.SlackStandIn.start()) {
       LocalSettings settings = new LocalSettings(0, 0, 0, examples, examples.resolve("rules.yaml"), false,
           java.util.Optional.empty(), java.util.Optional.of("xoxb-local-mode-it"), java.util.Optional.of("#local-it"),
           java.util.Optional.of(slack.apiUrlPrefix()));
@@ -88,7 +88,7 @@ class LocalModeShutdownIT {
     }
   }
 
-  private static List<io.watchstream.testkit.RecordedRequest> alarmPosts(io.watchstream.testkit.SlackStandIn slack) {
+  private static List<io.watchstream.sandbox.RecordedRequest> alarmPosts(io.watchstream.sandbox.SlackStandIn slack) {
     return slack.requests("chat.postMessage").stream()
         .filter(r -> r.param("text").orElse("").startsWith("ALARM: ")).toList();
   }

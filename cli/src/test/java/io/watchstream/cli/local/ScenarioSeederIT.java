@@ -2,7 +2,7 @@ package io.watchstream.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.watchstream.testkit.MotoServer;
+import io.watchstream.sandbox.MotoServer;
 import io.watchstream.testkit.RealParts;
 import java.time.Duration;
 import java.time.Instant;

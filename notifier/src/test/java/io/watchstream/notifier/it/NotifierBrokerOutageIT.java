@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.watchstream.notifier.NotifierService;
 import io.watchstream.notifier.engine.AlertBuilder;
-import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.sandbox.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

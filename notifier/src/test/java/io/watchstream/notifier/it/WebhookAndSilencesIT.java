@@ -8,7 +8,7 @@ import io.watchstream.notifier.NotifierHooks;
 import io.watchstream.notifier.engine.AlertBuilder;
 import io.watchstream.notifier.engine.Silence;
 import io.watchstream.notifier.state.SilenceStore;
-import io.watchstream.testkit.RecordedRequest;
+import io.watchstream.sandbox.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.TopicNames;
-import io.watchstream.testkit.EmbeddedKafka;
+import io.watchstream.sandbox.EmbeddedKafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
