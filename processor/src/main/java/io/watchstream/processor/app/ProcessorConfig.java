@@ -1,9 +1,9 @@
 package io.watchstream.processor.app;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.watchstream.processor.topology.RecordBounds;
 import io.watchstream.processor.topology.TopologySettings;
 import io.watchstream.runtime.config.Durations;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.processor.rules.RuleFileLoader;
 import io.watchstream.sandbox.EmbeddedKafka;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.runtime.kafka.TopicSetup;
 import io.watchstream.schemas.HttpSchemaRegistryClient;

@@ -3,7 +3,7 @@ package io.watchstream.processor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.runtime.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
