@@ -9,7 +9,6 @@ import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -30,16 +29,9 @@ public final class LiveProcessor {
   /** The same, for tests and child JVMs that have no benchmark context. */
   public static KafkaStreams create(String bootstrap, String registryUrl, Topics topics, String applicationId,
                                     Path stateDir) {
-    ProcessorConfig config = ProcessorConfig.defaults()
-        .withBootstrap(bootstrap, registryUrl)
-        .withApplicationId(applicationId)
-        .withStateDir(stateDir);
-    return new KafkaStreams(ProcessorTopology.build(config.topologySettings(), topics), properties(config, stateDir));
-  }
-
-  /** Exactly the settings the processor application runs with ({@link StreamsProperties}). */
-  static Properties properties(ProcessorConfig config, Path stateDir) {
-    return StreamsProperties.of(config.withStateDir(stateDir));
+    ProcessorConfig config = new ProcessorConfig(
+        new ProcessorConfig.Kafka(bootstrap, registryUrl, applicationId, stateDir, null, null, null), null, null, null, null);
+    return new KafkaStreams(ProcessorTopology.build(config.topologySettings(), topics), StreamsProperties.of(config)); // exactly the settings the processor application runs with
   }
 
   /**

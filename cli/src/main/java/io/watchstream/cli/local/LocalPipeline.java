@@ -11,7 +11,9 @@ import io.watchstream.notifier.config.NotifierConfigLoader;
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.app.RulePublisher;
-import io.watchstream.processor.app.TopicSetup;
+import io.watchstream.processor.app.ProcessorOpsConfig;
+import io.watchstream.runtime.kafka.TopicSetup;
+import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;
@@ -269,13 +271,9 @@ public final class LocalPipeline implements AutoCloseable {
           ? List.of(e.getMessage()) : e.allProblems()), e);
     }
     Path stateDir = push("processor state", new TempDir("watchstream-local-processor")).path();
-    ProcessorConfig config = ProcessorConfig.defaults()
-        .withBootstrap(kafka.bootstrapServers(), registry.ccompatUrl())
-        .withStateDir(stateDir)
-        .withApplicationId("watchstream-local-processor")
-        .withRulesFile(settings.rulesFile())
-        .withHttpPort(0);
-    TopicSetup.ensure(kafka.bootstrapServers(), topics.names(), TOPIC_PARTITIONS);
+    ProcessorConfig config = new ProcessorConfig(new ProcessorConfig.Kafka(kafka.bootstrapServers(), registry.ccompatUrl(),
+        "watchstream-local-processor", stateDir, null, null, null), null, settings.rulesFile(), null, ProcessorOpsConfig.onPort(0));
+    TopicSetup.ensure(kafka.clientProperties(), topics.names(), TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(TOPIC_PARTITIONS));
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(rules);
     ProcessorApp app = push("processor", new ProcessorApp(config, topics));
     try {
