@@ -11,8 +11,6 @@ import io.watchstream.ingest.ops.CostEstimate;
 import io.watchstream.ingest.ops.IngestMetrics;
 import io.watchstream.runtime.ops.HealthReport;
 import io.watchstream.runtime.ops.OpsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,13 +74,7 @@ public final class IngestService implements AutoCloseable {
     parts = IngestParts.connect(config, clock, registry, meters);
     seriesRefresh = new SeriesRefresh(config.metrics(), parts.catalog(), parts.metricPoller(), meters, refresh);
     if (config.http().port() >= 0) {
-      try {
-        http = new OpsServer(new OpsServer.Settings(config.http().host(), config.http().port(), "ingest-http"),
-            this::health, registry::scrape, List.of());
-        log.info("health on http://{}:{}/health, Prometheus metrics on /metrics", config.http().host(), http.port());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the health/metrics port " + config.http().port(), e);
-      }
+      http = IngestHealth.serve(config.http(), this::health, registry::scrape);
     }
     return this;
   }
