@@ -1,8 +1,8 @@
 package io.watchstream.cli;
 
-import io.watchstream.nab.MalformedSeriesException;
-import io.watchstream.nab.NabBenchmark;
-import io.watchstream.nab.NabCorpus;
+import io.watchstream.replay.nab.MalformedSeriesException;
+import io.watchstream.replay.nab.NabBenchmark;
+import io.watchstream.replay.nab.NabCorpus;
 import io.watchstream.processor.anomaly.AnomalySettings;
 import io.watchstream.processor.anomaly.ModelKind;
 import java.nio.file.Path;

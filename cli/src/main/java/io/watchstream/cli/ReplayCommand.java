@@ -2,12 +2,12 @@ package io.watchstream.cli;
 
 import io.watchstream.cli.replay.CloudWatchBackfillSource;
 import io.watchstream.ingest.config.ConfigException;
-import io.watchstream.processor.replay.CsvSeriesMapping;
-import io.watchstream.processor.replay.Replay;
-import io.watchstream.processor.replay.ReplayInputException;
-import io.watchstream.processor.replay.ReplayRequest;
-import io.watchstream.processor.replay.ReplaySummary;
-import io.watchstream.processor.replay.RunResult;
+import io.watchstream.replay.CsvSeriesMapping;
+import io.watchstream.replay.Replay;
+import io.watchstream.replay.ReplayInputException;
+import io.watchstream.replay.ReplayRequest;
+import io.watchstream.replay.ReplaySummary;
+import io.watchstream.replay.RunResult;
 import io.watchstream.processor.rules.RuleFileException;
 import java.nio.file.Path;
 import java.time.Instant;

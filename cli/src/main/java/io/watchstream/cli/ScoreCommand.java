@@ -1,7 +1,7 @@
 package io.watchstream.cli;
 
-import io.watchstream.nab.MalformedSeriesException;
-import io.watchstream.nab.SeriesCsv;
+import io.watchstream.replay.nab.MalformedSeriesException;
+import io.watchstream.replay.nab.SeriesCsv;
 import io.watchstream.processor.anomaly.AnomalySettings;
 import io.watchstream.processor.anomaly.ModelKind;
 import io.watchstream.processor.anomaly.Score;

@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
         IngestCommand.class,
         NotifyCommand.class,
         SilenceCommand.class,
-        io.watchstream.processor.cli.ProcessCommand.class,
-        io.watchstream.processor.cli.RulesCommand.class,
+        ProcessCommand.class,
+        RulesCommand.class,
         ReplayCommand.class,
     })
 public final class Watchstream implements Runnable {

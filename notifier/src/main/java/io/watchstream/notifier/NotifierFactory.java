@@ -1,11 +1,9 @@
 package io.watchstream.notifier;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.watchstream.notifier.config.NotifierConfig;
-import io.watchstream.notifier.delivery.BotTokenSlackSender;
 import io.watchstream.notifier.delivery.BrokerWait;
 import io.watchstream.notifier.delivery.ChannelRateLimiter;
 import io.watchstream.notifier.delivery.DeadLetters;
@@ -13,10 +11,9 @@ import io.watchstream.notifier.delivery.DependencyStatus;
 import io.watchstream.notifier.delivery.IncidentPublisher;
 import io.watchstream.notifier.delivery.ReliableSlack;
 import io.watchstream.notifier.delivery.RetryPolicy;
-import io.watchstream.notifier.delivery.Secret;
 import io.watchstream.notifier.delivery.SlackSender;
 import io.watchstream.notifier.delivery.Sleeper;
-import io.watchstream.notifier.delivery.WebhookSlackSender;
+import io.watchstream.notifier.delivery.OffsetTracker.Position;
 import io.watchstream.notifier.engine.EngineSettings;
 import io.watchstream.notifier.engine.IncidentEngine;
 import io.watchstream.notifier.engine.Route;
@@ -25,6 +22,10 @@ import io.watchstream.notifier.engine.SilenceBook;
 import io.watchstream.notifier.ops.HealthServer;
 import io.watchstream.notifier.ops.NotifierHealth;
 import io.watchstream.notifier.ops.NotifierMetrics;
+import io.watchstream.notifier.pipeline.AlertIntake;
+import io.watchstream.notifier.pipeline.NotifierPipeline;
+import io.watchstream.notifier.pipeline.ScalingIntake;
+import io.watchstream.notifier.pipeline.SnsDelivery;
 import io.watchstream.notifier.scaling.CloudWatchMetricReader;
 import io.watchstream.notifier.scaling.ScalingController;
 import io.watchstream.notifier.scaling.ScalingPolicy;
@@ -38,7 +39,6 @@ import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,16 +49,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -83,34 +73,9 @@ public final class NotifierFactory {
         "anomaly-scores", "ingest-checkpoints", k.stateTopic(), k.silencesTopic());
     topics = new Topics(names, topics.registry());
 
-    SlackConfig slackConfig = new SlackConfig();
-    slackConfig.setStatsEnabled(false); // no background auth.test calls
-    if (cfg.slack().apiUrl() != null) {
-      slackConfig.setMethodsEndpointUrlPrefix(cfg.slack().apiUrl());
-    }
-    Slack slack = Slack.getInstance(slackConfig);
+    Slack slack = SlackSenders.client(cfg.slack());
     resources.add(slack);
-    SlackSender sender = switch (cfg.slack().mode()) {
-      case BOT -> {
-        Secret token = secret(cfg.slack().token(), env);
-        if (token == null) {
-          throw new io.watchstream.notifier.config.ConfigException(
-              "slack bot token not found (set " + cfg.slack().token().env() + " or slack.token.file)");
-        }
-        yield new BotTokenSlackSender(slack, token);
-      }
-      case WEBHOOK -> {
-        Map<String, Secret> hooksByChannel = new HashMap<>();
-        cfg.slack().webhooks().forEach((channel, ref) -> {
-          Secret s = secret(ref, env);
-          if (s == null) {
-            throw new io.watchstream.notifier.config.ConfigException("webhook secret for " + channel + " not found");
-          }
-          hooksByChannel.put(channel, s);
-        });
-        yield new WebhookSlackSender(slack, hooksByChannel, secret(cfg.slack().defaultWebhook(), env));
-      }
-    };
+    SlackSender sender = SlackSenders.sender(slack, cfg.slack(), env);
     NotifierConfig.Retry r = cfg.slack().retry();
     RetryPolicy retry = new RetryPolicy(r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter());
     NotifierHealth health = new NotifierHealth(clock, NotifierService.MAX_POLL_INTERVAL);
@@ -123,7 +88,7 @@ public final class NotifierFactory {
 
     NotifierConfig.Noise n = cfg.noise();
     SilenceBook silences = new SilenceBook();
-    IncidentEngine engine = new IncidentEngine(new EngineSettings(n.groupByRule(), n.groupWait(), n.repeatInterval(),
+    IncidentEngine<Position> engine = new IncidentEngine<>(new EngineSettings(n.groupByRule(), n.groupWait(), n.repeatInterval(),
         n.flapMaxFlips(), n.flapWindow(), n.flapQuiet()), silences);
     List<Route> routes = cfg.routing().routes().stream()
         .map(x -> new Route(x.match(), x.channel(), x.continueMatching())).toList();
@@ -139,14 +104,14 @@ public final class NotifierFactory {
 
     ReliableSns sns = null;
     if (cfg.sns().topicArn() != null && !cfg.sns().topicArn().isBlank()) {
-      SnsClient client = aws(SnsClient.builder(), cfg.aws()).build();
+      SnsClient client = AwsClients.configure(SnsClient.builder(), cfg.aws()).build();
       resources.add(client);
       sns = new ReliableSns(new SnsTransitionPublisher(client, cfg.sns().topicArn())::publish, retry, Sleeper.REAL, dependencies);
     }
     ScalingController scaling = null;
     if (cfg.scaling().enabled()) {
-      AutoScalingClient asg = aws(AutoScalingClient.builder(), cfg.aws()).build();
-      CloudWatchClient cw = aws(CloudWatchClient.builder(), cfg.aws()).build();
+      AutoScalingClient asg = AwsClients.configure(AutoScalingClient.builder(), cfg.aws()).build();
+      CloudWatchClient cw = AwsClients.configure(CloudWatchClient.builder(), cfg.aws()).build();
       resources.add(asg);
       resources.add(cw);
       Map<String, ScalingPolicy.Group> groups = new HashMap<>();
@@ -172,9 +137,13 @@ public final class NotifierFactory {
     if (http != null) {
       resources.add(0, http);
     }
-    return new NotifierService(new NotifierService.Parts(consumer, topics.alerts(), topics.scalingCommands(), engine,
-        router, publisher, state, silenceStore, silences, deadLetters, sns, scaling, clock, Duration.ofMillis(200),
-        cfg.stateRetention(), hooks, metrics, health, http, resources));
+    NotifierPipeline pipeline = new NotifierPipeline(new NotifierPipeline.Stores(state, silenceStore, silences),
+        new AlertIntake(topics.alerts(), router, state, deadLetters, metrics),
+        new ScalingIntake(topics.scalingCommands(), scaling, deadLetters, metrics),
+        new SnsDelivery(sns, state, deadLetters, metrics, clock), engine, publisher, deadLetters, hooks,
+        cfg.stateRetention(), clock);
+    return new NotifierService(new NotifierService.Parts(consumer, pipeline, Duration.ofMillis(200), metrics, health,
+        http, resources));
   }
 
   private static HealthServer openHttp(NotifierConfig.Ops ops, PrometheusMeterRegistry registry, NotifierHealth health) {
@@ -199,27 +168,5 @@ public final class NotifierFactory {
         LOG.warn("Error closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
       }
     }
-  }
-
-  static Secret secret(NotifierConfig.SecretRef ref, Map<String, String> env) {
-    return ref == null ? null : Secret.resolve(ref.env(), ref.file(), env);
-  }
-
-  private static <B extends AwsClientBuilder<B, C>, C> B aws(B builder, NotifierConfig.Aws aws) {
-    builder.region(Region.of(aws.region()));
-    AwsCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
-    if (aws.endpoint() != null && !aws.endpoint().isBlank()) {
-      builder.endpointOverride(URI.create(aws.endpoint()));
-      // An endpoint override means moto (local mode, tests) or a private endpoint: keys from env, system
-      // properties or a profile win, then a dummy key; the container and instance-metadata lookups are
-      // skipped because off EC2 they only add tens of seconds of timeouts.
-      chain = AwsCredentialsProviderChain.builder()
-          .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
-              SystemPropertyCredentialsProvider.create(), ProfileCredentialsProvider.create(),
-              StaticCredentialsProvider.create(AwsBasicCredentials.create("stand-in", "stand-in")))
-          .build();
-    }
-    builder.credentialsProvider(chain);
-    return builder;
   }
 }

@@ -12,6 +12,6 @@ public interface NotifierHooks {
    * Called after a notification reached Slack and its idempotency keys were written to the state topic,
    * before the consumer offsets are committed. A test throws here to simulate a crash in that window.
    */
-  default void afterStateWritten(Notification n) {
+  default void afterStateWritten(Notification<?> n) {
   }
 }

@@ -1,5 +1,6 @@
 package io.watchstream.schemas;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,32 +44,76 @@ public record TopicNames(
         prefix + d.notifierState, prefix + d.silences);
   }
 
-  /** Applies overrides such as {@code WATCHSTREAM_TOPIC_ALERTS=prod.alerts} (keys are the record component names, upper snake case). */
+  /** The logical names of the base topics, in record order: each is a component of this record. */
+  public static final List<String> LOGICAL = List.of("metrics", "logs", "rules", "alerts", "scalingCommands",
+      "anomalyScores", "ingestCheckpoints", "notifierState", "silences");
+
+  public static final String DEAD_LETTER_SUFFIX = ".dlq";
+  public static final String LATE_DATA_SUFFIX = ".late";
+  public static final String REJECTED_SUFFIX = ".rejected";
+
+  /** The configured name of the base topic {@code logical} (one of {@link #LOGICAL}). */
+  public String name(String logical) {
+    return switch (logical) {
+      case "metrics" -> metrics;
+      case "logs" -> logs;
+      case "rules" -> rules;
+      case "alerts" -> alerts;
+      case "scalingCommands" -> scalingCommands;
+      case "anomalyScores" -> anomalyScores;
+      case "ingestCheckpoints" -> ingestCheckpoints;
+      case "notifierState" -> notifierState;
+      case "silences" -> silences;
+      default -> throw new IllegalArgumentException("no base topic with the logical name '" + logical + "' (known: " + LOGICAL + ")");
+    };
+  }
+
+  /** These names with {@code byLogical} (logical name to topic name) replacing some; blank names are ignored. */
+  public TopicNames with(Map<String, String> byLogical) {
+    for (String logical : byLogical.keySet()) {
+      name(logical);
+    }
+    java.util.function.Function<String, String> pick = logical -> {
+      String n = byLogical.get(logical);
+      return n == null || n.isBlank() ? name(logical) : n;
+    };
+    return new TopicNames(pick.apply("metrics"), pick.apply("logs"), pick.apply("rules"), pick.apply("alerts"),
+        pick.apply("scalingCommands"), pick.apply("anomalyScores"), pick.apply("ingestCheckpoints"),
+        pick.apply("notifierState"), pick.apply("silences"));
+  }
+
+  /** The environment variable that overrides {@code logical}: {@code scalingCommands} -> {@code WATCHSTREAM_TOPIC_SCALING_COMMANDS}. */
+  public static String envVariable(String logical) {
+    return "WATCHSTREAM_TOPIC_" + logical.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Applies overrides such as {@code WATCHSTREAM_TOPIC_ALERTS=prod.alerts}: one variable per logical name
+   * ({@link #envVariable}); unset or blank variables leave the name as it is.
+   */
   public TopicNames withOverrides(Map<String, String> env) {
-    return new TopicNames(
-        env.getOrDefault("WATCHSTREAM_TOPIC_METRICS", metrics),
-        env.getOrDefault("WATCHSTREAM_TOPIC_LOGS", logs),
-        env.getOrDefault("WATCHSTREAM_TOPIC_RULES", rules),
-        env.getOrDefault("WATCHSTREAM_TOPIC_ALERTS", alerts),
-        env.getOrDefault("WATCHSTREAM_TOPIC_SCALING_COMMANDS", scalingCommands),
-        env.getOrDefault("WATCHSTREAM_TOPIC_ANOMALY_SCORES", anomalyScores),
-        env.getOrDefault("WATCHSTREAM_TOPIC_INGEST_CHECKPOINTS", ingestCheckpoints),
-        env.getOrDefault("WATCHSTREAM_TOPIC_NOTIFIER_STATE", notifierState),
-        env.getOrDefault("WATCHSTREAM_TOPIC_SILENCES", silences));
+    Map<String, String> byLogical = new java.util.HashMap<>();
+    for (String logical : LOGICAL) {
+      String value = env.get(envVariable(logical));
+      if (value != null) {
+        byLogical.put(logical, value);
+      }
+    }
+    return with(byLogical);
   }
 
   /** Dead-letter topic of an input topic: undecodable or invalid records, with error headers. */
   public static String deadLetter(String topic) {
-    return topic + ".dlq";
+    return topic + DEAD_LETTER_SUFFIX;
   }
 
   /** Late-data topic of an input topic: records that arrived after their window's grace period. */
   public static String lateData(String topic) {
-    return topic + ".late";
+    return topic + LATE_DATA_SUFFIX;
   }
 
   /** Rule records that failed validation; the previous version of the rule stays in force. */
   public String rulesRejected() {
-    return rules + ".rejected";
+    return rules + REJECTED_SUFFIX;
   }
 }

@@ -12,6 +12,7 @@ import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,36 @@ public final class Topics {
 
   public TopicSpec<MetricSeriesKey, AnomalyScore> anomalyScores() {
     return anomalyScores;
+  }
+
+  /**
+   * The serdes of {@code definition} under these names: Avro (with this registry) for Avro types, String or
+   * byte-array serdes otherwise. Typed code uses the accessors above; this serves code that handles every topic alike.
+   */
+  public TopicSpec<?, ?> spec(TopicDefinition definition) {
+    return new TopicSpec<>(definition.name(names), serde(definition.keyType(), true), serde(definition.valueType(), false));
+  }
+
+  /** The name of {@code definition} under these names. */
+  public String name(TopicDefinition definition) {
+    return definition.name(names);
+  }
+
+  private Serde<?> serde(Class<?> type, boolean isKey) {
+    if (type == String.class) {
+      return Serdes.String();
+    }
+    if (type == byte[].class) {
+      return Serdes.ByteArray();
+    }
+    if (org.apache.avro.specific.SpecificRecord.class.isAssignableFrom(type)) {
+      return avroSerde(type.asSubclass(org.apache.avro.specific.SpecificRecord.class), isKey);
+    }
+    throw new IllegalArgumentException("no serde for " + type.getName());
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> avroSerde(Class<T> type, boolean isKey) {
+    return isKey ? AvroSerde.forKeys(type, registry) : AvroSerde.forValues(type, registry);
   }
 
   /**

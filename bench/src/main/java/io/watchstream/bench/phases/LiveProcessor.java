@@ -3,6 +3,7 @@ package io.watchstream.bench.phases;
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.StreamsRunner;
 import io.watchstream.processor.app.ProcessorApp;
+import io.watchstream.processor.app.StreamsProperties;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.schemas.Topics;
@@ -33,12 +34,12 @@ public final class LiveProcessor {
         .withBootstrap(bootstrap, registryUrl)
         .withApplicationId(applicationId)
         .withStateDir(stateDir);
-    return new KafkaStreams(ProcessorTopology.build(config, topics), properties(config, stateDir));
+    return new KafkaStreams(ProcessorTopology.build(config.topologySettings(), topics), properties(config, stateDir));
   }
 
-  /** Exactly the settings the processor application runs with ({@link ProcessorApp#streamsProperties}). */
+  /** Exactly the settings the processor application runs with ({@link StreamsProperties}). */
   static Properties properties(ProcessorConfig config, Path stateDir) {
-    return ProcessorApp.streamsProperties(config.withStateDir(stateDir));
+    return StreamsProperties.of(config.withStateDir(stateDir));
   }
 
   /**

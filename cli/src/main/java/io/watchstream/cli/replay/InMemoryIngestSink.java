@@ -1,8 +1,8 @@
 package io.watchstream.cli.replay;
 
 import io.watchstream.ingest.kafka.IngestSink;
-import io.watchstream.processor.replay.ReplayRecord;
-import io.watchstream.processor.replay.TimeOrderedMerge;
+import io.watchstream.replay.ReplayRecord;
+import io.watchstream.replay.TimeOrderedMerge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -14,7 +14,7 @@ import io.watchstream.ingest.metrics.MetricBackfill;
 import io.watchstream.ingest.metrics.SeriesId;
 import io.watchstream.ingest.metrics.SeriesWatermark.Point;
 import io.watchstream.ingest.ops.IngestMetrics;
-import io.watchstream.processor.replay.ReplayRecord;
+import io.watchstream.replay.ReplayRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -27,7 +27,7 @@ public final class IncidentPublisher {
   }
 
   /** Delivers {@code n} and returns where the incident message lives (unchanged for updates). */
-  public SlackRef publish(Notification n) throws SlackFailure, InterruptedException {
+  public SlackRef publish(Notification<?> n) throws SlackFailure, InterruptedException {
     GroupState group = n.group();
     String channel = group.key().channel();
     List<LayoutBlock> blocks = renderer.blocks(group);

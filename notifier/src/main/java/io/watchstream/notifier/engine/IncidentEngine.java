@@ -6,46 +6,42 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides what to tell each channel about alert transitions: grouping with a group wait, repeat
  * reminders, silences, flapping. Pure and single-threaded: time is passed in ({@code now}), nothing is
  * sent here. The caller delivers the returned {@link Notification}s in order and reports success with
  * {@link #delivered}; until then a group's state already reflects the transition, so a later update shows
- * the truth even if one message was dead-lettered.
+ * the truth even if one message was dead-lettered. {@code S} is the caller's token for the consumed record
+ * behind a transition; the engine only hands it back in the notifications (or releases) it belongs to.
  *
  * <p>Rules: only ALARM (or a processor reminder for an unknown incident) opens a conversation; a silence
  * mutes ALARM, INSUFFICIENT_DATA and reminders but never the resolution of a conversation that was posted;
  * a group whose members all recover during the group wait is dropped without a post.
  */
-public final class IncidentEngine {
+public final class IncidentEngine<S> {
 
   private final EngineSettings settings;
   private final SilenceBook silences;
-  private final FlapDetector flaps;
+  private final FlapHolds flaps;
+  private final Reminders reminders;
   private final Map<GroupKey, GroupState> open = new LinkedHashMap<>();
-  private final Map<GroupKey, Pending> pending = new LinkedHashMap<>();
-  private final Set<IncidentKey> flapping = new HashSet<>();
-
-  /** A group inside its group wait, with the consumed records it holds back from commit. */
-  private record Pending(Instant flushAt, List<String> alertIds, List<Object> sources) {
-  }
+  private final GroupWaits<S> pending = new GroupWaits<>();
 
   /** What {@link #offer} decided: notifications to deliver now, and whether the source is held in a group wait. */
-  public record Outcome(List<Notification> notifications, boolean retained) {
+  public record Outcome<S>(List<Notification<S>> notifications, boolean retained) {
   }
 
   /** What {@link #tick} decided: notifications due now, and held sources released without any message. */
-  public record Tick(List<Notification> notifications, List<Object> released) {
+  public record Tick<S>(List<Notification<S>> notifications, List<S> released) {
   }
 
   public IncidentEngine(EngineSettings settings, SilenceBook silences) {
     this.settings = settings;
     this.silences = silences;
-    this.flaps = new FlapDetector(settings.flapMaxFlips(), settings.flapWindow(), settings.flapQuiet());
+    this.flaps = new FlapHolds(settings);
+    this.reminders = new Reminders(settings.repeatInterval(), silences);
   }
 
   /** Restores a conversation from the state topic after a restart or rebalance. */
@@ -53,25 +49,21 @@ public final class IncidentEngine {
     open.put(state.key(), state);
   }
 
-  public boolean isOpen(GroupKey key) {
-    return open.containsKey(key);
-  }
-
   /** True while the group is inside its group wait (not posted yet, only this instance knows it). */
   public boolean isPending(GroupKey key) {
-    return pending.containsKey(key);
+    return pending.contains(key);
   }
 
   /** Drops a conversation another instance closed (seen as a tombstone in the state topic). */
   public void forget(GroupKey key) {
-    if (!pending.containsKey(key)) {
+    if (!pending.contains(key)) {
       open.remove(key);
     }
   }
 
   /** Ends every group wait now: used before partitions move to another instance in a rebalance. */
-  public Tick flushPending(Instant now) {
-    pending.replaceAll((k, p) -> new Pending(now, p.alertIds(), p.sources()));
+  public Tick<S> flushPending(Instant now) {
+    pending.endAll(now);
     return tick(now);
   }
 
@@ -83,53 +75,45 @@ public final class IncidentEngine {
     return new GroupKey(channel, alert.ruleId(), settings.groupByRule() ? GroupKey.ALL_SERIES : alert.seriesKey());
   }
 
-  public Outcome offer(String channel, Alert alert, Object source, Instant now) {
+  public Outcome<S> offer(String channel, Alert alert, S source, Instant now) {
     GroupKey key = groupOf(channel, alert);
     boolean silenced = silences.matching(alert, channel, now).isPresent();
-    boolean startedFlapping = false;
-    if (alert.isFlip() && flaps.recordFlip(alert.incident(), now) && flapping.add(alert.incident())) {
-      startedFlapping = true;
-    }
-    boolean isFlapping = flapping.contains(alert.incident());
+    boolean startedFlapping = flaps.observe(alert, now);
+    boolean isFlapping = flaps.isFlapping(alert.incident());
 
-    Pending waiting = pending.get(key);
-    if (waiting != null) {
+    if (pending.contains(key)) {
       GroupState state = open.get(key);
       Member previous = state.members().get(alert.seriesKey());
       if (previous == null && (alert.toState() != AlarmState.ALARM || silenced)) {
-        return new Outcome(List.of(), false);
+        return new Outcome<>(List.of(), false);
       }
       Member member = previous == null ? new Member(alert, alert.transitionTime(), isFlapping) : previous.absorb(alert);
       open.put(key, state.withMember(alert.seriesKey(), member.withFlapping(isFlapping)));
-      waiting.alertIds().add(alert.alertId());
-      waiting.sources().add(source);
-      return new Outcome(List.of(), true);
+      pending.join(key, alert.alertId(), source);
+      return new Outcome<>(List.of(), true);
     }
 
     GroupState state = open.get(key);
     if (state == null) {
       boolean opens = alert.toState() == AlarmState.ALARM || startedFlapping;
       if (!opens || silenced) {
-        return new Outcome(List.of(), false);
+        return new Outcome<>(List.of(), false);
       }
       GroupState fresh = GroupState.open(key, now)
           .withMember(alert.seriesKey(), new Member(alert, alert.transitionTime(), isFlapping));
       open.put(key, fresh);
-      List<String> ids = new ArrayList<>(List.of(alert.alertId()));
-      List<Object> sources = new ArrayList<>();
-      sources.add(source);
       if (settings.groupWait().isZero()) {
-        return new Outcome(List.of(new Notification(Notification.Kind.POST, fresh, alert, null,
-            "post|" + key.id() + "|" + alert.alertId(), ids, sources)), false);
+        return new Outcome<>(List.of(new Notification<>(Notification.Kind.POST, fresh, alert, null,
+            "post|" + key.id() + "|" + alert.alertId(), List.of(alert.alertId()), List.of(source))), false);
       }
-      pending.put(key, new Pending(now.plus(settings.groupWait()), ids, sources));
-      return new Outcome(List.of(), true);
+      pending.start(key, now.plus(settings.groupWait()), alert.alertId(), source);
+      return new Outcome<>(List.of(), true);
     }
 
-    return new Outcome(updateOpen(key, state, alert, source, silenced, startedFlapping, isFlapping), false);
+    return new Outcome<>(updateOpen(key, state, alert, source, silenced, startedFlapping, isFlapping), false);
   }
 
-  private List<Notification> updateOpen(GroupKey key, GroupState state, Alert alert, Object source,
+  private List<Notification<S>> updateOpen(GroupKey key, GroupState state, Alert alert, S source,
       boolean silenced, boolean startedFlapping, boolean isFlapping) {
     Member previous = state.members().get(alert.seriesKey());
     Member member = (previous == null ? new Member(alert, alert.transitionTime(), false) : previous.absorb(alert))
@@ -137,11 +121,7 @@ public final class IncidentEngine {
     GroupState next = state.withMember(alert.seriesKey(), member);
     open.put(key, next);
     if (startedFlapping) {
-      String note = "Flapping: more than " + settings.flapMaxFlips() + " state changes in "
-          + settings.flapWindow().toMinutes() + " min. Further changes are held until it is stable for "
-          + settings.flapQuiet().toMinutes() + " min.";
-      return List.of(new Notification(Notification.Kind.UPDATE, next, alert, note,
-          "update|" + key.id() + "|" + alert.alertId(), List.of(alert.alertId()), List.of(source)));
+      return List.of(update(key, next, alert, flaps.announcement(), source));
     }
     if (isFlapping) {
       return List.of(); // held: the flapping announcement already said so
@@ -152,41 +132,41 @@ public final class IncidentEngine {
     if (previous == null && alert.toState() != AlarmState.ALARM) {
       return List.of(); // a recovery of a series we never announced adds nothing
     }
-    boolean resolves = next.isResolved();
-    if (silenced && !resolves) {
+    if (silenced && !next.isResolved()) {
       return List.of();
     }
-    return List.of(new Notification(Notification.Kind.UPDATE, next, alert, null,
-        "update|" + key.id() + "|" + alert.alertId(), List.of(alert.alertId()), List.of(source)));
+    return List.of(update(key, next, alert, null, source));
+  }
+
+  private Notification<S> update(GroupKey key, GroupState next, Alert alert, String note, S source) {
+    return new Notification<>(Notification.Kind.UPDATE, next, alert, note, "update|" + key.id() + "|" + alert.alertId(),
+        List.of(alert.alertId()), List.of(source));
   }
 
   /** Flushes group waits, ends flapping holds and emits repeat reminders that are due at {@code now}. */
-  public Tick tick(Instant now) {
-    List<Notification> out = new ArrayList<>();
-    List<Object> released = new ArrayList<>();
-    for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-      var e = it.next();
-      if (e.getValue().flushAt().isAfter(now)) {
-        continue;
-      }
-      it.remove();
-      GroupState state = open.get(e.getKey());
+  public Tick<S> tick(Instant now) {
+    List<Notification<S>> out = new ArrayList<>();
+    List<S> released = new ArrayList<>();
+    pending.takeDue(now).forEach((key, wait) -> {
+      GroupState state = open.get(key);
       if (!state.anyFiring()) {
-        open.remove(e.getKey()); // recovered during the group wait: nothing worth a message
-        released.addAll(e.getValue().sources());
-        continue;
+        open.remove(key); // recovered during the group wait: nothing worth a message
+        released.addAll(wait.sources());
+        return;
       }
-      Alert first = state.latestAlert();
-      out.add(new Notification(Notification.Kind.POST, state, first, null,
-          "post|" + e.getKey().id() + "|" + String.join(",", e.getValue().alertIds()),
-          e.getValue().alertIds(), e.getValue().sources()));
-    }
-    for (var it = flapping.iterator(); it.hasNext(); ) {
-      IncidentKey incident = it.next();
-      if (!flaps.isQuiet(incident, now)) {
-        continue;
-      }
-      it.remove();
+      out.add(new Notification<>(Notification.Kind.POST, state, state.latestAlert(), null,
+          "post|" + key.id() + "|" + String.join(",", wait.alertIds()), wait.alertIds(), wait.sources()));
+    });
+    out.addAll(endFlapping(now));
+    flaps.prune(now);
+    out.addAll(reminders.<S>due(List.copyOf(open.values()), pending::contains, now));
+    return new Tick<>(out, released);
+  }
+
+  /** Releases series that were held as flapping and are quiet now, announcing it on posted groups. */
+  private List<Notification<S>> endFlapping(Instant now) {
+    List<Notification<S>> out = new ArrayList<>();
+    for (IncidentKey incident : flaps.release(now)) {
       for (GroupState state : List.copyOf(open.values())) {
         Member m = state.members().get(incident.seriesKey());
         if (m == null || !m.flapping() || !state.key().ruleId().equals(incident.ruleId())) {
@@ -194,37 +174,20 @@ public final class IncidentEngine {
         }
         GroupState current = state.withMember(incident.seriesKey(), m.withFlapping(false));
         open.put(state.key(), current);
-        if (!pending.containsKey(state.key())) {
-          out.add(new Notification(Notification.Kind.UPDATE, current, m.latest(), "Stable again, now " + m.state() + ".",
+        if (!pending.contains(state.key())) {
+          out.add(new Notification<>(Notification.Kind.UPDATE, current, m.latest(), "Stable again, now " + m.state() + ".",
               "flap-end|" + state.key().id() + "|" + m.latest().alertId(), List.of(), List.of()));
         }
       }
     }
-    flaps.prune(now);
-    for (GroupState state : List.copyOf(open.values())) {
-      if (pending.containsKey(state.key()) || state.lastNotifiedAt() == null) {
-        continue;
-      }
-      GroupState current = state;
-      boolean remindersDue = current.anyFiring()
-          && !current.lastNotifiedAt().plus(settings.repeatInterval()).isAfter(now)
-          && current.members().values().stream().anyMatch(m -> m.state() == AlarmState.ALARM && !m.flapping()
-              && silences.matching(m.latest(), state.key().channel(), now).isEmpty());
-      if (remindersDue) {
-        long firing = current.members().values().stream().filter(m -> m.state() == AlarmState.ALARM).count();
-        out.add(new Notification(Notification.Kind.UPDATE, current, null,
-            "Still firing: " + firing + " series in ALARM.",
-            "repeat|" + state.key().id() + "|" + current.lastNotifiedAt().toEpochMilli(), List.of(), List.of()));
-      }
-    }
-    return new Tick(out, released);
+    return out;
   }
 
   /**
    * Records that a notification reached Slack (or was handed to the dead-letter topic): stores the
    * message reference, moves the repeat clock, and closes the conversation once it is resolved.
    */
-  public GroupState delivered(Notification n, String channelId, String ts, Instant now) {
+  public GroupState delivered(Notification<S> n, String channelId, String ts, Instant now) {
     GroupState state = open.get(n.group().key());
     if (state == null) {
       return null;

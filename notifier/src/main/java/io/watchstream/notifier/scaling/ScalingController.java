@@ -7,7 +7,6 @@ import io.watchstream.notifier.delivery.ReliableSlack;
 import io.watchstream.notifier.delivery.SlackFailure;
 import io.watchstream.notifier.engine.IncidentKey;
 import io.watchstream.notifier.ops.NotifierMetrics;
-import io.watchstream.notifier.slack.SlackText;
 import io.watchstream.notifier.state.Json;
 import io.watchstream.notifier.state.NotifierStateStore;
 import io.watchstream.notifier.state.StateKeys;
@@ -87,7 +86,7 @@ public final class ScalingController {
     state.write(writes);
     meters.scalingCommand(d.outcome().name(), d.reason() == null ? null : d.reason().name());
     LOG.info("Scaling {} for {}: {} {}", d.outcome(), name, d.detail(), cmd.getIdempotencyKey());
-    post(message(cmd, d));
+    post(ScalingMessages.decision(cmd, d));
     return d;
   }
 
@@ -126,7 +125,7 @@ public final class ScalingController {
           "Auto Scaling unavailable: " + e.getMessage(), now);
     }
     int from = asg.desiredCapacity();
-    Integer wanted = target(cmd, from, awsPolicy);
+    Integer wanted = ScalingTarget.of(cmd, from, awsPolicy);
     if (wanted == null) {
       return refuse(cmd, Reason.UNSUPPORTED_POLICY, from, null, "cannot bound-check policy type " + awsPolicy.policyType() + "/"
           + awsPolicy.adjustmentType(), now);
@@ -155,26 +154,6 @@ public final class ScalingController {
     return new Decision(cmd.getIdempotencyKey(), name, Outcome.EXECUTED, null, from, to, "executed" + clampNote, now);
   }
 
-  /** The capacity the command asks for, or null when it cannot be computed up front. */
-  static Integer target(ScalingCommand cmd, int desired, ScalingPolicy awsPolicy) {
-    return switch (cmd.getAction()) {
-      case CHANGE_CAPACITY -> desired + (cmd.getAmount() == null ? 0 : cmd.getAmount());
-      case SET_DESIRED -> cmd.getAmount() == null ? desired : cmd.getAmount();
-      case EXECUTE_POLICY -> {
-        if (awsPolicy.scalingAdjustment() == null || awsPolicy.adjustmentType() == null) {
-          yield null;
-        }
-        int adj = awsPolicy.scalingAdjustment();
-        yield switch (awsPolicy.adjustmentType()) {
-          case "ChangeInCapacity" -> desired + adj;
-          case "ExactCapacity" -> adj;
-          case "PercentChangeInCapacity" -> desired + (int) Math.signum(adj) * Math.max(1, Math.abs(desired * adj) / 100);
-          default -> null;
-        };
-      }
-    };
-  }
-
   /** Checks changes whose warm-up is over and posts whether they helped. */
   public void tick(Instant now, Map<IncidentKey, AlarmState> latestStates) throws InterruptedException {
     for (Map.Entry<String, GroupRecord> e : new HashMap<>(groups).entrySet()) {
@@ -184,7 +163,7 @@ public final class ScalingController {
       }
       OptionalDouble after = metrics.latest(f.seriesKey(), now);
       AlarmState alert = latestStates.get(new IncidentKey(f.ruleId(), f.seriesKey()));
-      String text = outcomeText(e.getKey(), f, after, alert);
+      String text = ScalingMessages.outcome(e.getKey(), f, after, alert);
       GroupRecord cleared = new GroupRecord(e.getValue().lastChangeAt(), null);
       groups.put(e.getKey(), cleared);
       state.write(Map.of(StateKeys.asg(e.getKey()), Json.write(cleared),
@@ -192,46 +171,6 @@ public final class ScalingController {
       LOG.info("Scaling outcome for {}: {}", e.getKey(), text);
       post(text);
     }
-  }
-
-  static String outcomeText(String group, InFlight f, OptionalDouble after, AlarmState alert) {
-    String metricName = metricName(f.seriesKey());
-    String change = "Scaled `" + SlackText.escape(group, 120) + "` " + f.from() + " → " + f.to();
-    String values;
-    if (f.metricBefore() != null && after.isPresent()) {
-      double a = after.getAsDouble();
-      values = a == f.metricBefore() ? metricName + " stayed at " + fmt(a)
-          : metricName + (a < f.metricBefore() ? " fell" : " rose") + " from " + fmt(f.metricBefore()) + " to " + fmt(a);
-    } else {
-      values = metricName + " value unknown";
-    }
-    boolean helped = alert == AlarmState.OK
-        || (alert == null && f.metricBefore() != null && after.isPresent() && after.getAsDouble() < f.metricBefore());
-    String verdict = helped ? "it helped" : "it did not help";
-    String alertText = alert == null ? "" : ", alert `" + SlackText.escape(f.ruleId(), 120) + "` is " + alert;
-    return change + ": " + values + alertText + " — " + verdict + ".";
-  }
-
-  private static String metricName(String seriesKey) {
-    int brace = seriesKey.indexOf('{');
-    String head = brace < 0 ? seriesKey : seriesKey.substring(0, brace);
-    return SlackText.escape(head.substring(head.lastIndexOf('/') + 1), 120);
-  }
-
-  private static String fmt(double v) {
-    return io.watchstream.notifier.slack.IncidentMessageRenderer.number(v);
-  }
-
-  private static String message(ScalingCommand cmd, Decision d) {
-    String group = "`" + SlackText.escape(d.group(), 120) + "`";
-    String what = switch (d.outcome()) {
-      case EXECUTED -> ":arrows_counterclockwise: Scaling " + group + " " + d.from() + " → " + d.to();
-      case DRY_RUN -> ":test_tube: Dry run: would scale " + group + " " + d.from() + " → " + d.to();
-      case REFUSED -> ":no_entry: Refused to scale " + group;
-      case FAILED -> ":x: Failed to scale " + group;
-    };
-    return what + " (" + SlackText.escape(d.detail(), 300) + ") for rule `" + SlackText.escape(cmd.getRuleId(), 120)
-        + "` v" + cmd.getRuleVersion() + ".\n" + SlackText.escape(cmd.getReason(), 500);
   }
 
   private void post(String text) throws InterruptedException {

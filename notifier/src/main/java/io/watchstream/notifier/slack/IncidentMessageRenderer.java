@@ -5,6 +5,9 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static io.watchstream.notifier.slack.SeriesText.seriesName;
+import static io.watchstream.notifier.slack.SeriesText.slackDate;
+import static io.watchstream.notifier.slack.SeriesText.valueText;
 
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
@@ -14,16 +17,10 @@ import io.watchstream.notifier.engine.Alert;
 import io.watchstream.notifier.engine.GroupState;
 import io.watchstream.notifier.engine.Member;
 import io.watchstream.notifier.engine.Notification;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Renders an incident conversation as Block Kit: a header with the overall state and rule, fields for
@@ -36,8 +33,6 @@ public final class IncidentMessageRenderer {
 
   /** Slack allows 50 blocks per message; keep well below and summarise the rest. */
   static final int MAX_SERIES_SECTIONS = 10;
-  private static final DateTimeFormatter FALLBACK_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ConsoleLinks links;
 
@@ -102,7 +97,7 @@ public final class IncidentMessageRenderer {
   }
 
   /** Text of the thread reply describing one transition or an engine note (flapping, reminder). */
-  public String replyText(Notification n) {
+  public String replyText(Notification<?> n) {
     List<String> lines = new ArrayList<>();
     Alert t = n.trigger();
     if (t != null && n.note() == null) {
@@ -125,57 +120,6 @@ public final class IncidentMessageRenderer {
     String state = m.flapping() ? "FLAPPING" : m.state().name();
     return "*" + state + "* " + seriesName(a) + " — " + valueText(a) + " · since " + slackDate(m.since())
         + " · <" + links.forAlert(a) + "|CloudWatch>";
-  }
-
-  /** Instance id and Auto Scaling group when the series has them, otherwise its dimensions or its key. */
-  static String seriesName(Alert a) {
-    Map<String, String> d = a.dimensions();
-    StringBuilder name = new StringBuilder();
-    if (d.containsKey("InstanceId")) {
-      name.append('`').append(SlackText.escape(d.get("InstanceId"), 80)).append('`');
-    }
-    if (d.containsKey("AutoScalingGroupName")) {
-      name.append(name.length() == 0 ? "" : " ").append("group `")
-          .append(SlackText.escape(d.get("AutoScalingGroupName"), 120)).append('`');
-    }
-    if (name.length() == 0 && !d.isEmpty()) {
-      name.append('`').append(SlackText.escape(d.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-          .collect(Collectors.joining(", ")), 200)).append('`');
-    }
-    if (name.length() == 0) {
-      name.append('`').append(SlackText.escape(a.seriesKey(), 200)).append('`');
-    }
-    return name.toString();
-  }
-
-  static String valueText(Alert a) {
-    Double v = a.latestValue();
-    String value = v == null ? "no data" : "*" + number(v) + "*";
-    if (a.lowerBound() != null || a.upperBound() != null) {
-      String band = "[" + (a.lowerBound() == null ? "-∞" : number(a.lowerBound())) + ", "
-          + (a.upperBound() == null ? "∞" : number(a.upperBound())) + "]";
-      String expected = a.expected() == null ? "" : ", expected " + number(a.expected());
-      boolean outside = v != null && ((a.lowerBound() != null && v < a.lowerBound())
-          || (a.upperBound() != null && v > a.upperBound()));
-      return value + (outside ? " outside band " : " inside band ") + band + expected;
-    }
-    if (a.threshold() != null) {
-      String cmp = a.comparison() == null ? "vs" : SlackText.escape(a.comparison(), 4);
-      return value + " (threshold " + cmp + " " + number(a.threshold()) + ")";
-    }
-    return value;
-  }
-
-  public static String number(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return Double.toString(v);
-    }
-    return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-  }
-
-  /** Slack renders this in the reader's time zone; the fallback after '|' is UTC. */
-  static String slackDate(Instant t) {
-    return "<!date^" + t.getEpochSecond() + "^{date_short_pretty} {time}|" + FALLBACK_TIME.format(t) + ">";
   }
 
   private static String headlineText(Headline h) {

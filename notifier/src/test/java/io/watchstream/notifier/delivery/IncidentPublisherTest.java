@@ -48,7 +48,7 @@ class IncidentPublisherTest {
   }
 
   private final Instant t0 = Instant.parse("2026-11-25T14:00:00Z");
-  private final IncidentEngine engine = new IncidentEngine(new EngineSettings(true, Duration.ZERO, Duration.ofHours(1), 5,
+  private final IncidentEngine<Object> engine = new IncidentEngine<>(new EngineSettings(true, Duration.ZERO, Duration.ofHours(1), 5,
       Duration.ofMinutes(10), Duration.ofMinutes(10)), new SilenceBook());
 
   private IncidentPublisher publisher(RecordingSender sender) {
@@ -57,7 +57,7 @@ class IncidentPublisherTest {
     return new IncidentPublisher(slack, new IncidentMessageRenderer(new ConsoleLinks("us-east-1")));
   }
 
-  private void deliver(IncidentPublisher p, List<Notification> ns) throws Exception {
+  private void deliver(IncidentPublisher p, List<Notification<Object>> ns) throws Exception {
     for (Notification n : ns) {
       SlackRef ref = p.publish(n);
       engine.delivered(n, ref.channelId(), ref.ts(), t0);

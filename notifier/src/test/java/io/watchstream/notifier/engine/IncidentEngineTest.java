@@ -16,11 +16,11 @@ class IncidentEngineTest {
   private final SilenceBook silences = new SilenceBook();
   private final EngineSettings settings = new EngineSettings(true, Duration.ofSeconds(10), Duration.ofHours(1),
       3, Duration.ofMinutes(10), Duration.ofMinutes(5));
-  private final IncidentEngine engine = new IncidentEngine(settings, silences);
+  private final IncidentEngine<Object> engine = new IncidentEngine<>(settings, silences);
 
-  private Notification postFirst(Alert alert) {
+  private Notification<Object> postFirst(Alert alert) {
     assertThat(engine.offer(CH, alert, "src", t0).retained()).isTrue();
-    List<Notification> due = engine.tick(t0.plusSeconds(10)).notifications();
+    List<Notification<Object>> due = engine.tick(t0.plusSeconds(10)).notifications();
     assertThat(due).hasSize(1);
     engine.delivered(due.get(0), "C1", "1700000000.000100", t0.plusSeconds(10));
     return due.get(0);
@@ -33,7 +33,7 @@ class IncidentEngineTest {
     engine.offer(CH, AlertBuilder.alarm().instance("i-3").build(), 3, t0.plusSeconds(9));
     assertThat(engine.tick(t0.plusSeconds(9)).notifications()).isEmpty();
 
-    List<Notification> due = engine.tick(t0.plusSeconds(10)).notifications();
+    List<Notification<Object>> due = engine.tick(t0.plusSeconds(10)).notifications();
 
     assertThat(due).singleElement().satisfies(n -> {
       assertThat(n.kind()).isEqualTo(Notification.Kind.POST);
@@ -52,7 +52,7 @@ class IncidentEngineTest {
 
   @Test
   void withoutGroupingEachSeriesIsItsOwnIncident() {
-    IncidentEngine perSeries = new IncidentEngine(new EngineSettings(false, Duration.ZERO, Duration.ofHours(1), 3,
+    IncidentEngine<Object> perSeries = new IncidentEngine<>(new EngineSettings(false, Duration.ZERO, Duration.ofHours(1), 3,
         Duration.ofMinutes(10), Duration.ofMinutes(5)), silences);
     var first = perSeries.offer(CH, AlertBuilder.alarm().instance("i-1").build(), 1, t0);
     var second = perSeries.offer(CH, AlertBuilder.alarm().instance("i-2").build(), 2, t0);
@@ -65,7 +65,7 @@ class IncidentEngineTest {
   void aGroupThatRecoversDuringTheGroupWaitIsDroppedAndItsRecordsReleased() {
     engine.offer(CH, AlertBuilder.alarm().build(), "a", t0);
     engine.offer(CH, AlertBuilder.ok().at(t0.plusSeconds(60)).build(), "b", t0.plusSeconds(5));
-    IncidentEngine.Tick tick = engine.tick(t0.plusSeconds(10));
+    IncidentEngine.Tick<Object> tick = engine.tick(t0.plusSeconds(10));
     assertThat(tick.notifications()).isEmpty();
     assertThat(tick.released()).containsExactly("a", "b");
     assertThat(engine.openGroups()).isEmpty();
@@ -74,7 +74,7 @@ class IncidentEngineTest {
   @Test
   void laterTransitionsUpdateThePostedMessageAndRecoveryClosesIt() {
     postFirst(AlertBuilder.alarm().build());
-    List<Notification> ok = engine.offer(CH, AlertBuilder.ok().at(t0.plusSeconds(300)).build(), "ok", t0.plusSeconds(300))
+    List<Notification<Object>> ok = engine.offer(CH, AlertBuilder.ok().at(t0.plusSeconds(300)).build(), "ok", t0.plusSeconds(300))
         .notifications();
     assertThat(ok).singleElement().satisfies(n -> {
       assertThat(n.kind()).isEqualTo(Notification.Kind.UPDATE);
@@ -102,7 +102,7 @@ class IncidentEngineTest {
         .notifications()).isEmpty();
     assertThat(engine.tick(posted.plus(Duration.ofMinutes(59))).notifications()).isEmpty();
 
-    List<Notification> due = engine.tick(posted.plus(Duration.ofHours(1))).notifications();
+    List<Notification<Object>> due = engine.tick(posted.plus(Duration.ofHours(1))).notifications();
 
     assertThat(due).singleElement().satisfies(n -> {
       assertThat(n.note()).isEqualTo("Still firing: 1 series in ALARM.");
@@ -141,7 +141,7 @@ class IncidentEngineTest {
     assertThat(engine.tick(t0.plus(Duration.ofHours(2))).notifications()).isEmpty();
     engine.offer(CH, AlertBuilder.ok().instance("i-2").at(t0.plusSeconds(40)).build(), "y", t0.plusSeconds(40));
 
-    List<Notification> resolved = engine.offer(CH, AlertBuilder.ok().instance("i-1").at(t0.plusSeconds(60)).build(), "z",
+    List<Notification<Object>> resolved = engine.offer(CH, AlertBuilder.ok().instance("i-1").at(t0.plusSeconds(60)).build(), "z",
         t0.plusSeconds(60)).notifications();
 
     assertThat(resolved).singleElement().satisfies(n -> assertThat(n.group().isResolved()).isTrue());
@@ -159,14 +159,14 @@ class IncidentEngineTest {
   }
 
   /** Offers alternating flips 30 s apart, ticking like the delivery loop does, and returns every notification. */
-  private List<Notification> flip(int times, Instant start) {
-    List<Notification> all = new java.util.ArrayList<>();
+  private List<Notification<Object>> flip(int times, Instant start) {
+    List<Notification<Object>> all = new java.util.ArrayList<>();
     Instant t = start;
     AlarmState state = AlarmState.ALARM;
     for (int i = 0; i < times; i++) {
       AlarmState next = state == AlarmState.ALARM ? AlarmState.OK : AlarmState.ALARM;
       t = t.plusSeconds(30);
-      List<Notification> out = new java.util.ArrayList<>(
+      List<Notification<Object>> out = new java.util.ArrayList<>(
           engine.offer(CH, AlertBuilder.alarm().from(state).to(next).at(t).build(), i, t).notifications());
       out.addAll(engine.tick(t.plusSeconds(15)).notifications());
       for (Notification n : out) {
@@ -183,7 +183,7 @@ class IncidentEngineTest {
     postFirst(AlertBuilder.alarm().build());
     Instant start = t0.plusSeconds(60);
 
-    List<Notification> sent = flip(8, start);
+    List<Notification<Object>> sent = flip(8, start);
 
     // the first ALARM was flip 1; flips 2 and 3 are told (resolved, re-posted); the next one exceeds 3 flips
     // in 10 min and is announced once as flapping instead of resolving; the remaining five are held
@@ -195,7 +195,7 @@ class IncidentEngineTest {
 
     Instant lastFlip = start.plusSeconds(8 * 30);
     assertThat(engine.tick(lastFlip.plus(Duration.ofMinutes(4))).notifications()).isEmpty();
-    List<Notification> stable = engine.tick(lastFlip.plus(Duration.ofMinutes(5))).notifications();
+    List<Notification<Object>> stable = engine.tick(lastFlip.plus(Duration.ofMinutes(5))).notifications();
     assertThat(stable).singleElement().satisfies(n -> {
       assertThat(n.note()).isEqualTo("Stable again, now ALARM.");
       assertThat(n.group().anyFlapping()).isFalse();
@@ -204,14 +204,14 @@ class IncidentEngineTest {
 
   @Test
   void anOpenIncidentThatStartsFlappingGetsOneFlappingNote() {
-    IncidentEngine tolerant = new IncidentEngine(new EngineSettings(true, Duration.ZERO, Duration.ofHours(1), 1,
+    IncidentEngine<Object> tolerant = new IncidentEngine<>(new EngineSettings(true, Duration.ZERO, Duration.ofHours(1), 1,
         Duration.ofMinutes(10), Duration.ofMinutes(5)), silences);
-    Notification post = tolerant.offer(CH, AlertBuilder.alarm().instance("i-1").build(), 0, t0).notifications().get(0);
+    Notification<Object> post = tolerant.offer(CH, AlertBuilder.alarm().instance("i-1").build(), 0, t0).notifications().get(0);
     tolerant.delivered(post, "C1", "ts", t0);
     tolerant.offer(CH, AlertBuilder.alarm().instance("i-2").build(), 1, t0).notifications()
         .forEach(n -> tolerant.delivered(n, null, null, t0));
     // i-2 flips a second time: more than 1 flip in the window, while i-1 keeps the message open
-    List<Notification> flapping = tolerant.offer(CH, AlertBuilder.ok().instance("i-2").at(t0.plusSeconds(30)).build(), 2,
+    List<Notification<Object>> flapping = tolerant.offer(CH, AlertBuilder.ok().instance("i-2").at(t0.plusSeconds(30)).build(), 2,
         t0.plusSeconds(30)).notifications();
     assertThat(flapping).singleElement().satisfies(n -> assertThat(n.note()).startsWith("Flapping: more than 1 state"));
     assertThat(tolerant.offer(CH, AlertBuilder.alarm().instance("i-2").at(t0.plusSeconds(60)).build(), 3, t0.plusSeconds(60))
@@ -224,7 +224,7 @@ class IncidentEngineTest {
     Instant start = t0.plusSeconds(60);
     flip(5, start);
 
-    Notification end = engine.tick(start.plusSeconds(5 * 30).plus(Duration.ofMinutes(5))).notifications().get(0);
+    Notification<Object> end = engine.tick(start.plusSeconds(5 * 30).plus(Duration.ofMinutes(5))).notifications().get(0);
 
     assertThat(end.note()).isEqualTo("Stable again, now OK.");
     assertThat(end.group().isResolved()).isTrue();

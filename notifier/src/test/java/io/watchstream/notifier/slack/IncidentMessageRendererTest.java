@@ -24,7 +24,7 @@ class IncidentMessageRendererTest {
   private final Instant t0 = Instant.parse("2026-11-25T14:00:00Z");
 
   private GroupState groupOf(Alert... alerts) {
-    IncidentEngine engine = new IncidentEngine(new EngineSettings(true, Duration.ofSeconds(1), Duration.ofHours(1), 5,
+    IncidentEngine<Object> engine = new IncidentEngine<>(new EngineSettings(true, Duration.ofSeconds(1), Duration.ofHours(1), 5,
         Duration.ofMinutes(10), Duration.ofMinutes(10)), new SilenceBook());
     for (Alert a : alerts) {
       engine.offer("#c", a, a.alertId(), t0);
@@ -79,18 +79,6 @@ class IncidentMessageRendererTest {
     var blocks = renderer.blocks(groupOf(alerts));
     assertThat(blocks).hasSize(2 + 10 + 1 + 2);
     assertThat(GSON.toJson(blocks.get(12))).contains("… and 2 more series");
-  }
-
-  @Test
-  void anomalyAlertsShowTheBand() {
-    Alert a = AlertBuilder.alarm().kind("anomaly").band(20, 60, 40).values(97.123).build();
-    assertThat(IncidentMessageRenderer.valueText(a)).isEqualTo("*97.12* outside band [20, 60], expected 40");
-  }
-
-  @Test
-  void missingDataIsSaid() {
-    assertThat(IncidentMessageRenderer.valueText(AlertBuilder.alarm().values(1.0, null).build()))
-        .isEqualTo("no data (threshold &gt; 80)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.watchstream.processor.app;
 
 import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.processor.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,6 +34,11 @@ public record ProcessorConfig(
 
   public ProcessorConfig {
     topicOverrides = Map.copyOf(topicOverrides);
+  }
+
+  /** What the topology's rule logic takes from this configuration. */
+  public TopologySettings topologySettings() {
+    return new TopologySettings(evaluationInterval, idleAfter, recordBounds);
   }
 
   public static ProcessorConfig defaults() {

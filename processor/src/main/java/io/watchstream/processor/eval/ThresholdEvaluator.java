@@ -189,7 +189,7 @@ public final class ThresholdEvaluator {
     if (o.state() == s.state) {
       // As in CloudWatch, the reason is that of the evaluation that set the current state (its "since"); it is
       // refreshed without a transition only while provisional: none yet, or why a transition was held back.
-      // Building it for every evaluation of every series was ~8% of the processor's time.
+      // Not rebuilding it otherwise keeps string formatting out of the per-evaluation path of every series.
       if (o.kept() || s.reasonProvisional) {
         s.reason = o.reason();
         s.reasonProvisional = o.kept();

@@ -7,7 +7,6 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
 import io.watchstream.processor.eval.AnomalyState;
 import io.watchstream.processor.eval.InstanceStates;
-import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The one place the rule engine is wired; a pure function of configuration and topic catalogue, used by the live
+ * The one place the rule engine is wired; a pure function of its settings and the topic catalogue, used by the live
  * processor and the tests. Its processors come from {@link RuleProcessors}, which the in-memory replay engine
  * uses too, so replay runs the same rule logic without the Kafka Streams runtime.
  *
@@ -66,26 +65,26 @@ public final class ProcessorTopology {
    */
   public record Built(Topology topology, RuleCatalog catalog, UndecodableRuleRecords undecodableRules, RecordFaults faults) {}
 
-  public static Topology build(ProcessorConfig config, Topics topics) {
-    return buildWithCatalog(config, topics).topology();
+  public static Topology build(TopologySettings settings, Topics topics) {
+    return buildWithCatalog(settings, topics).topology();
   }
 
-  public static Built buildWithCatalog(ProcessorConfig config, Topics topics) {
-    return buildWithCatalog(config, topics, System::currentTimeMillis, null);
+  public static Built buildWithCatalog(TopologySettings settings, Topics topics) {
+    return buildWithCatalog(settings, topics, System::currentTimeMillis, null);
   }
 
   /** {@code wallClock}: what the input timestamps are bounded by (see {@link BoundedTimestampExtractor}). */
-  public static Built buildWithCatalog(ProcessorConfig config, Topics topics, java.util.function.LongSupplier wallClock) {
-    return buildWithCatalog(config, topics, wallClock, null);
+  public static Built buildWithCatalog(TopologySettings settings, Topics topics, java.util.function.LongSupplier wallClock) {
+    return buildWithCatalog(settings, topics, wallClock, null);
   }
 
   /**
    * The topology bounded by {@code wallClock}, built with {@code topologyConfig} (e.g. a
    * {@code processor.wrapper.class}); null for the defaults.
    */
-  public static Built buildWithCatalog(ProcessorConfig config, Topics topics, java.util.function.LongSupplier wallClock,
+  public static Built buildWithCatalog(TopologySettings settings, Topics topics, java.util.function.LongSupplier wallClock,
       TopologyConfig topologyConfig) {
-    RuleProcessors processors = new RuleProcessors(config, topics.names());
+    RuleProcessors processors = new RuleProcessors(settings, topics.names());
     RuleCatalog catalog = processors.catalog();
     StreamsBuilder builder = topologyConfig == null ? new StreamsBuilder() : new StreamsBuilder(topologyConfig);
     TopicNames names = topics.names();
@@ -114,7 +113,7 @@ public final class ProcessorTopology {
         Stores.persistentKeyValueStore(ANOMALY_STATE_STORE), Serdes.String(), new JsonSerde<>(AnomalyState.class)));
 
     // the topology's own repartition topic is stamped by it and keeps the configured (default) extractor
-    TimestampExtractor bounded = config.recordBounds().bounded() ? new BoundedTimestampExtractor(wallClock) : null;
+    TimestampExtractor bounded = settings.recordBounds().bounded() ? new BoundedTimestampExtractor(wallClock) : null;
     KStream<MetricSeriesKey, MetricDatapoint> metrics = builder
         .stream(names.metrics(), Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
             .withTimestampExtractor(bounded).withName("metrics-source"));
@@ -145,8 +144,8 @@ public final class ProcessorTopology {
             Named.as("log-rules"), LOG_STATE_STORE, TERMS_STORE);
 
     // The metric and log paths route their outputs separately, so they stay two sub-topologies: merged, every
-    // metrics task also owned an (often empty) logs-by-group partition, and Kafka Streams then checked that empty
-    // partition's fetch lag, with a formatted log line, before each metric record (~8% of the processor's time).
+    // metrics task would also own an (often empty) logs-by-group partition, and Kafka Streams would check that
+    // empty partition's fetch lag, with a formatted log line, before each metric record.
     routeOutputs(metricOutputs.merge(anomalyOutputs, Named.as("all-rule-outputs")), "", topics);
     routeOutputs(logOutputs, "logs-", topics);
     return new Built(builder.build(), catalog, processors.undecodableRules(), processors.faults());

@@ -8,7 +8,6 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.processor.anomaly.AnomalyBinding;
 import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
-import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.schemas.TopicNames;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,15 +22,15 @@ public final class RuleProcessors {
 
   private final RuleCatalog catalog;
   private final UndecodableRuleRecords undecodableRules = new UndecodableRuleRecords();
-  private final ProcessorConfig config;
+  private final TopologySettings settings;
   private final TopicNames names;
   private final RecordFaults faults;
 
-  public RuleProcessors(ProcessorConfig config, TopicNames names) {
+  public RuleProcessors(TopologySettings settings, TopicNames names) {
     this.catalog = new RuleCatalog();
-    this.config = config;
+    this.settings = settings;
     this.names = names;
-    this.faults = RecordFaults.of(config.recordBounds());
+    this.faults = RecordFaults.of(settings.recordBounds());
   }
 
   /** The time bounds, degraded rules and set-aside counters every processor of this instance shares. */
@@ -58,9 +57,9 @@ public final class RuleProcessors {
     return new RulesStoreUpdater(catalog);
   }
 
-  /** metrics → threshold rules (stores {@value ProcessorTopology#SERIES_STORE}, {@value ProcessorTopology#REJECTIONS_STORE}). */
+  /** metrics → threshold rules (stores {@value ProcessorTopology#METRIC_STATES_STORE}, {@value ProcessorTopology#REJECTIONS_STORE}). */
   public Processor<MetricSeriesKey, MetricDatapoint, String, Output> thresholdRules() {
-    return new MetricRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.metrics(), names.rules(), faults);
+    return new MetricRuleProcessor(catalog, settings.evaluationInterval(), settings.idleAfter(), names.metrics(), names.rules(), faults);
   }
 
   /** metrics → anomaly scores (store {@value AnomalyScoreProcessor#STORE}). */
@@ -90,7 +89,7 @@ public final class RuleProcessors {
 
   /** logs keyed by log group → log rules (stores {@value ProcessorTopology#LOG_STATE_STORE}, {@value ProcessorTopology#TERMS_STORE}). */
   public Processor<String, LogEvent, String, Output> logRules() {
-    return new LogRuleProcessor(catalog, config.evaluationInterval(), config.idleAfter(), names.logs(), faults);
+    return new LogRuleProcessor(catalog, settings.evaluationInterval(), settings.idleAfter(), names.logs(), faults);
   }
 
   /** logs → usable lines keyed by log group, their input position in their headers (before the repartition). */

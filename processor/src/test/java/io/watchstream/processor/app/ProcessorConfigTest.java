@@ -29,7 +29,7 @@ class ProcessorConfigTest {
 
   @Test
   void streamsRunExactlyOnceWithHandlersAndAnExplicitStateDir() {
-    Properties p = ProcessorApp.streamsProperties(ProcessorConfig.defaults().withStateDir(Path.of("/tmp/x")));
+    Properties p = StreamsProperties.of(ProcessorConfig.defaults().withStateDir(Path.of("/tmp/x")));
     assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/tmp/x");
     assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("DeadLetterHandler");
@@ -38,7 +38,7 @@ class ProcessorConfigTest {
 
   @Test
   void anOutageStallsTasksInsteadOfFailingThreadsOrLosingPartitions() {
-    Properties p = ProcessorApp.streamsProperties(ProcessorConfig.defaults().withStateDir(Path.of("/tmp/x")));
+    Properties p = StreamsProperties.of(ProcessorConfig.defaults().withStateDir(Path.of("/tmp/x")));
     assertThat(Long.parseLong(p.getProperty(StreamsConfig.TASK_TIMEOUT_MS_CONFIG))).isGreaterThanOrEqualTo(86_400_000L);
     assertThat(Integer.parseInt(p.getProperty(StreamsConfig.consumerPrefix("max.poll.interval.ms")))).isGreaterThanOrEqualTo(300_000);
   }

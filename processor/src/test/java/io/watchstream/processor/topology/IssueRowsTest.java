@@ -52,7 +52,7 @@ class IssueRowsTest {
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("rows").toString());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
-    d = new TopologyTestDriver(ProcessorTopology.build(ProcessorConfig.defaults(), topics), p, T0);
+    d = new TopologyTestDriver(ProcessorTopology.build(ProcessorConfig.defaults().topologySettings(), topics), p, T0);
     var rules = d.createInputTopic("rules", topics.rules().keySerde().serializer(), topics.rules().valueSerde().serializer());
     for (RuleRecord r : RuleVersions.toPublish(Map.of(), new RuleFileLoader().parse("r.yaml", """
         rules:

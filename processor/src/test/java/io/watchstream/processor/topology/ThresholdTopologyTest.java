@@ -391,7 +391,7 @@ class ThresholdTopologyTest {
   @Test
   void anomalyRulesAreListedForTheAnomalyProcessorAndIgnoredByThresholdEvaluation() throws Exception {
     ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(
-        io.watchstream.processor.app.ProcessorConfig.defaults(), f.topics);
+        io.watchstream.processor.app.ProcessorConfig.defaults().topologySettings(), f.topics);
     try (org.apache.kafka.streams.TopologyTestDriver d = new org.apache.kafka.streams.TopologyTestDriver(built.topology(),
         new java.util.Properties(), TopologyFixture.T0)) {
       var in = d.createInputTopic("rules", f.topics.rules().keySerde().serializer(), f.topics.rules().valueSerde().serializer());

@@ -81,7 +81,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.Processing.class.getName());
-    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config, topics, extractorClock);
+    ProcessorTopology.Built built = ProcessorTopology.buildWithCatalog(config.topologySettings(), topics, extractorClock);
     faults = built.faults();
     driver = new TopologyTestDriver(built.topology(), props, T0);
     TopicNames n = topics.names();

@@ -1,0 +1,110 @@
+package io.watchstream.runtime.config;
+
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a Jackson binding failure into a {@link FieldProblem}: the config path and what was expected. Jackson's own
+ * messages quote the value ({@code Cannot deserialize ... from String "hunter2"}), so they are never passed on.
+ */
+final class BindingProblems {
+
+  private BindingProblems() {}
+
+  /** {@code root}: the tree that was bound, to tell an empty value from a wrong one. */
+  static FieldProblem of(DatabindException e, JsonNode root) {
+    return new FieldProblem(path(e), isNull(e, root) ? "must not be empty" : problem(e));
+  }
+
+  private static boolean isNull(DatabindException e, JsonNode root) {
+    if (!(e instanceof JsonMappingException m) || e instanceof UnrecognizedPropertyException) {
+      return false;
+    }
+    JsonNode node = root;
+    for (JsonMappingException.Reference r : m.getPath()) {
+      node = r.getFieldName() != null ? node.get(r.getFieldName()) : r.getIndex() >= 0 ? node.get(r.getIndex()) : node;
+      if (node == null) {
+        return false;
+      }
+    }
+    return node.isNull();
+  }
+
+  static String path(DatabindException e) {
+    StringBuilder path = new StringBuilder();
+    if (e instanceof JsonMappingException m) {
+      for (JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+    }
+    return path.toString();
+  }
+
+  private static String problem(DatabindException e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      Collection<Object> known = u.getKnownPropertyIds();
+      return known == null || known.isEmpty() ? "unknown key"
+          : "unknown key (known here: " + new TreeSet<>(known.stream().map(String::valueOf).toList()).stream()
+              .collect(Collectors.joining(", ")) + ")";
+    }
+    if (e instanceof InvalidNullException) {
+      return "must not be empty";
+    }
+    if (e instanceof InvalidFormatException f) {
+      return "expected " + describe(f.getTargetType());
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      return "expected " + describe(m.getTargetType());
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() != null && v.getCause().getMessage() != null) {
+      // the config record's own check (a compact constructor): its message is the service's, not Jackson's
+      return v.getCause().getMessage();
+    }
+    return "cannot be read";
+  }
+
+  static String describe(Class<?> type) {
+    if (type == Duration.class) {
+      return "a duration (e.g. 60, 90s, 5m, 2h, 7d or PT5M)";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+        || type == short.class || type == Short.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a text value";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping of keys to values";
+    }
+    return "a " + type.getSimpleName();
+  }
+}
