@@ -1,7 +1,7 @@
 package io.watchstream.cli;
 
 import io.watchstream.ingest.IngestService;
-import io.watchstream.ingest.config.ConfigException;
+import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import java.nio.file.Path;

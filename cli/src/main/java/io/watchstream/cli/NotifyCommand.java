@@ -3,9 +3,9 @@ package io.watchstream.cli;
 import io.watchstream.notifier.NotifierFactory;
 import io.watchstream.notifier.NotifierHooks;
 import io.watchstream.notifier.NotifierService;
-import io.watchstream.notifier.config.ConfigException;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.config.NotifierConfigLoader;
+import io.watchstream.runtime.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -37,7 +37,7 @@ final class NotifyCommand implements Callable<Integer> {
       service = NotifierFactory.create(cfg, System.getenv(), Clock.systemUTC(), NotifierHooks.NONE);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println(e.getMessage());
-      return 2;
+      return ConfigException.EXIT_CODE;
     }
     Thread hook = new Thread(service::close, "notify-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -2,35 +2,49 @@ package io.watchstream.cli;
 
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.app.ProcessorConfigLoader;
 import io.watchstream.processor.app.RulePublisher;
-import io.watchstream.processor.app.TopicSetup;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.kafka.TopicSetup;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
-import io.watchstream.schemas.TopicNames;
+import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.Topics;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code watchstream process}: loads the rule file (exit 2 if it is invalid), publishes new or changed
- * rules to the rules topic, and runs the rule engine until stopped. Options override
- * {@code WATCHSTREAM_*} environment variables, which override defaults.
+ * {@code watchstream process}: loads the configuration and the rule file (exit 2 if either is invalid), publishes
+ * new or changed rules to the rules topic, and runs the rule engine until stopped. Options override
+ * {@code WATCHSTREAM_*} environment variables, which override the {@code --config} file, which overrides defaults.
  */
 @Command(name = "process", mixinStandardHelpOptions = true,
     description = "Run the rule engine (Kafka Streams): metrics, logs, rules -> alerts, scaling-commands.")
 public final class ProcessCommand implements Callable<Integer> {
 
+  /** Partitions of the data topics the processor creates when they are missing. */
+  private static final int DATA_PARTITIONS = 6;
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rule file to publish at start (default: $WATCHSTREAM_RULES_FILE or rules.yaml).")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Processor configuration (YAML, see examples/processor.yaml); without it, defaults and WATCHSTREAM_* variables.")
+  Path configFile;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "Rule file to publish at start (default: rulesFile of the configuration, $WATCHSTREAM_RULES_FILE or rules.yaml).")
   Path rules;
 
   @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers.")
@@ -45,7 +59,7 @@ public final class ProcessCommand implements Callable<Integer> {
   @Option(names = "--application-id", description = "Kafka Streams application id (consumer group, internal topic prefix).")
   String applicationId;
 
-  @Option(names = "--http-port", description = "Port of the state query endpoint (-1 disables it).")
+  @Option(names = "--http-port", description = "Port of the ops endpoint: state, rules, health, metrics (-1 disables it).")
   Integer httpPort;
 
   @Option(names = "--no-publish", description = "Do not publish the rule file; run with the rules already on the topic.")
@@ -57,54 +71,71 @@ public final class ProcessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ProcessorConfig config = ProcessorConfig.defaults().withEnv(System.getenv());
-    if (bootstrapServers != null || registryUrl != null) {
-      config = config.withBootstrap(bootstrapServers != null ? bootstrapServers : config.bootstrapServers(),
-          registryUrl != null ? registryUrl : config.schemaRegistryUrl());
-    }
-    if (stateDir != null) {
-      config = config.withStateDir(stateDir);
-    }
-    if (applicationId != null) {
-      config = config.withApplicationId(applicationId);
-    }
-    if (httpPort != null) {
-      config = config.withHttpPort(httpPort);
-    }
-    if (rules != null) {
-      config = config.withRulesFile(rules);
+    PrintWriter err = spec.commandLine().getErr();
+    ProcessorConfig config;
+    try {
+      Map<String, String> env = withOptions(System.getenv());
+      config = configFile == null ? ProcessorConfigLoader.fromEnv(env) : ProcessorConfigLoader.load(configFile, env);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return ConfigException.EXIT_CODE;
     }
     List<LoadedRule> loaded = List.of();
     if (!noPublish) {
       try {
         loaded = new RuleFileLoader().load(config.rulesFile());
       } catch (RuleFileException e) {
-        (e.allProblems().isEmpty() ? List.of(e.getMessage()) : e.allProblems()).forEach(spec.commandLine().getErr()::println);
-        spec.commandLine().getErr().flush();
+        (e.allProblems().isEmpty() ? List.of(e.getMessage()) : e.allProblems()).forEach(err::println);
+        err.flush();
         return RuleFileException.EXIT_CODE;
       }
     }
-    Topics topics = new Topics(TopicNames.defaults().withOverrides(config.topicOverrides()),
-        new HttpSchemaRegistryClient(config.schemaRegistryUrl()));
+    String bootstrap = config.kafka().bootstrapServers();
+    Topics topics = new Topics(config.topicNames(), new HttpSchemaRegistryClient(config.kafka().schemaRegistryUrl()));
     if (createTopics) {
-      TopicSetup.ensure(config.bootstrapServers(), topics.names(), 6);
+      TopicSetup.ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics.names(),
+          TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(DATA_PARTITIONS));
     }
     if (!noPublish) {
-      int changed = new RulePublisher(config.bootstrapServers(), topics.rules()).publish(loaded).size();
+      int changed = new RulePublisher(bootstrap, topics.rules()).publish(loaded).size();
       spec.commandLine().getOut().printf("Published %d new or changed rule(s) of %d from %s%n", changed, loaded.size(), config.rulesFile());
       spec.commandLine().getOut().flush();
     }
+    return run(config, topics);
+  }
+
+  /** The environment with the options given on the command line written over it, under the same variables. */
+  private Map<String, String> withOptions(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    put(env, "WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+    put(env, "WATCHSTREAM_SCHEMA_REGISTRY_URL", registryUrl);
+    put(env, "WATCHSTREAM_STATE_DIR", stateDir);
+    put(env, "WATCHSTREAM_APPLICATION_ID", applicationId);
+    put(env, "WATCHSTREAM_PROCESSOR_HTTP_PORT", httpPort);
+    put(env, "WATCHSTREAM_RULES_FILE", rules);
+    return env;
+  }
+
+  private static void put(Map<String, String> env, String variable, Object option) {
+    if (option != null) {
+      env.put(variable, option.toString());
+    }
+  }
+
+  /** Runs until stopped (exit 0) or until Kafka Streams fails for good (exit 1). */
+  private static int run(ProcessorConfig config, Topics topics) throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     try (ProcessorApp app = new ProcessorApp(config, topics)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "watchstream-process-shutdown"));
       app.streams().setStateListener((now, before) -> {
-        if (now == org.apache.kafka.streams.KafkaStreams.State.ERROR || now == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
+        if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
           stopped.countDown();
         }
       });
       app.start();
       stopped.await();
-      return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+      return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
   }
 }

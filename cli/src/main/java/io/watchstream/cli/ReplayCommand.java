@@ -1,7 +1,7 @@
 package io.watchstream.cli;
 
 import io.watchstream.cli.replay.CloudWatchBackfillSource;
-import io.watchstream.ingest.config.ConfigException;
+import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.replay.CsvSeriesMapping;
 import io.watchstream.replay.Replay;
 import io.watchstream.replay.ReplayInputException;
@@ -159,8 +159,8 @@ final class ReplayCommand implements Callable<Integer> {
             : new ReplayRequest.Kafka(bootstrapServers, schemaRegistry, metricsTopic, logsTopic, from, to, publish);
       }
     } catch (ConfigException e) {
-      // the loader names line (parse errors) or field (validation); the file is ours to name
-      err.println(ingestConfig + ": " + e.getMessage());
+      // one line per problem, each naming file:line:col and field
+      err.println(e.getMessage());
       return 2;
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());

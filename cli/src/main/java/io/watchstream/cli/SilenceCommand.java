@@ -1,13 +1,13 @@
 package io.watchstream.cli;
 
-import io.watchstream.notifier.config.ConfigException;
-import io.watchstream.notifier.config.Durations;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.config.NotifierConfigLoader;
 import io.watchstream.notifier.engine.Recurrence;
 import io.watchstream.notifier.engine.Silence;
 import io.watchstream.notifier.engine.SilenceBook;
 import io.watchstream.notifier.state.SilenceStore;
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

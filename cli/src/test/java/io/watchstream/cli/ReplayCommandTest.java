@@ -87,7 +87,7 @@ class ReplayCommandTest {
         """);
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", config.toString(),
         "--rules", rules().toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith(config + ": invalid ingest configuration: ").contains("(line 4)");
+    assertThat(err.toString()).startsWith("invalid configuration:").contains(config + ":4:").contains("not valid YAML");
   }
 
   @Test
@@ -99,8 +99,8 @@ class ReplayCommandTest {
         """);
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", config.toString(),
         "--rules", rules().toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith(config + ": invalid ingest configuration:")
-        .contains("metrics.selectors[0]: namespace is required");
+    assertThat(err.toString()).startsWith("invalid configuration:")
+        .contains(config + ":3:7: metrics.selectors[0]: namespace is required");
     Path misspelt = Files.writeString(dir.resolve("misspelt.yaml"), """
         metrics:
           selectors:
@@ -108,7 +108,7 @@ class ReplayCommandTest {
         """);
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", misspelt.toString(),
         "--rules", rules().toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(misspelt + ": invalid ingest configuration: Unrecognized field \"statistic\"");
+    assertThat(err.toString()).contains(misspelt + ":3:57: metrics.selectors[0].statistic: unknown key");
   }
 
   @Test
@@ -116,7 +116,7 @@ class ReplayCommandTest {
     Path missing = dir.resolve("nope.yaml");
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", missing.toString(),
         "--rules", rules().toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("cannot read " + missing);
+    assertThat(err.toString()).contains(missing + ": cannot read the file");
   }
 
   @Test

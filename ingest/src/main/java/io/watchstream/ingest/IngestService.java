@@ -1,39 +1,22 @@
 package io.watchstream.ingest;
 
-import com.google.common.util.concurrent.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.watchstream.ingest.config.IngestConfig;
-import io.watchstream.ingest.kafka.CheckpointStore;
-import io.watchstream.ingest.kafka.IngestSink;
-import io.watchstream.ingest.kafka.KafkaIngestSink;
 import io.watchstream.ingest.kafka.KafkaIngestSink.FatalSinkException;
-import io.watchstream.ingest.kafka.TopicBootstrap;
-import io.watchstream.ingest.logs.FilterLogEventsSource;
-import io.watchstream.ingest.logs.LogEventSource;
-import io.watchstream.ingest.logs.LogPoller;
 import io.watchstream.ingest.metrics.MetricBackfill;
 import io.watchstream.ingest.metrics.MetricCatalog;
-import io.watchstream.ingest.metrics.MetricDataFetcher;
-import io.watchstream.ingest.metrics.MetricPoller;
 import io.watchstream.ingest.metrics.SeriesId;
-import io.watchstream.ingest.metrics.ShardFilter;
-import io.watchstream.ingest.ops.AwsSdkMetricsPublisher;
 import io.watchstream.ingest.ops.CostEstimate;
-import io.watchstream.ingest.ops.HealthServer;
 import io.watchstream.ingest.ops.IngestMetrics;
-import io.watchstream.ingest.retry.CycleBackoff;
-import io.watchstream.schemas.HttpSchemaRegistryClient;
-import io.watchstream.schemas.Topics;
+import io.watchstream.runtime.ops.HealthReport;
+import io.watchstream.runtime.ops.OpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Fault model: AWS or Kafka unavailable, throttling, an answer that cannot be parsed — any failure of a cycle —
  * is waited out with capped backoff for as long as it lasts, resuming from the checkpoint with nothing lost or
  * repeated, while {@code /health} says DEGRADED with the duty and the last error. A record that cannot be written
- * as it is (see {@link io.watchstream.ingest.kafka.RecordBounds}) is set aside to a {@code .dlq} topic in the same
+ * as it is (see {@link io.watchstream.ingest.kafka.RecordChecks}) is set aside to a {@code .dlq} topic in the same
  * transaction, so no record can stop the loop.
  */
 public final class IngestService implements AutoCloseable {
@@ -68,66 +51,34 @@ public final class IngestService implements AutoCloseable {
   private volatile Thread loopThread;
   private boolean closed;
 
-  private AwsClients aws;
-  private IngestSink sink;
-  private HealthServer http;
-  private MetricCatalog catalog;
-  private MetricPoller metricPoller;
-  private LogPoller logPoller;
-  private MetricDataFetcher fetcher;
-  private Map<String, byte[]> restored = Map.of();
-  private volatile List<SeriesId> series = List.of();
+  private IngestParts parts;
+  private OpsServer http;
+  private volatile SeriesRefresh seriesRefresh;
   private volatile String fatal;
-  private final Duty refresh = new Duty("refresh");
-  private final Duty metrics = new Duty("metrics");
-  private final Duty logs = new Duty("logs");
+  private final Duty refresh;
+  private final Duty metrics;
+  private final Duty logs;
 
   public IngestService(IngestConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.meters = new IngestMetrics(registry, clock);
+    this.refresh = new Duty("refresh", clock);
+    this.metrics = new Duty("metrics", clock);
+    this.logs = new Duty("logs", clock);
     for (Duty d : List.of(refresh, metrics, logs)) {
-      io.micrometer.core.instrument.Gauge.builder("watchstream.ingest.cycle.consecutive.failures", d, Duty::consecutiveFailures)
-          .description("Failed cycles in a row (0 = healthy): the duty is waiting for AWS or Kafka and retrying")
-          .tag("kind", d.name).register(registry);
+      d.register(registry);
     }
   }
 
-  /** Connects everything and restores checkpoints; does not poll yet. */
+  /** Connects everything and restores checkpoints ({@link IngestParts}); does not poll yet. */
   public IngestService start() {
-    if (config.kafka().createTopics()) {
-      TopicBootstrap.ensureTopics(config);
-    }
-    Topics topics = new Topics(io.watchstream.schemas.TopicNames.defaults().withOverrides(Map.of(
-        "WATCHSTREAM_TOPIC_METRICS", config.kafka().topics().metrics(),
-        "WATCHSTREAM_TOPIC_LOGS", config.kafka().topics().logs(),
-        "WATCHSTREAM_TOPIC_INGEST_CHECKPOINTS", config.kafka().topics().checkpoints())),
-        new HttpSchemaRegistryClient(config.kafka().schemaRegistryUrl()));
-    // registered now (waiting while the registry is away), so a running ingest never needs the registry to write
-    Topics.registerForWriting(List.of(topics.metrics(), topics.logs()));
-    aws = new AwsClients(config.aws(), new AwsSdkMetricsPublisher(registry));
-    // initTransactions first: it aborts whatever a previous incarnation left open, so the checkpoint read
-    // below sees only committed progress.
-    sink = new KafkaIngestSink(config, topics, clock, meters);
-    restored = new CheckpointStore(config.kafka().bootstrapServers(), config.kafka().topics().checkpoints())
-        .loadAll(Duration.ofSeconds(60));
-    ShardFilter shard = new ShardFilter(config.shard().index(), config.shard().count());
-    fetcher = new MetricDataFetcher(aws.cloudWatch());
-    catalog = new MetricCatalog(aws.cloudWatch(), config.metrics().selectors(), shard);
-    metricPoller = new MetricPoller(fetcher, sink, config.metrics(), meters, clock);
-    metricPoller.restore(restored);
-    RateLimiter filterLogEventsQuota = RateLimiter.create(config.logs().requestsPerSecond());
-    List<LogEventSource> sources = new ArrayList<>();
-    for (IngestConfig.LogSource s : config.logs().sources()) {
-      if (shard.owns(s.id())) {
-        sources.add(new FilterLogEventsSource(aws.logs(), s, config.logs(), filterLogEventsQuota));
-      }
-    }
-    logPoller = new LogPoller(sources, sink, meters, clock);
-    logPoller.restore(restored);
+    parts = IngestParts.connect(config, clock, registry, meters);
+    seriesRefresh = new SeriesRefresh(config.metrics(), parts.catalog(), parts.metricPoller(), meters, refresh);
     if (config.http().port() >= 0) {
       try {
-        http = new HealthServer(config.http().host(), config.http().port(), registry, this::health);
+        http = new OpsServer(new OpsServer.Settings(config.http().host(), config.http().port(), "ingest-http"),
+            this::health, registry::scrape, List.of());
         log.info("health on http://{}:{}/health, Prometheus metrics on /metrics", config.http().host(), http.port());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the health/metrics port " + config.http().port(), e);
@@ -140,7 +91,7 @@ public final class IngestService implements AutoCloseable {
   public CostEstimate discover() {
     while (!stopRequested) {
       try {
-        MetricCatalog.Listing listing = refreshSeries();
+        MetricCatalog.Listing listing = seriesRefresh.refresh();
         CostEstimate estimate = CostEstimate.of(config, listing.series().size(), listing.pages());
         log.info("{}", estimate.describe());
         return estimate;
@@ -152,43 +103,28 @@ public final class IngestService implements AutoCloseable {
     return CostEstimate.of(config, 0, 0);
   }
 
-  private MetricCatalog.Listing refreshSeries() {
-    if (config.metrics().selectors().isEmpty()) {
-      return new MetricCatalog.Listing(List.of(), 0);
-    }
-    MetricCatalog.Listing listing = catalog.list();
-    if (listing.series().isEmpty() && !series.isEmpty()) {
-      // CloudWatch lists a metric for two weeks after its last datapoint, so every series vanishing at once is an
-      // answer of the wrong shape (a proxy's page the SDK read as an empty list), not news: keep polling them.
-      log.warn("ListMetrics returned no series where {} were listed before; keeping the previous list", series.size());
-      refresh.succeeded(config.metrics().refreshInterval());
-      return new MetricCatalog.Listing(series, listing.pages());
-    }
-    series = listing.series();
-    metricPoller.retainOnly(series);
-    meters.seriesPolled(series.size());
-    refresh.succeeded(config.metrics().refreshInterval());
-    return listing;
-  }
-
   /** Polls until {@link #stop()}. Returns normally on stop; throws if the producer was fenced. */
   public void runUntilStopped() {
     loopThread = Thread.currentThread();
     try {
-      if (refresh.nextDue == null) {
+      if (refresh.nextDue() == null) {
         discover();
       }
       while (!stopRequested) {
         Instant now = clock.instant();
-        runIfDue(refresh, now, () -> refreshSeries(), config.metrics().refreshInterval());
+        refresh.runIfDue(now, seriesRefresh::refresh, config.metrics().refreshInterval(), meters);
+        List<SeriesId> series = seriesRefresh.current();
         if (!series.isEmpty()) {
-          runIfDue(metrics, now, () -> metricPoller.poll(series), config.metrics().pollInterval());
+          metrics.runIfDue(now, () -> parts.metricPoller().poll(series), config.metrics().pollInterval(), meters);
         }
-        runIfDue(logs, now, () -> logPoller.poll(), config.logs().pollInterval());
-        Instant next = earliest(refresh.nextDue, series.isEmpty() ? null : metrics.nextDue,
-            config.logs().sources().isEmpty() ? null : logs.nextDue);
+        logs.runIfDue(now, () -> parts.logPoller().poll(), config.logs().pollInterval(), meters);
+        Instant next = Duty.earliest(refresh.nextDue(), seriesRefresh.current().isEmpty() ? null : metrics.nextDue(),
+            config.logs().sources().isEmpty() ? null : logs.nextDue());
         sleep(next == null ? Duration.ofSeconds(1) : Duration.between(clock.instant(), next));
       }
+    } catch (FatalSinkException e) {
+      fatal = e.getMessage();
+      throw e;
     } finally {
       stopped.countDown();
     }
@@ -196,58 +132,21 @@ public final class IngestService implements AutoCloseable {
 
   /** Runs one metrics and one logs cycle now (refreshing series first if never done); for tests and tools. */
   public void pollOnce() {
-    if (refresh.nextDue == null) {
-      refreshSeries();
+    if (refresh.nextDue() == null) {
+      seriesRefresh.refresh();
     }
-    if (!series.isEmpty()) {
-      metricPoller.poll(series);
+    if (!series().isEmpty()) {
+      parts.metricPoller().poll(series());
     }
-    logPoller.poll();
+    parts.logPoller().poll();
   }
 
   /** Backfills [from, to) for the currently listed series, then returns the datapoints written. */
   public long backfill(Instant from, Instant to) throws InterruptedException {
-    if (refresh.nextDue == null) {
+    if (refresh.nextDue() == null) {
       discover();
     }
-    return new MetricBackfill(fetcher, sink, config, meters).run(series, from, to, restored);
-  }
-
-  private void runIfDue(Duty duty, Instant now, Runnable work, Duration interval) {
-    if (duty.nextDue != null && now.isBefore(duty.nextDue)) {
-      return;
-    }
-    try {
-      work.run();
-      duty.succeeded(interval);
-      meters.cycle(duty.name, true);
-    } catch (FatalSinkException e) {
-      fatal = e.getMessage();
-      throw e;
-    } catch (RuntimeException e) {
-      meters.cycle(duty.name, false);
-      duty.failed(e);
-    }
-  }
-
-  /** The error and its first cause, cut short: AWS and Kafka messages may be long, and /health is one line. */
-  private static String describe(Throwable e) {
-    String text = e.getClass().getSimpleName() + ": " + e.getMessage();
-    Throwable cause = e.getCause();
-    if (cause != null && cause != e) {
-      text += " (" + cause.getClass().getSimpleName() + ")";
-    }
-    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-  }
-
-  private static Instant earliest(Instant... candidates) {
-    Instant best = null;
-    for (Instant c : candidates) {
-      if (c != null && (best == null || c.isBefore(best))) {
-        best = c;
-      }
-    }
-    return best;
+    return new MetricBackfill(parts.fetcher(), parts.sink(), config, meters).run(series(), from, to, parts.restored());
   }
 
   private void sleep(Duration d) {
@@ -263,37 +162,9 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
-  /**
-   * UP; DEGRADED (still 200: a restart would not bring AWS or Kafka back) while any duty is failing and retrying,
-   * with the duty and its last error; DOWN (503) once the loop has stopped for good (fenced by another instance).
-   */
-  public HealthServer.Health health() {
-    List<String> reasons = new ArrayList<>();
-    for (Duty d : List.of(refresh, metrics, logs)) {
-      String r = d.reason();
-      if (r != null) {
-        reasons.add(r);
-      }
-    }
-    String status = fatal != null ? "DOWN" : reasons.isEmpty() ? "UP" : "DEGRADED";
-    String reason = fatal != null ? "stopped: " + fatal : String.join("; ", reasons);
-    String json = String.format(Locale.ROOT,
-        "{\"status\":\"%s\",%s\"series\":%d,\"failingCycles\":{\"refresh\":%d,\"metrics\":%d,\"logs\":%d}}",
-        status, reason.isEmpty() ? "" : "\"reason\":\"" + jsonText(reason) + "\",", series.size(),
-        refresh.consecutiveFailures(), metrics.consecutiveFailures(), logs.consecutiveFailures());
-    return new HealthServer.Health(fatal == null, json);
-  }
-
-  private static String jsonText(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> out.append(c < 0x20 || c == 0x7f ? '?' : c);
-      }
-    }
-    return out.toString();
+  /** What {@code /health} says ({@link IngestHealth}). */
+  public HealthReport health() {
+    return IngestHealth.report(refresh, metrics, logs, fatal, series().size());
   }
 
   public int httpPort() {
@@ -305,7 +176,8 @@ public final class IngestService implements AutoCloseable {
   }
 
   public List<SeriesId> series() {
-    return series;
+    SeriesRefresh s = seriesRefresh;
+    return s == null ? List.of() : s.current();
   }
 
   public void stop() {
@@ -330,48 +202,8 @@ public final class IngestService implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    if (sink != null) {
-      sink.close();
-    }
-    if (aws != null) {
-      aws.close();
-    }
-  }
-
-  /** One scheduled duty with its own backoff; a failure reschedules it sooner than its interval, never later. */
-  private final class Duty {
-    final String name;
-    final CycleBackoff backoff = new CycleBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
-    volatile Instant nextDue;
-    private volatile String lastError;
-
-    Duty(String name) {
-      this.name = name;
-    }
-
-    void succeeded(Duration interval) {
-      backoff.onSuccess();
-      nextDue = clock.instant().plus(interval);
-    }
-
-    Duration failed(RuntimeException e) {
-      Duration wait = backoff.onFailure();
-      nextDue = clock.instant().plus(wait);
-      lastError = describe(e);
-      log.warn("{} cycle failed (attempt {}), retrying in {} ms: {}", name, backoff.consecutiveFailures(), wait.toMillis(), e.toString());
-      return wait;
-    }
-
-    int consecutiveFailures() {
-      return backoff.consecutiveFailures();
-    }
-
-    /** Null while healthy; otherwise what it waits for, for /health. */
-    String reason() {
-      int failures = backoff.consecutiveFailures();
-      String error = lastError;
-      return failures == 0 || error == null ? null
-          : name + " cycle failed " + failures + " time(s) in a row, retrying: " + error;
+    if (parts != null) {
+      parts.close();
     }
   }
 }

@@ -250,7 +250,7 @@ class MetricsAndLogsIngestIT {
     for (int m = -10; m < 0; m++) {
       aws.cpu("i-0a1", minute(t0, m), m);
     }
-    io.watchstream.ingest.kafka.TopicBootstrap.ensureTopics(config);
+    io.watchstream.ingest.kafka.IngestTopics.ensure(config);
     // The predecessor died inside a transaction: a datapoint and a checkpoint claiming a day of progress
     // were sent but never committed.
     java.util.Properties p = new java.util.Properties();

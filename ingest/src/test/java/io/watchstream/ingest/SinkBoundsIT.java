@@ -8,7 +8,7 @@ import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import io.watchstream.ingest.kafka.IngestSink;
 import io.watchstream.ingest.kafka.KafkaIngestSink;
-import io.watchstream.ingest.kafka.TopicBootstrap;
+import io.watchstream.ingest.kafka.IngestTopics;
 import io.watchstream.ingest.logs.FetchedLogEvent;
 import io.watchstream.ingest.metrics.MetricPoller;
 import io.watchstream.ingest.metrics.SeriesId;
@@ -58,7 +58,7 @@ class SinkBoundsIT {
         bounds: {maxRecordBytes: 100000}
         """.formatted(RealParts.kafka().bootstrapServers(), RealParts.registry().ccompatUrl(), prefix, prefix, prefix),
         Map.of());
-    TopicBootstrap.ensureTopics(config);
+    IngestTopics.ensure(config);
     Topics topics = new Topics(TopicNames.withPrefix(prefix), new HttpSchemaRegistryClient(RealParts.registry().ccompatUrl()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -95,7 +95,7 @@ class SinkBoundsIT {
         .containsExactly("out-of-bounds", "out-of-bounds", "bad-record");
     assertThat(metricsDlq).allMatch(r -> "ingest".equals(header(r, DeadLetterHeaders.STAGE))
         && DeadLetterHeaders.REASON_CLASS.equals(header(r, DeadLetterHeaders.ERROR_CLASS)));
-    assertThat(header(metricsDlq.get(0), DeadLetterHeaders.ERROR_MESSAGE)).contains("ahead of ingest's clock (limit 7200 s)");
+    assertThat(header(metricsDlq.get(0), DeadLetterHeaders.ERROR_MESSAGE)).contains("is more than PT2H ahead of the wall clock");
     assertThat(topics.metrics().valueSerde().deserializer().deserialize(topics.metrics().name(), metricsDlq.get(2).value())
         .getValue()).isNaN();
 

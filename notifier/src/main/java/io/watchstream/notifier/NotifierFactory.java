@@ -19,7 +19,6 @@ import io.watchstream.notifier.engine.IncidentEngine;
 import io.watchstream.notifier.engine.Route;
 import io.watchstream.notifier.engine.Router;
 import io.watchstream.notifier.engine.SilenceBook;
-import io.watchstream.notifier.ops.HealthServer;
 import io.watchstream.notifier.ops.NotifierHealth;
 import io.watchstream.notifier.ops.NotifierMetrics;
 import io.watchstream.notifier.pipeline.AlertIntake;
@@ -35,6 +34,8 @@ import io.watchstream.notifier.sns.ReliableSns;
 import io.watchstream.notifier.sns.SnsTransitionPublisher;
 import io.watchstream.notifier.state.NotifierStateStore;
 import io.watchstream.notifier.state.SilenceStore;
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.ops.OpsServer;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -68,10 +69,9 @@ public final class NotifierFactory {
     NotifierConfig.Kafka k = cfg.kafka();
     Map<String, Object> clientExtra = Map.of();
 
-    Topics topics = new Topics(TopicNames.defaults(), new HttpSchemaRegistryClient(k.schemaRegistryUrl()));
-    TopicNames names = new TopicNames("metrics", "logs", "rules", k.alertsTopic(), k.scalingCommandsTopic(),
-        "anomaly-scores", "ingest-checkpoints", k.stateTopic(), k.silencesTopic());
-    topics = new Topics(names, topics.registry());
+    TopicNames names = TopicNames.defaults().with(Map.of("alerts", k.alertsTopic(),
+        "scalingCommands", k.scalingCommandsTopic(), "notifierState", k.stateTopic(), "silences", k.silencesTopic()));
+    Topics topics = new Topics(names, new HttpSchemaRegistryClient(k.schemaRegistryUrl()));
 
     Slack slack = SlackSenders.client(cfg.slack());
     resources.add(slack);
@@ -127,7 +127,7 @@ public final class NotifierFactory {
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
     // Opened last: a port that cannot be bound fails start-up at once (`watchstream notify` exits with 2) instead
     // of leaving a notifier running without the endpoint its orchestrator probes.
-    HealthServer http;
+    OpsServer http;
     try {
       http = openHttp(cfg.ops(), registry, health);
     } catch (RuntimeException e) {
@@ -146,17 +146,18 @@ public final class NotifierFactory {
         http, resources));
   }
 
-  private static HealthServer openHttp(NotifierConfig.Ops ops, PrometheusMeterRegistry registry, NotifierHealth health) {
+  private static OpsServer openHttp(NotifierConfig.Ops ops, PrometheusMeterRegistry registry, NotifierHealth health) {
     if (ops.httpPort() < 0) {
       return null;
     }
     try {
-      HealthServer http = new HealthServer(ops.httpHost(), ops.httpPort(), registry, health::report);
-      LOG.info("Notifier health on http://{}:{}/health, Prometheus metrics on /metrics", ops.httpHost(), http.port());
+      OpsServer http = new OpsServer(new OpsServer.Settings(ops.httpHost(), ops.httpPort(), "notifier-http"), health::report,
+          registry::scrape, List.of());
+      LOG.info("Notifier health on http://{}:{}/health (and /health/ready), Prometheus metrics on /metrics", ops.httpHost(), http.port());
       return http;
     } catch (IOException e) {
-      throw new io.watchstream.notifier.config.ConfigException("cannot open the health/metrics port " + ops.httpHost()
-          + ":" + ops.httpPort() + " (" + e.getMessage() + "); set ops.httpPort or WATCHSTREAM_NOTIFIER_HTTP_PORT", e);
+      throw ConfigException.of("notifier", "cannot open the health/metrics port " + ops.httpHost() + ":" + ops.httpPort()
+          + " (" + e.getMessage() + "); set ops.httpPort or WATCHSTREAM_NOTIFIER_HTTP_PORT", e);
     }
   }
 

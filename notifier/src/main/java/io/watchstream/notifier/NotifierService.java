@@ -2,10 +2,10 @@ package io.watchstream.notifier;
 
 import io.watchstream.avro.AlarmState;
 import io.watchstream.notifier.engine.IncidentKey;
-import io.watchstream.notifier.ops.HealthServer;
 import io.watchstream.notifier.ops.NotifierHealth;
 import io.watchstream.notifier.ops.NotifierMetrics;
 import io.watchstream.notifier.pipeline.NotifierPipeline;
+import io.watchstream.runtime.ops.OpsServer;
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.TopicSpec;
 import io.watchstream.schemas.Topics;
@@ -53,7 +53,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
 
   /** What the loop needs around the pipeline; built from configuration by {@link NotifierFactory}. */
   public record Parts(Properties consumerConfig, NotifierPipeline pipeline, Duration pollTimeout, NotifierMetrics metrics,
-      NotifierHealth health, HealthServer http, List<AutoCloseable> resources) {
+      NotifierHealth health, OpsServer http, List<AutoCloseable> resources) {
   }
 
   /**
@@ -134,7 +134,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The port of the /health and /metrics endpoint, or -1 when it is turned off. */
+  /** The port of the /health, /health/ready and /metrics endpoint, or -1 when it is turned off. */
   public int httpPort() {
     return p.http() == null ? -1 : p.http().port();
   }

@@ -2,13 +2,15 @@ package io.watchstream.notifier;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import io.watchstream.notifier.config.ConfigException;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.delivery.BotTokenSlackSender;
 import io.watchstream.notifier.delivery.Secret;
 import io.watchstream.notifier.delivery.SlackSender;
 import io.watchstream.notifier.delivery.WebhookSlackSender;
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.config.ConfigProblem;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the Slack client and the sender of the configured mode (bot token or webhooks), resolving its secrets. */
@@ -31,7 +33,7 @@ final class SlackSenders {
       case BOT -> {
         Secret token = secret(cfg.token(), env);
         if (token == null) {
-          throw new ConfigException("slack bot token not found (set " + cfg.token().env() + " or slack.token.file)");
+          throw missing("slack.token", "slack bot token not found (set " + cfg.token().env() + " or slack.token.file)");
         }
         yield new BotTokenSlackSender(slack, token);
       }
@@ -40,13 +42,17 @@ final class SlackSenders {
         cfg.webhooks().forEach((channel, ref) -> {
           Secret s = secret(ref, env);
           if (s == null) {
-            throw new ConfigException("webhook secret for " + channel + " not found");
+            throw missing("slack.webhooks." + channel, "webhook secret for " + channel + " not found");
           }
           hooksByChannel.put(channel, s);
         });
         yield new WebhookSlackSender(slack, hooksByChannel, secret(cfg.defaultWebhook(), env));
       }
     };
+  }
+
+  private static ConfigException missing(String field, String problem) {
+    return new ConfigException(List.of(new ConfigProblem("notifier", 0, 0, field, problem)));
   }
 
   static Secret secret(NotifierConfig.SecretRef ref, Map<String, String> env) {

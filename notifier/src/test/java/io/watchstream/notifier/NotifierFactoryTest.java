@@ -3,7 +3,7 @@ package io.watchstream.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.watchstream.notifier.config.ConfigException;
+import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.notifier.config.NotifierConfigLoader;
 import java.net.InetAddress;
 import java.net.ServerSocket;

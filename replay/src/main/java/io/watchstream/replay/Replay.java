@@ -1,6 +1,7 @@
 package io.watchstream.replay;
 
 import io.watchstream.replay.engine.InMemoryReplayEngine;
+import io.watchstream.replay.report.HtmlReport;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;

@@ -5,12 +5,10 @@ import io.watchstream.processor.eval.ThresholdEvaluator;
 import io.watchstream.processor.rules.AnomalyRule;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.Rule;
-import io.watchstream.processor.rules.RuleJson;
 import io.watchstream.processor.rules.ThresholdRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,7 +65,7 @@ public final class ReplayAnalysis {
     if (candidate != null) {
       Grouped c = group(candidate.result());
       sets.add(ruleSet(candidate, c));
-      diff = diff(baseline, b, candidate, c);
+      diff = RuleSetDiff.of(baseline, b, candidate, c);
     }
     RunResult r = baseline.result();
     long logs = r.inputRecords() - input.datapoints();
@@ -132,7 +130,7 @@ public final class ReplayAnalysis {
   }
 
   /** Input series the rule applies to (metric rules); log rules cover the streams they reported on. */
-  List<InputSeries.Series> covered(Rule rule) {
+  public List<InputSeries.Series> covered(Rule rule) {
     List<InputSeries.Series> out = new ArrayList<>();
     for (InputSeries.Series s : input.all()) {
       var k = s.key();
@@ -164,57 +162,6 @@ public final class ReplayAnalysis {
         list.stream().mapToLong(ReplaySummary.Totals::timeInAlarmMs).sum(),
         list.stream().mapToInt(ReplaySummary.Totals::slackMessages).sum(),
         list.stream().mapToInt(ReplaySummary.Totals::scalingCommands).sum());
-  }
-
-  private List<ReplaySummary.RuleDiff> diff(RuleSetRun base, Grouped b, RuleSetRun cand, Grouped c) {
-    Map<String, Rule> baseRules = byId(base.rules());
-    Map<String, Rule> candRules = byId(cand.rules());
-    List<String> ids = new ArrayList<>(baseRules.keySet());
-    candRules.keySet().stream().filter(id -> !baseRules.containsKey(id)).forEach(ids::add);
-    List<ReplaySummary.RuleDiff> out = new ArrayList<>();
-    for (String id : ids) {
-      Rule br = baseRules.get(id);
-      Rule cr = candRules.get(id);
-      String status = br == null ? "only-in-candidate" : cr == null ? "only-in-rules"
-          : RuleJson.toJson(br).equals(RuleJson.toJson(cr)) ? "same-definition" : "changed";
-      TreeSet<String> series = new TreeSet<>(b.transitions().getOrDefault(id, Map.of()).keySet());
-      series.addAll(c.transitions().getOrDefault(id, Map.of()).keySet());
-      int added = 0;
-      int removed = 0;
-      int shifted = 0;
-      int unchanged = 0;
-      long alarmDelta = 0;
-      int slackDelta = 0;
-      int scalingDelta = 0;
-      List<ReplaySummary.SeriesDiff> seriesDiffs = new ArrayList<>();
-      for (String s : series) {
-        List<AlarmSpans.Span> bs = b.spans(id, s);
-        List<AlarmSpans.Span> cs = c.spans(id, s);
-        AlertDiff.Result d = AlertDiff.of(bs, cs);
-        added += d.added().size();
-        removed += d.removed().size();
-        shifted += d.shifted().size();
-        unchanged += d.unchanged();
-        alarmDelta += cs.stream().mapToLong(AlarmSpans.Span::duration).sum() - bs.stream().mapToLong(AlarmSpans.Span::duration).sum();
-        slackDelta += c.of(id, s).stream().mapToInt(Transition::slackMessages).sum()
-            - b.of(id, s).stream().mapToInt(Transition::slackMessages).sum();
-        scalingDelta += c.scaling().getOrDefault(id, Map.of()).getOrDefault(s, 0) - b.scaling().getOrDefault(id, Map.of()).getOrDefault(s, 0);
-        if (d.differs()) {
-          seriesDiffs.add(new ReplaySummary.SeriesDiff(s,
-              d.added().stream().map(ReplayAnalysis::span).toList(),
-              d.removed().stream().map(ReplayAnalysis::span).toList(),
-              d.shifted().stream().map(x -> new ReplaySummary.Shift(iso(x.baseline().start()), iso(x.candidate().start()), x.byMs())).toList()));
-        }
-      }
-      out.add(new ReplaySummary.RuleDiff(id, status, added, removed, shifted, unchanged, alarmDelta, slackDelta, scalingDelta, seriesDiffs));
-    }
-    return out;
-  }
-
-  private static Map<String, Rule> byId(List<LoadedRule> rules) {
-    Map<String, Rule> m = new LinkedHashMap<>();
-    rules.forEach(r -> m.put(r.rule().id(), r.rule()));
-    return m;
   }
 
   static ReplaySummary.Span span(AlarmSpans.Span s) {

@@ -89,7 +89,8 @@ public final class SummaryWriter {
     return m;
   }
 
-  static void createParent(Path file) throws IOException {
+  /** Creates the directory a requested output file goes into. */
+  public static void createParent(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

@@ -12,8 +12,8 @@ import java.util.List;
  * {@code synthetic:SERIES:PERIODS} for SERIES CSV files sharing the same 1-minute timestamps.
  *
  * <pre>
- * ./mvnw -B -q -o -pl processor test-compile
- * java -cp "processor/target/test-classes:processor/target/classes:$(cat cp.txt)" \
+ * ./mvnw -B -q -o -pl replay -am test-compile
+ * java -cp "replay/target/test-classes:replay/target/classes:processor/target/classes:$(cat cp.txt)" \
  *   io.watchstream.replay.ReplayBenchmark /work/shared/data/nab/realAWSCloudwatch \
  *   replay/src/test/resources/replay/nab-rules.yaml 3
  * </pre>
@@ -26,7 +26,7 @@ public final class ReplayBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    String source = args.length > 0 ? args[0] : "../shared/data/nab/realAWSCloudwatch";
+    String source = args.length > 0 ? args[0] : SharedData.nab().map(p -> p.resolve("realAWSCloudwatch").toString()).orElse("../shared/data/nab/realAWSCloudwatch");
     Path rulesFile = Path.of(args.length > 1 ? args[1] : "replay/src/test/resources/replay/nab-rules.yaml");
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     long t0 = System.nanoTime();

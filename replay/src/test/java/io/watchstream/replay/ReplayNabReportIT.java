@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * and JSON reports, and the HTML renders in headless Chromium (Debian package {@code chromium}, installed
  * with apt-get when missing) with one SVG plot per covered series. Outputs stay in {@code target/replay/}
  * (report, summary, transitions, screenshot) for a human to look at. An IT (failsafe) because it may install
- * and drives a browser, not because it needs a broker. The NAB data is {@code ../shared} beside the repository.
+ * and drives a browser, not because it needs a broker. The NAB data is {@code shared/data/nab} beside the checkout ({@link SharedData}).
  */
 class ReplayNabReportIT {
 
-  static final Path NAB = Path.of(System.getProperty("nab.dir", "../../shared/data/nab")); // ../shared beside the repository
+  static final Path NAB = SharedData.nab().orElse(Path.of("shared/data/nab (not found beside the checkout)"));
   static final Path OUT = Path.of("target/replay");
   static Replay.Outcome outcome;
 

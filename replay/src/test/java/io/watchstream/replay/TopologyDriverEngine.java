@@ -14,7 +14,7 @@ import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.schemas.InMemorySchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;

@@ -5,6 +5,7 @@ import io.watchstream.bench.harness.StreamsRunner;
 import io.watchstream.bench.workload.BenchRules;
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.app.ProcessorOpsConfig;
 import io.watchstream.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +22,8 @@ public final class LiveProcessor {
 
   /** The processor's defaults on this broker and registry, under {@code applicationId} and {@code stateDir}. */
   public static ProcessorConfig config(String bootstrap, String registryUrl, String applicationId, Path stateDir) {
-    return ProcessorConfig.defaults()
-        .withBootstrap(bootstrap, registryUrl)
-        .withApplicationId(applicationId)
-        .withStateDir(stateDir)
-        .withHttpPort(-1);
+    return new ProcessorConfig(new ProcessorConfig.Kafka(bootstrap, registryUrl, applicationId, stateDir, null, null, null),
+        null, null, null, ProcessorOpsConfig.onPort(-1));
   }
 
   /** The same from the benchmark context. */

@@ -6,6 +6,7 @@ import io.watchstream.avro.AlertTransition;
 import io.watchstream.bench.workload.BenchRules;
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.app.ProcessorOpsConfig;
 import io.watchstream.sandbox.ApicurioRegistry;
 import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
@@ -84,8 +85,8 @@ class HostileStreamIT {
 
       String processorRegistry = "http://127.0.0.1:" + registryLink.port() + "/apis/ccompat/v7";
       String applicationId = p.prefix + "app";
-      ProcessorConfig config = ProcessorConfig.defaults().withBootstrap(p.bootstrap(), processorRegistry)
-          .withApplicationId(applicationId).withStateDir(Files.createTempDirectory("hostile-state")).withHttpPort(0);
+      ProcessorConfig config = new ProcessorConfig(new ProcessorConfig.Kafka(p.bootstrap(), processorRegistry, applicationId,
+          Files.createTempDirectory("hostile-state"), null, null, null), null, null, null, ProcessorOpsConfig.onPort(0));
       SideTopicLedger ledger = new SideTopicLedger(p.topics);
       LiveFlipWorkload workload;
       List<StreamsWatch.Change> afterRunning;
@@ -144,7 +145,7 @@ class HostileStreamIT {
       ledger.account(p.bootstrap());
       List<AlertTransition> alerts = p.alerts();
       FlipWorkload.Outcome outcome = workload.check(alerts);
-      int replacements = Math.max(0, threadsSeen - config.streamThreads());
+      int replacements = Math.max(0, threadsSeen - config.kafka().streamThreads());
       List<StreamsWatch.Change> notRunning = afterRunning.stream()
           .filter(c -> c.state() != KafkaStreams.State.RUNNING)
           .filter(c -> !(c.state() == KafkaStreams.State.REBALANCING && c.atMillis() >= brokerStoppedAt

@@ -19,12 +19,9 @@ public final class ProcessorChild {
 
   public static void main(String[] args) throws Exception {
     Topics topics = new Topics(TopicNames.withPrefix(args[2]), new HttpSchemaRegistryClient(args[1]));
-    ProcessorConfig config = ProcessorConfig.defaults()
-        .withBootstrap(args[0], args[1])
-        .withApplicationId(args[3])
-        .withStateDir(Path.of(args[4]))
-        .withHttpPort(0);
-    ProcessorApp app = new ProcessorApp(config, topics, ProcessorOpsConfig.defaults());
+    ProcessorConfig config = new ProcessorConfig(new ProcessorConfig.Kafka(args[0], args[1], args[3], Path.of(args[4]),
+        null, null, null), null, null, null, ProcessorOpsConfig.onPort(0));
+    ProcessorApp app = new ProcessorApp(config, topics);
     app.streams().setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         System.out.println("RUNNING");

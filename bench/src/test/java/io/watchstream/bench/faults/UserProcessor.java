@@ -47,13 +47,10 @@ final class UserProcessor implements AutoCloseable {
   }
 
   static UserProcessor start(String bootstrap, String registryUrl, String prefix, Path stateDir) {
-    ProcessorConfig config = ProcessorConfig.defaults()
-        .withBootstrap(bootstrap, registryUrl)
-        .withApplicationId(prefix + "app")
-        .withStateDir(stateDir)
-        .withHttpPort(0);
+    ProcessorConfig config = new ProcessorConfig(new ProcessorConfig.Kafka(bootstrap, registryUrl, prefix + "app", stateDir,
+        null, null, null), null, null, null, ProcessorOpsConfig.onPort(0));
     Topics topics = new Topics(TopicNames.withPrefix(prefix), new HttpSchemaRegistryClient(registryUrl));
-    return new UserProcessor(new ProcessorApp(config, topics, ProcessorOpsConfig.defaults()));
+    return new UserProcessor(new ProcessorApp(config, topics));
   }
 
   /** {@code GET /health}: status (UP, DEGRADED, DOWN) and reasons; null while the endpoint is not up yet. */

@@ -6,6 +6,7 @@ import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.config.NotifierConfigLoader;
 import io.watchstream.pipeline.StartedParts;
 import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.app.ProcessorOpsConfig;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;
@@ -53,12 +54,8 @@ final class LocalServices {
   ProcessorConfig processor(StartedParts parts) {
     Path stateDir = TempDirs.create("local-processor");
     parts.push("processor state", () -> TempDirs.deleteRecursively(stateDir));
-    return ProcessorConfig.defaults()
-        .withBootstrap(bootstrapServers, registryUrl)
-        .withStateDir(stateDir)
-        .withApplicationId("watchstream-local-processor")
-        .withRulesFile(settings.rulesFile())
-        .withHttpPort(0);
+    return new ProcessorConfig(new ProcessorConfig.Kafka(bootstrapServers, registryUrl, "watchstream-local-processor",
+        stateDir, null, null, null), null, settings.rulesFile(), null, ProcessorOpsConfig.onPort(0));
   }
 
   IngestConfig ingest(URI motoEndpoint) {

@@ -1,13 +1,10 @@
 package io.watchstream.cli.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.watchstream.avro.Dimension;
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.MetricDatapoint;
+import io.watchstream.schemas.ContractJsonLines;
+import io.watchstream.schemas.ContractLineException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +15,8 @@ import java.util.List;
 
 /**
  * The bundled scenario data ({@code examples/scenario/metrics.jsonl} and {@code logs.jsonl}): one JSON object per
- * line with exactly the fields of the {@code MetricDatapoint} and {@code LogEvent} contracts, timestamps in epoch
- * milliseconds. The files were recorded with minute zero at {@link #RECORDED_MINUTE_ZERO}; {@link #load} shifts
+ * line with exactly the fields of the {@code MetricDatapoint} and {@code LogEvent} contracts ({@link ContractJsonLines}),
+ * timestamps in epoch milliseconds. The files were recorded with minute zero at {@link #RECORDED_MINUTE_ZERO}; {@link #load} shifts
  * every timestamp so that minute zero becomes the minute local mode starts.
  */
 public final class ScenarioFiles {
@@ -30,7 +27,8 @@ public final class ScenarioFiles {
   public static final String METRICS_FILE = "metrics.jsonl";
   public static final String LOGS_FILE = "logs.jsonl";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The bundled datapoints all name their source; one that does not is the scenario's. */
+  private static final ContractJsonLines CODEC = new ContractJsonLines("scenario");
 
   /** Datapoints and log events, each list in time order. */
   public record Data(List<MetricDatapoint> datapoints, List<LogEvent> logEvents) {}
@@ -48,75 +46,38 @@ public final class ScenarioFiles {
     Files.createDirectories(dir);
     List<String> metricLines = new ArrayList<>();
     for (MetricDatapoint d : data.datapoints()) {
-      metricLines.add(toJson(d));
+      metricLines.add(ContractJsonLines.encode(d));
     }
     List<String> logLines = new ArrayList<>();
     for (LogEvent e : data.logEvents()) {
-      logLines.add(toJson(e));
+      logLines.add(ContractJsonLines.encode(e));
     }
     Files.write(dir.resolve(METRICS_FILE), metricLines, StandardCharsets.UTF_8);
     Files.write(dir.resolve(LOGS_FILE), logLines, StandardCharsets.UTF_8);
   }
 
-  /** Reads the files in {@code dir} and moves them in time so that minute zero is {@code minuteZero}. */
+  /**
+   * Reads the files in {@code dir} and moves them in time so that minute zero is {@code minuteZero}. A line that does
+   * not fit its contract fails with file, line and field ({@link ContractLineException}).
+   */
   public static Data load(Path dir, Instant minuteZero) {
     Duration shift = Duration.between(RECORDED_MINUTE_ZERO, Instant.ofEpochSecond(minuteZero.getEpochSecond() / 60 * 60));
-    try {
-      List<MetricDatapoint> datapoints = new ArrayList<>();
-      for (String line : Files.readAllLines(dir.resolve(METRICS_FILE), StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          MetricDatapoint d = datapoint(JSON.readTree(line));
-          d.setTimestamp(d.getTimestamp().plus(shift));
-          datapoints.add(d);
+    List<MetricDatapoint> datapoints = new ArrayList<>();
+    List<LogEvent> events = new ArrayList<>();
+    for (String file : List.of(METRICS_FILE, LOGS_FILE)) {
+      for (ContractJsonLines.Line line : CODEC.read(dir.resolve(file))) {
+        if (line instanceof ContractJsonLines.DatapointLine d) {
+          MetricDatapoint datapoint = d.datapoint();
+          datapoint.setTimestamp(datapoint.getTimestamp().plus(shift));
+          datapoints.add(datapoint);
+        } else if (line instanceof ContractJsonLines.LogLine l) {
+          LogEvent event = l.event();
+          event.setTimestamp(event.getTimestamp().plus(shift));
+          event.setIngestionTime(event.getIngestionTime().plus(shift));
+          events.add(event);
         }
       }
-      List<LogEvent> events = new ArrayList<>();
-      for (String line : Files.readAllLines(dir.resolve(LOGS_FILE), StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          LogEvent e = logEvent(JSON.readTree(line));
-          e.setTimestamp(e.getTimestamp().plus(shift));
-          e.setIngestionTime(e.getIngestionTime().plus(shift));
-          events.add(e);
-        }
-      }
-      return new Data(datapoints, events);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the scenario data in " + dir, e);
     }
-  }
-
-  static String toJson(MetricDatapoint d) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("namespace", d.getNamespace()).put("metricName", d.getMetricName());
-    var dims = o.putArray("dimensions");
-    d.getDimensions().forEach(dim -> dims.addObject().put("name", dim.getName()).put("value", dim.getValue()));
-    o.put("timestamp", d.getTimestamp().toEpochMilli()).put("value", d.getValue()).put("unit", d.getUnit())
-        .put("statistic", d.getStatistic()).put("periodSeconds", d.getPeriodSeconds()).put("source", d.getSource());
-    return o.toString();
-  }
-
-  static String toJson(LogEvent e) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("logGroup", e.getLogGroup()).put("logStream", e.getLogStream()).put("eventId", e.getEventId())
-        .put("timestamp", e.getTimestamp().toEpochMilli()).put("ingestionTime", e.getIngestionTime().toEpochMilli())
-        .put("message", e.getMessage());
-    return o.toString();
-  }
-
-  static MetricDatapoint datapoint(JsonNode o) {
-    List<Dimension> dims = new ArrayList<>();
-    o.get("dimensions").forEach(d -> dims.add(new Dimension(d.get("name").asText(), d.get("value").asText())));
-    return MetricDatapoint.newBuilder().setNamespace(o.get("namespace").asText()).setMetricName(o.get("metricName").asText())
-        .setDimensions(dims).setTimestamp(Instant.ofEpochMilli(o.get("timestamp").asLong()))
-        .setValue(o.get("value").asDouble()).setUnit(o.hasNonNull("unit") ? o.get("unit").asText() : null)
-        .setStatistic(o.get("statistic").asText()).setPeriodSeconds(o.get("periodSeconds").asInt())
-        .setSource(o.get("source").asText()).build();
-  }
-
-  static LogEvent logEvent(JsonNode o) {
-    return LogEvent.newBuilder().setLogGroup(o.get("logGroup").asText()).setLogStream(o.get("logStream").asText())
-        .setEventId(o.get("eventId").asText()).setTimestamp(Instant.ofEpochMilli(o.get("timestamp").asLong()))
-        .setIngestionTime(Instant.ofEpochMilli(o.get("ingestionTime").asLong()))
-        .setMessage(o.get("message").asText()).build();
+    return new Data(datapoints, events);
   }
 }

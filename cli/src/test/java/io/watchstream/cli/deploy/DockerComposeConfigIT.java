@@ -11,6 +11,7 @@ import io.watchstream.ingest.config.IngestConfigLoader;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.config.NotifierConfigLoader;
 import io.watchstream.processor.app.ProcessorConfig;
+import io.watchstream.processor.app.ProcessorConfigLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,12 +117,12 @@ class DockerComposeConfigIT {
     assertThat(ingest.http().port()).isEqualTo(9464);
     assertThat(ingest.aws().endpoint()).as("real AWS, no endpoint override").isNull();
 
-    ProcessorConfig processor = ProcessorConfig.defaults().withEnv(env(services.get("processor")));
-    assertThat(processor.bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(processor.schemaRegistryUrl()).isEqualTo("http://schema-registry:8081");
+    ProcessorConfig processor = ProcessorConfigLoader.fromEnv(env(services.get("processor")));
+    assertThat(processor.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(processor.kafka().schemaRegistryUrl()).isEqualTo("http://schema-registry:8081");
     assertThat(processor.rulesFile()).isEqualTo(Path.of("/etc/watchstream/rules.yaml"));
-    assertThat(processor.stateDir()).isEqualTo(Path.of("/var/lib/watchstream/state"));
-    assertThat(processor.httpPort()).isEqualTo(8082);
+    assertThat(processor.kafka().stateDir()).isEqualTo(Path.of("/var/lib/watchstream/state"));
+    assertThat(processor.ops().httpPort()).isEqualTo(8082);
 
     NotifierConfig notifier = NotifierConfigLoader.load(ROOT.resolve("examples/notifier.yaml"), env(services.get("notifier")));
     assertThat(notifier.kafka().bootstrapServers()).isEqualTo("kafka:9092");

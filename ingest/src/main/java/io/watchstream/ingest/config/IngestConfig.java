@@ -1,5 +1,6 @@
 package io.watchstream.ingest.config;
 
+import io.watchstream.schemas.FilterTerms;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,17 @@ public record IngestConfig(
     /** Stable identity of this source, used as its checkpoint key. */
     public String id() {
       return logGroup + "|" + Objects.toString(streamPrefix, "") + "|" + Objects.toString(filterPattern, "");
+    }
+
+    /**
+     * The terms ingest checks again on what FilterLogEvents returns, for stand-ins that do only part of the filtering
+     * (moto treats {@code ?term} and {@code -term} as match-all): those of a term pattern. JSON ({@code {...}}) and
+     * space-delimited ({@code [...]}) patterns are left to CloudWatch. An unterminated phrase is an
+     * IllegalArgumentException.
+     */
+    public FilterTerms clientSideTerms() {
+      String p = filterPattern == null ? "" : filterPattern.trim();
+      return p.startsWith("{") || p.startsWith("[") ? FilterTerms.MATCH_ALL : FilterTerms.parse(p);
     }
   }
 

@@ -2,6 +2,7 @@ package io.watchstream.ingest.config;
 
 import io.watchstream.ingest.config.IngestConfig.LogSource;
 import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import io.watchstream.runtime.config.FieldProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * Checks a loaded configuration before anything starts, and reports every problem at once so that
- * one edit fixes the file. The service refuses to start (exit code 2) when this returns problems.
+ * one edit fixes the file. Each problem names its field, so {@link io.watchstream.runtime.config.YamlConfig} points at
+ * its line; the service refuses to start (exit code 2) when this returns problems.
  */
 public final class IngestConfigValidator {
 
@@ -18,10 +20,10 @@ public final class IngestConfigValidator {
 
   private IngestConfigValidator() {}
 
-  public static List<String> problems(IngestConfig c) {
-    List<String> p = new ArrayList<>();
+  public static List<FieldProblem> problems(IngestConfig c) {
+    List<FieldProblem> p = new ArrayList<>();
     if (c.metrics().selectors().isEmpty() && c.logs().sources().isEmpty()) {
-      p.add("nothing to ingest: configure at least one metrics.selectors entry or logs.sources entry");
+      p.add(FieldProblem.ofFile("nothing to ingest: configure at least one metrics.selectors entry or logs.sources entry"));
     }
     for (int i = 0; i < c.metrics().selectors().size(); i++) {
       selectorProblems("metrics.selectors[" + i + "]", c.metrics().selectors().get(i), p);
@@ -29,7 +31,14 @@ public final class IngestConfigValidator {
     for (int i = 0; i < c.logs().sources().size(); i++) {
       LogSource s = c.logs().sources().get(i);
       if (s == null || blank(s.logGroup())) {
-        p.add("logs.sources[" + i + "]: logGroup is required");
+        p.add(new FieldProblem("logs.sources[" + i + "]", "logGroup is required"));
+      }
+      if (s != null) {
+        try {
+          s.clientSideTerms();
+        } catch (IllegalArgumentException e) {
+          p.add(new FieldProblem("logs.sources[" + i + "].filterPattern", e.getMessage()));
+        }
       }
     }
     positive("metrics.pollInterval", c.metrics().pollInterval(), p);
@@ -40,86 +49,77 @@ public final class IngestConfigValidator {
     notNegative("logs.overlap", c.logs().overlap(), p);
     notNegative("logs.initialLookback", c.logs().initialLookback(), p);
     if (c.metrics().maxQueriesPerCall() < 1 || c.metrics().maxQueriesPerCall() > 500) {
-      p.add("metrics.maxQueriesPerCall must be between 1 and 500 (GetMetricData's limit), got " + c.metrics().maxQueriesPerCall());
+      p.add(new FieldProblem("metrics.maxQueriesPerCall", "must be between 1 and 500 (GetMetricData's limit), got " + c.metrics().maxQueriesPerCall()));
     }
     if (c.logs().requestsPerSecond() <= 0) {
-      p.add("logs.requestsPerSecond must be > 0, got " + c.logs().requestsPerSecond());
+      p.add(new FieldProblem("logs.requestsPerSecond", "must be > 0, got " + c.logs().requestsPerSecond()));
     }
     if (c.logs().pageLimit() < 1 || c.logs().pageLimit() > 10_000) {
-      p.add("logs.pageLimit must be between 1 and 10000, got " + c.logs().pageLimit());
+      p.add(new FieldProblem("logs.pageLimit", "must be between 1 and 10000, got " + c.logs().pageLimit()));
     }
     if (c.backfill().maxCallsPerSecond() <= 0) {
-      p.add("backfill.maxCallsPerSecond must be > 0, got " + c.backfill().maxCallsPerSecond());
+      p.add(new FieldProblem("backfill.maxCallsPerSecond", "must be > 0, got " + c.backfill().maxCallsPerSecond()));
     }
     if (c.shard().count() < 1 || c.shard().index() < 0 || c.shard().index() >= c.shard().count()) {
-      p.add("shard: need 0 <= index < count, got index " + c.shard().index() + " count " + c.shard().count());
+      p.add(new FieldProblem("shard", "need 0 <= index < count, got index " + c.shard().index() + " count " + c.shard().count()));
     }
     positive("bounds.maxFutureSkew", c.bounds().maxFutureSkew(), p);
     positive("bounds.maxPastAge", c.bounds().maxPastAge(), p);
     if (c.bounds().maxRecordBytes() < 10_000) {
-      p.add("bounds.maxRecordBytes must be >= 10000, got " + c.bounds().maxRecordBytes());
+      p.add(new FieldProblem("bounds.maxRecordBytes", "must be >= 10000, got " + c.bounds().maxRecordBytes()));
     }
     if (c.aws().maxAttempts() < 1) {
-      p.add("aws.maxAttempts must be >= 1, got " + c.aws().maxAttempts());
+      p.add(new FieldProblem("aws.maxAttempts", "must be >= 1, got " + c.aws().maxAttempts()));
     }
     return p;
   }
 
-  /** Throws {@link ConfigException} listing every problem, or returns the config unchanged. */
-  public static IngestConfig requireValid(IngestConfig c) {
-    List<String> p = problems(c);
-    if (!p.isEmpty()) {
-      throw new ConfigException(p);
-    }
-    return c;
-  }
-
-  private static void selectorProblems(String where, MetricSelector s, List<String> p) {
+  private static void selectorProblems(String where, MetricSelector s, List<FieldProblem> p) {
     if (s == null) {
-      p.add(where + ": empty selector (needs namespace, metricName and statistics)");
+      p.add(new FieldProblem(where, "empty selector (needs namespace, metricName and statistics)"));
       return;
     }
     if (blank(s.namespace())) {
-      p.add(where + ": namespace is required (empty selector)");
+      p.add(new FieldProblem(where, "namespace is required (empty selector)"));
     }
     if (blank(s.metricName())) {
-      p.add(where + ": metricName is required (empty selector)");
+      p.add(new FieldProblem(where, "metricName is required (empty selector)"));
     }
     if (s.statistics().isEmpty()) {
-      p.add(where + ": statistics is empty (empty selector); use e.g. [Average]");
+      p.add(new FieldProblem(where, "statistics is empty (empty selector); use e.g. [Average]"));
     }
     for (String stat : s.statistics()) {
       if (!Statistics.isKnown(stat)) {
-        p.add(where + ": unknown statistic '" + stat + "' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)");
+        p.add(new FieldProblem(where, "unknown statistic '" + stat + "' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)"));
       }
     }
     s.dimensions().forEach((name, pattern) -> {
       if (blank(name) || pattern == null || pattern.isEmpty()) {
-        p.add(where + ": dimension filter '" + name + "' needs a name and a value pattern (use * for any value)");
+        p.add(new FieldProblem(where, "dimension filter '" + name + "' needs a name and a value pattern (use * for any value)"));
       }
     });
     int period = s.period();
     if (period <= 0) {
-      p.add(where + ": period must be positive, got " + period);
+      p.add(new FieldProblem(where, "period must be positive, got " + period));
     } else if (s.highResolution()) {
       if (period % 60 != 0 && !HIGH_RESOLUTION_PERIODS.contains(period)) {
-        p.add(where + ": period " + period + " is not valid for a high-resolution metric (1, 5, 10, 30 or a multiple of 60)");
+        p.add(new FieldProblem(where, "period " + period + " is not valid for a high-resolution metric (1, 5, 10, 30 or a multiple of 60)"));
       }
     } else if (period % 60 != 0) {
-      p.add(where + ": period " + period + " is not a multiple of 60 for a standard-resolution metric"
-          + " (set highResolution: true for 10 or 30 second periods)");
+      p.add(new FieldProblem(where, "period " + period + " is not a multiple of 60 for a standard-resolution metric"
+          + " (set highResolution: true for 10 or 30 second periods)"));
     }
   }
 
-  private static void positive(String name, Duration d, List<String> p) {
+  private static void positive(String name, Duration d, List<FieldProblem> p) {
     if (d.isZero() || d.isNegative()) {
-      p.add(name + " must be positive, got " + d);
+      p.add(new FieldProblem(name, "must be positive, got " + d));
     }
   }
 
-  private static void notNegative(String name, Duration d, List<String> p) {
+  private static void notNegative(String name, Duration d, List<FieldProblem> p) {
     if (d.isNegative()) {
-      p.add(name + " must not be negative, got " + d);
+      p.add(new FieldProblem(name, "must not be negative, got " + d));
     }
   }
 

@@ -1,7 +1,7 @@
 package io.watchstream.ingest.kafka;
 
 import io.watchstream.ingest.config.IngestConfig;
-import io.watchstream.ingest.kafka.RecordBounds.Verdict;
+import io.watchstream.ingest.kafka.RecordChecks.Verdict;
 import io.watchstream.ingest.ops.IngestMetrics;
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.DeadLetterHeaders.Kind;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Kafka transaction. The transactional id is derived from the instance id: a restarted instance fences
  * its predecessor and aborts whatever it left open, which is what makes a restart neither lose nor repeat.
  *
- * <p>Records {@link RecordBounds} refuses (non-finite values, timestamps out of bounds, log events too large for
+ * <p>Records {@link RecordChecks} refuses (non-finite values, timestamps out of bounds, log events too large for
  * the broker) go, encoded as they would have been, to {@code metrics.dlq} / {@code logs.dlq} in the same
  * transaction, with {@link DeadLetterHeaders} (kind, reason, stage {@code ingest}; no source headers, as they
  * were never on a topic) and counted; a log event too large for any record goes there with its message cut.
@@ -57,7 +57,7 @@ public final class KafkaIngestSink implements IngestSink {
   // Encoded series keys by key instance: the poller reuses one key object per series, and a series' key
   // bytes never change, so each key is encoded once instead of once per datapoint.
   private final Map<io.watchstream.avro.MetricSeriesKey, byte[]> encodedKeys = new java.util.IdentityHashMap<>();
-  private final RecordBounds bounds;
+  private final RecordChecks checks;
   private final Clock clock;
   private final IngestMetrics meters;
 
@@ -67,7 +67,7 @@ public final class KafkaIngestSink implements IngestSink {
 
   /** {@code meters} may be null (nothing counted). */
   public KafkaIngestSink(IngestConfig config, Topics topics, Clock clock, IngestMetrics meters) {
-    this.bounds = new RecordBounds(config.bounds());
+    this.checks = new RecordChecks(config.bounds());
     this.clock = clock;
     this.meters = meters;
     this.topics = topics;
@@ -128,10 +128,10 @@ public final class KafkaIngestSink implements IngestSink {
       for (MetricRecord r : batch.metrics()) {
         byte[] key = encodedKey(metrics, r.key());
         byte[] value = metricValues.serialize(metrics, r.value());
-        Verdict refused = bounds.check(r.value(), now);
+        Verdict refused = checks.check(r.value(), now);
         if (refused == null) {
           producer.send(new ProducerRecord<>(metrics, null,
-              RecordBounds.recordTimestamp(r.value().getTimestamp().toEpochMilli(), now), key, value));
+              checks.recordTimestamp(r.value().getTimestamp().toEpochMilli(), now), key, value));
         } else {
           producer.send(setAside(metrics, now, key, value, refused));
           setAside.add("metrics|" + refused.kind().header());
@@ -140,16 +140,16 @@ public final class KafkaIngestSink implements IngestSink {
       for (LogRecord r : batch.logs()) {
         byte[] key = logKeys.serialize(logs, r.key());
         byte[] value = logValues.serialize(logs, r.value());
-        Verdict refused = bounds.check(r.value(), now);
+        Verdict refused = checks.check(r.value(), now);
         if (refused == null) {
-          refused = bounds.tooLarge(key.length + value.length);
+          refused = checks.tooLarge(key.length + value.length);
           if (refused != null) {
             value = logValues.serialize(logs, cut(r.value()));
           }
         }
         if (refused == null) {
           producer.send(new ProducerRecord<>(logs, null,
-              RecordBounds.recordTimestamp(r.value().getTimestamp().toEpochMilli(), now), key, value));
+              checks.recordTimestamp(r.value().getTimestamp().toEpochMilli(), now), key, value));
         } else {
           producer.send(setAside(logs, now, key, value, refused));
           setAside.add("logs|" + refused.kind().header());
@@ -191,7 +191,7 @@ public final class KafkaIngestSink implements IngestSink {
   /** The event with its message cut so that it fits a record with room to spare (UTF-8: up to 4 bytes a char). */
   private io.watchstream.avro.LogEvent cut(io.watchstream.avro.LogEvent e) {
     String message = e.getMessage().toString();
-    int keep = Math.max(0, Math.min(message.length(), bounds.maxRecordBytes() / 8));
+    int keep = Math.max(0, Math.min(message.length(), checks.maxRecordBytes() / 8));
     return io.watchstream.avro.LogEvent.newBuilder(e)
         .setMessage(message.substring(0, keep) + "… (cut from " + message.length() + " chars)").build();
   }

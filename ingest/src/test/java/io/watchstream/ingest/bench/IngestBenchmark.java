@@ -6,7 +6,7 @@ import io.watchstream.ingest.IngestService;
 import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import io.watchstream.ingest.kafka.KafkaIngestSink;
-import io.watchstream.ingest.kafka.TopicBootstrap;
+import io.watchstream.ingest.kafka.IngestTopics;
 import io.watchstream.ingest.metrics.BatchFetcher;
 import io.watchstream.ingest.metrics.MetricDataFetcher;
 import io.watchstream.ingest.metrics.MetricPoller;
@@ -168,7 +168,7 @@ public final class IngestBenchmark {
       }
 
       IngestConfig config = config(moto, kafka, registry, "tput.", "5m");
-      TopicBootstrap.ensureTopics(config);
+      IngestTopics.ensure(config);
       Topics topics = new Topics(TopicNames.defaults().withOverrides(Map.of(
           "WATCHSTREAM_TOPIC_METRICS", config.kafka().topics().metrics(), "WATCHSTREAM_TOPIC_LOGS", config.kafka().topics().logs())),
           new HttpSchemaRegistryClient(registry.ccompatUrl()));

@@ -3,6 +3,9 @@ package io.watchstream.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.config.ConfigProblem;
+import io.watchstream.runtime.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +113,7 @@ class IngestConfigLoaderTest {
         """;
     assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).contains(
+        .satisfies(e -> assertThat(fieldProblems(e)).contains(
             "metrics.selectors[0]: namespace is required (empty selector)",
             "metrics.selectors[0]: metricName is required (empty selector)"));
   }
@@ -133,7 +136,7 @@ class IngestConfigLoaderTest {
         """;
     assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+        .satisfies(e -> assertThat(fieldProblems(e)).containsExactly(
             "metrics.selectors[0]: empty selector (needs namespace, metricName and statistics)",
             "metrics.selectors[1]: unknown statistic 'null' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)",
             "metrics.selectors[1]: dimension filter 'InstanceId' needs a name and a value pattern (use * for any value)",
@@ -161,7 +164,7 @@ class IngestConfigLoaderTest {
             - {namespace: AWS/EC2, metricName: CPUUtilization, statistics: [Avg], period: 45}
         """;
     assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(2));
+        .satisfies(e -> assertThat(fieldProblems(e)).hasSize(2));
   }
 
   @Test
@@ -170,6 +173,27 @@ class IngestConfigLoaderTest {
         Durations.parse("2h"), Durations.parse("PT1M"), Durations.parse("15")))
         .containsExactly(Duration.ofMillis(250), Duration.ofSeconds(90), Duration.ofMinutes(10),
             Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofSeconds(15));
+  }
+
+  /** Each problem as "field: problem", the way the validator states it. */
+  private static List<String> fieldProblems(Throwable e) {
+    return ((ConfigException) e).problems().stream()
+        .map(p -> p.field().isEmpty() ? p.problem() : p.field() + ": " + p.problem()).toList();
+  }
+
+  @Test
+  void validationProblemsPointAtTheLineOfTheField() {
+    String yaml = """
+        metrics:
+          selectors:
+            - {namespace: AWS/EC2, metricName: CPUUtilization, period: 45}
+          maxQueriesPerCall: 900
+        """;
+    assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString).containsExactly(
+            "<inline>:3:7: metrics.selectors[0]: period 45 is not a multiple of 60 for a standard-resolution metric"
+                + " (set highResolution: true for 10 or 30 second periods)",
+            "<inline>:4:3: metrics.maxQueriesPerCall: must be between 1 and 500 (GetMetricData's limit), got 900"));
   }
 
   private static String selector(String extra) {

@@ -60,15 +60,19 @@ class LogCheckpointTest {
 
   @Test
   void filterPatternTermsPhrasesOptionalAndExcludedTerms() {
-    assertThat(new TermFilterPattern("\"Failed password\"").matches("sshd[1]: Failed password for root")).isTrue();
-    assertThat(new TermFilterPattern("\"Failed password\"").matches("sshd[1]: Failed publickey")).isFalse();
-    assertThat(new TermFilterPattern("ERROR timeout").matches("ERROR: db timeout")).isTrue();
-    assertThat(new TermFilterPattern("ERROR timeout").matches("ERROR: db down")).isFalse();
-    assertThat(new TermFilterPattern("?ERROR ?WARN").matches("WARN disk")).isTrue();
-    assertThat(new TermFilterPattern("?ERROR ?WARN").matches("INFO ok")).isFalse();
-    assertThat(new TermFilterPattern("sshd -Accepted").matches("sshd: Accepted key")).isFalse();
-    assertThat(new TermFilterPattern("sshd -Accepted").matches("sshd: Invalid user")).isTrue();
-    assertThat(new TermFilterPattern("{ $.level = \"error\" }").matches("anything")).isTrue();
-    assertThat(new TermFilterPattern(null).matches("anything")).isTrue();
+    assertThat(terms("\"Failed password\"").matches("sshd[1]: Failed password for root")).isTrue();
+    assertThat(terms("\"Failed password\"").matches("sshd[1]: Failed publickey")).isFalse();
+    assertThat(terms("ERROR timeout").matches("ERROR: db timeout")).isTrue();
+    assertThat(terms("ERROR timeout").matches("ERROR: db down")).isFalse();
+    assertThat(terms("?ERROR ?WARN").matches("WARN disk")).isTrue();
+    assertThat(terms("?ERROR ?WARN").matches("INFO ok")).isFalse();
+    assertThat(terms("sshd -Accepted").matches("sshd: Accepted key")).isFalse();
+    assertThat(terms("sshd -Accepted").matches("sshd: Invalid user")).isTrue();
+    assertThat(terms("{ $.level = \"error\" }").matches("anything")).isTrue();
+    assertThat(terms(null).matches("anything")).isTrue();
+  }
+
+  private static io.watchstream.schemas.FilterTerms terms(String pattern) {
+    return new io.watchstream.ingest.config.IngestConfig.LogSource("/g", null, pattern).clientSideTerms();
   }
 }

@@ -91,7 +91,11 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     }
   }
 
-  public record Route(Map<String, String> match, String channel, @JsonProperty("continue") boolean continueMatching) {
+  /** {@code continue} is optional (false): a Boolean, because the strict loader refuses a missing primitive. */
+  public record Route(Map<String, String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {
+    public Route {
+      continueMatching = continueMatching != null && continueMatching;
+    }
   }
 
   /** Routes are tried in order; {@code channels} maps names used in rules' actions to Slack channels. */

@@ -1,24 +1,17 @@
 package io.watchstream.notifier.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.watchstream.runtime.config.EnvOverride;
+import io.watchstream.runtime.config.FieldProblem;
+import io.watchstream.runtime.config.YamlConfig;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Loads {@link NotifierConfig} from YAML (or JSON), applies environment overrides, validates. Unknown keys
- * are errors, so a misspelt setting never silently falls back to its default.
+ * Loads {@link NotifierConfig} from YAML (or JSON) with the shared strict loader ({@link YamlConfig}: unknown keys,
+ * wrong types, duplicate keys and aliases are errors with file:line:col, so a misspelt setting never silently falls
+ * back to its default), applies environment overrides, validates.
  *
  * <pre>
  * WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS / WATCHSTREAM_BOOTSTRAP_SERVERS  kafka.bootstrapServers
@@ -39,94 +32,64 @@ import java.util.Set;
  */
 public final class NotifierConfigLoader {
 
-  public static final List<Map.Entry<String, String>> ENV_OVERRIDES = List.of(
-      Map.entry("WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrapServers"),
-      Map.entry("WATCHSTREAM_BOOTSTRAP_SERVERS", "kafka.bootstrapServers"),
-      Map.entry("WATCHSTREAM_SCHEMA_REGISTRY_URL", "kafka.schemaRegistryUrl"),
-      Map.entry("WATCHSTREAM_TOPIC_ALERTS", "kafka.alertsTopic"),
-      Map.entry("WATCHSTREAM_TOPIC_SCALING_COMMANDS", "kafka.scalingCommandsTopic"),
-      Map.entry("WATCHSTREAM_TOPIC_NOTIFIER_STATE", "kafka.stateTopic"),
-      Map.entry("WATCHSTREAM_TOPIC_SILENCES", "kafka.silencesTopic"),
-      Map.entry("WATCHSTREAM_SLACK_MODE", "slack.mode"),
-      Map.entry("WATCHSTREAM_SLACK_API_URL", "slack.apiUrl"),
-      Map.entry("WATCHSTREAM_SLACK_DEFAULT_CHANNEL", "routing.defaultChannel"),
-      Map.entry("WATCHSTREAM_AWS_ENDPOINT", "aws.endpoint"),
-      Map.entry("WATCHSTREAM_AWS_REGION", "aws.region"),
-      Map.entry("AWS_REGION", "aws.region"),
-      Map.entry("WATCHSTREAM_SNS_TOPIC_ARN", "sns.topicArn"),
-      Map.entry("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"),
-      Map.entry("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"));
+  public static final List<EnvOverride> ENV_OVERRIDES = List.of(
+      EnvOverride.of("WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrapServers"),
+      EnvOverride.of("WATCHSTREAM_BOOTSTRAP_SERVERS", "kafka.bootstrapServers"),
+      EnvOverride.of("WATCHSTREAM_SCHEMA_REGISTRY_URL", "kafka.schemaRegistryUrl"),
+      EnvOverride.of("WATCHSTREAM_TOPIC_ALERTS", "kafka.alertsTopic"),
+      EnvOverride.of("WATCHSTREAM_TOPIC_SCALING_COMMANDS", "kafka.scalingCommandsTopic"),
+      EnvOverride.of("WATCHSTREAM_TOPIC_NOTIFIER_STATE", "kafka.stateTopic"),
+      EnvOverride.of("WATCHSTREAM_TOPIC_SILENCES", "kafka.silencesTopic"),
+      EnvOverride.of("WATCHSTREAM_SLACK_MODE", "slack.mode"),
+      EnvOverride.of("WATCHSTREAM_SLACK_API_URL", "slack.apiUrl"),
+      EnvOverride.of("WATCHSTREAM_SLACK_DEFAULT_CHANNEL", "routing.defaultChannel"),
+      EnvOverride.of("WATCHSTREAM_AWS_ENDPOINT", "aws.endpoint"),
+      EnvOverride.of("WATCHSTREAM_AWS_REGION", "aws.region"),
+      EnvOverride.of("AWS_REGION", "aws.region"),
+      EnvOverride.of("WATCHSTREAM_SNS_TOPIC_ARN", "sns.topicArn"),
+      EnvOverride.of("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"),
+      EnvOverride.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"));
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .registerModule(new SimpleModule("durations").addDeserializer(Duration.class, new Durations.Deserializer()))
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final YamlConfig<NotifierConfig> LOADER =
+      new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES, NotifierConfigLoader::problems);
 
   private NotifierConfigLoader() {
   }
 
   public static NotifierConfig load(Path file, Map<String, String> env) {
-    try {
-      return parse(Files.readString(file), env);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return LOADER.load(file, env);
   }
 
   public static NotifierConfig parse(String yaml, Map<String, String> env) {
-    try {
-      JsonNode tree = YAML.readTree(yaml);
-      ObjectNode root = tree instanceof ObjectNode o ? o : YAML.createObjectNode();
-      applyOverrides(root, env);
-      return validate(YAML.treeToValue(root, NotifierConfig.class));
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new ConfigException(e.getOriginalMessage() + where, e);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage(), e);
-    }
+    return LOADER.parse(yaml, "<inline>", env);
   }
 
-  static NotifierConfig validate(NotifierConfig c) {
+  static List<FieldProblem> problems(NotifierConfig c) {
+    List<FieldProblem> problems = new ArrayList<>();
     if (c.slack().mode() == NotifierConfig.SlackMode.WEBHOOK && c.slack().webhooks().isEmpty()
         && c.slack().defaultWebhook() == null) {
-      throw new ConfigException("slack.mode webhook needs slack.webhooks or slack.defaultWebhook");
+      problems.add(new FieldProblem("slack.mode", "webhook needs slack.webhooks or slack.defaultWebhook"));
     }
     if (c.routing().defaultChannel() == null && c.routing().routes().isEmpty()) {
-      throw new ConfigException("routing needs a defaultChannel or at least one route");
+      problems.add(new FieldProblem("routing", "needs a defaultChannel or at least one route"));
     }
-    for (NotifierConfig.Route r : c.routing().routes()) {
-      if (r.channel() == null || r.channel().isBlank()) {
-        throw new ConfigException("every route needs a channel");
+    for (int i = 0; i < c.routing().routes().size(); i++) {
+      String channel = c.routing().routes().get(i).channel();
+      if (channel == null || channel.isBlank()) {
+        problems.add(new FieldProblem("routing.routes[" + i + "]", "every route needs a channel"));
       }
     }
     c.scaling().groups().forEach((name, g) -> {
       if (g.max() == null || g.min() < 0 || g.max() < g.min()) {
-        throw new ConfigException("scaling.groups." + name + " needs 0 <= min <= max");
+        problems.add(new FieldProblem("scaling.groups." + name, "needs 0 <= min <= max"));
       }
     });
     if (c.ops().httpPort() > 65535) {
-      throw new ConfigException("ops.httpPort must be a port number (0 = any free port, -1 = off)");
+      problems.add(new FieldProblem("ops.httpPort", "must be a port number (0 = any free port, -1 = off)"));
     }
     if (c.noise().flapMaxFlips() < 1) {
-      throw new ConfigException("noise.flapMaxFlips must be at least 1");
+      problems.add(new FieldProblem("noise.flapMaxFlips", "must be at least 1"));
     }
-    return c;
-  }
-
-  private static void applyOverrides(ObjectNode root, Map<String, String> env) {
-    Set<String> done = new HashSet<>();
-    for (Map.Entry<String, String> override : ENV_OVERRIDES) {
-      String value = env.get(override.getKey());
-      if (value == null || value.isBlank() || !done.add(override.getValue())) {
-        continue;
-      }
-      String[] parts = override.getValue().split("\\.");
-      ObjectNode node = root;
-      for (int i = 0; i < parts.length - 1; i++) {
-        JsonNode child = node.get(parts[i]);
-        node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
-      }
-      node.put(parts[parts.length - 1], value);
-    }
+    return problems;
   }
 }

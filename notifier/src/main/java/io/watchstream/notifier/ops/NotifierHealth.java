@@ -1,10 +1,11 @@
 package io.watchstream.notifier.ops;
 
 import io.watchstream.notifier.delivery.DependencyStatus;
-import io.watchstream.notifier.state.Json;
+import io.watchstream.runtime.ops.HealthReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,16 +76,11 @@ public final class NotifierHealth implements DependencyStatus {
     waiting.remove(dependency);
   }
 
-  public HealthServer.Health report() {
+  /** DOWN (503, not ready) with the reason; DEGRADED (200) while delivery waits for a dependency; UP otherwise. */
+  public HealthReport report() {
     Map<String, Wait> waits = new TreeMap<>(waiting);
     String reason = downReason(!waits.isEmpty());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", reason != null ? "DOWN" : waits.isEmpty() ? "UP" : "DEGRADED");
-    if (reason != null) {
-      body.put("reason", reason);
-    } else if (!waits.isEmpty()) {
-      body.put("reason", "waiting for " + String.join(" and ", waits.keySet()));
-    }
+    Map<String, Object> details = new LinkedHashMap<>();
     if (!waits.isEmpty()) {
       Map<String, Object> detail = new LinkedHashMap<>();
       waits.forEach((dependency, w) -> {
@@ -93,14 +89,18 @@ public final class NotifierHealth implements DependencyStatus {
         one.put("sinceSecondsAgo", Math.max(0, clock.millis() - w.sinceMillis()) / 1000.0);
         detail.put(dependency, one);
       });
-      body.put("waiting", detail);
+      details.put("waiting", detail);
     }
-    body.put("stateRestored", stateRestored);
-    body.put("assignedPartitions", Math.max(0, assignedPartitions));
+    details.put("stateRestored", stateRestored);
+    details.put("assignedPartitions", Math.max(0, assignedPartitions));
     long last = lastPollMillis;
-    body.put("lastPollSecondsAgo", last < 0 ? null : Math.max(0, clock.millis() - last) / 1000.0);
-    body.put("openIncidents", openIncidents);
-    return new HealthServer.Health(reason == null, Json.write(body));
+    details.put("lastPollSecondsAgo", last < 0 ? null : Math.max(0, clock.millis() - last) / 1000.0);
+    details.put("openIncidents", openIncidents);
+    if (reason != null) {
+      return HealthReport.down(List.of(reason), details);
+    }
+    return HealthReport.upUnless(waits.isEmpty() ? List.of() : List.of("waiting for " + String.join(" and ", waits.keySet())),
+        details);
   }
 
   private String downReason(boolean waitingForDependency) {

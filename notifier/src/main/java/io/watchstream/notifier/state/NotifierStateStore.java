@@ -2,8 +2,9 @@ package io.watchstream.notifier.state;
 
 import io.watchstream.notifier.delivery.BrokerWait;
 import io.watchstream.notifier.delivery.DependencyStatus;
-
 import io.watchstream.notifier.engine.GroupState;
+import io.watchstream.runtime.kafka.CompactedTopicReader;
+import io.watchstream.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,18 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantee: {@link #write} returns only after the broker acknowledged every record (acks=all,
  * idempotent producer), waiting out a broker outage ({@link BrokerWait}), and the caller commits consumer offsets
  * only after that. {@link #catchUp} reads
- * the topic up to its current end, so a restarted instance, or one that took over partitions in a
+ * the topic up to its current end (runtime's {@link CompactedTopicReader}), so a restarted instance, or one that took over partitions in a
  * rebalance, knows what was delivered before it posts anything.
  */
 public final class NotifierStateStore implements AutoCloseable {
@@ -43,12 +37,11 @@ public final class NotifierStateStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierStateStore.class);
 
   private final String topic;
-  private final String bootstrapServers;
-  private final Map<String, Object> extraClientConfig;
+  private final Map<String, Object> clientConfig;
   private final KafkaProducer<String, String> producer;
-  private final KafkaConsumer<String, String> reader;
+  private final CompactedTopicReader<String, String> reader;
   private final Map<String, String> entries = new HashMap<>();
-  private boolean assigned;
+  private boolean topicReady;
   private final BrokerWait brokerWait;
 
   public NotifierStateStore(String bootstrapServers, String topic, Map<String, Object> extraClientConfig) {
@@ -59,46 +52,25 @@ public final class NotifierStateStore implements AutoCloseable {
   public NotifierStateStore(String bootstrapServers, String topic, Map<String, Object> extraClientConfig,
       BrokerWait brokerWait) {
     this.brokerWait = brokerWait;
-    this.bootstrapServers = bootstrapServers;
-    this.extraClientConfig = Map.copyOf(extraClientConfig);
     this.topic = topic;
+    this.clientConfig = CompactedTopics.clientConfig(bootstrapServers, extraClientConfig);
     Properties p = new Properties();
-    p.putAll(extraClientConfig);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(clientConfig);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     BrokerWait.failFast(p);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    Properties c = new Properties();
-    c.putAll(extraClientConfig);
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    this.reader = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+    this.reader = CompactedTopics.reader(clientConfig, topic);
   }
 
-  /** Reads the state topic from where this store stopped up to its current end. */
+  /** Reads the state topic from where this store stopped up to its current end (creating the topic the first time). */
   public synchronized void catchUp(Duration timeout) {
-    if (!assigned) {
-      List<TopicPartition> partitions =
-          NotifierTopics.compactedTopicPartitions(reader, bootstrapServers, extraClientConfig, topic, timeout);
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      assigned = true;
+    if (!topicReady) {
+      CompactedTopics.ensure(clientConfig, TopicCatalogue.NOTIFIER_STATE, topic);
+      topicReady = true;
     }
-    Map<TopicPartition, Long> end = reader.endOffsets(reader.assignment(), timeout);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int read = 0;
-    while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("could not read notifier state topic " + topic + " to its end within " + timeout);
-      }
-      for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
-        apply(r.key(), r.value());
-        read++;
-      }
-    }
+    int read = reader.catchUp(timeout, this::apply);
     if (read > 0) {
       LOG.info("Read {} notifier state records from {} ({} live entries)", read, topic, entries.size());
     }
@@ -163,6 +135,6 @@ public final class NotifierStateStore implements AutoCloseable {
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(5));
-    reader.close(Duration.ofSeconds(5));
+    reader.close();
   }
 }

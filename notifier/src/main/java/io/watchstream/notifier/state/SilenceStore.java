@@ -2,19 +2,15 @@ package io.watchstream.notifier.state;
 
 import io.watchstream.notifier.engine.Silence;
 import io.watchstream.notifier.engine.SilenceBook;
+import io.watchstream.runtime.kafka.CompactedTopicReader;
+import io.watchstream.schemas.TopicCatalogue;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,48 +26,42 @@ public final class SilenceStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SilenceStore.class);
 
   private final String topic;
-  private final String bootstrapServers;
-  private final Map<String, Object> extra;
-  private KafkaConsumer<String, String> reader;
+  private final Map<String, Object> clientConfig;
+  private CompactedTopicReader<String, String> reader;
 
   public SilenceStore(String bootstrapServers, String topic, Map<String, Object> extraClientConfig) {
-    this.bootstrapServers = bootstrapServers;
     this.topic = topic;
-    this.extra = Map.copyOf(extraClientConfig);
+    this.clientConfig = CompactedTopics.clientConfig(bootstrapServers, extraClientConfig);
   }
 
-  /** Reads the whole topic into {@code book} (first call) and afterwards whatever arrived since. */
+  /**
+   * Reads the whole topic into {@code book} (first call, creating the topic when it is missing) and afterwards
+   * whatever arrived since. A first read that does not reach the end within {@code timeout} keeps what it read:
+   * the rest arrives with the next polls.
+   */
   public void poll(SilenceBook book, Duration timeout) {
     if (reader == null) {
-      Properties c = new Properties();
-      c.putAll(extra);
-      c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      reader = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
-      List<TopicPartition> partitions =
-          NotifierTopics.compactedTopicPartitions(reader, bootstrapServers, extra, topic, timeout);
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = reader.endOffsets(partitions, timeout);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())
-          && System.nanoTime() < deadline) {
-        reader.poll(Duration.ofMillis(200)).forEach(r -> apply(book, r));
+      CompactedTopics.ensure(clientConfig, TopicCatalogue.SILENCES, topic);
+      reader = CompactedTopics.reader(clientConfig, topic);
+      try {
+        reader.catchUp(timeout, (id, json) -> apply(book, id, json));
+      } catch (IllegalStateException e) {
+        LOG.warn("Silences topic {} not read to its end yet: {}", topic, e.getMessage());
       }
       return;
     }
-    reader.poll(Duration.ZERO).forEach(r -> apply(book, r));
+    reader.pollNew(Duration.ZERO, (id, json) -> apply(book, id, json));
   }
 
-  private static void apply(SilenceBook book, ConsumerRecord<String, String> r) {
-    if (r.value() == null) {
-      book.remove(r.key());
+  private static void apply(SilenceBook book, String id, String json) {
+    if (json == null) {
+      book.remove(id);
       return;
     }
     try {
-      book.put(Json.read(r.value(), Silence.class));
+      book.put(Json.read(json, Silence.class));
     } catch (RuntimeException e) {
-      LOG.warn("Skipping unreadable silence {} at offset {}: {}", r.key(), r.offset(), e.getMessage());
+      LOG.warn("Skipping unreadable silence {}: {}", id, e.getMessage());
     }
   }
 
@@ -85,8 +75,7 @@ public final class SilenceStore implements AutoCloseable {
 
   private void send(String key, String value) {
     Properties p = new Properties();
-    p.putAll(extra);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(clientConfig);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
@@ -98,7 +87,7 @@ public final class SilenceStore implements AutoCloseable {
   @Override
   public void close() {
     if (reader != null) {
-      reader.close(Duration.ofSeconds(5));
+      reader.close();
     }
   }
 }

@@ -3,6 +3,8 @@ package io.watchstream.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -67,6 +67,7 @@ class NotifierOpsIT {
     HttpResponse<String> starting = get("/health");
     assertThat(starting.statusCode()).isEqualTo(503);
     assertThat(starting.body()).contains("\"status\":\"DOWN\"").contains("\"reason\":\"restoring the notifier state topic\"");
+    assertThat(get("/health/ready").statusCode()).isEqualTo(503);
 
     Thread loop = new Thread(service, "notifier-ops-it");
     loop.setDaemon(true);
@@ -75,6 +76,7 @@ class NotifierOpsIT {
     // the harness's alerts topic has 2 partitions, scaling-commands 1
     assertThat(get("/health").body()).contains("\"status\":\"UP\"").contains("\"stateRestored\":true")
         .contains("\"assignedPartitions\":3");
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
     // One alert delivered: consumed, posted once, one incident open.
     h.send(AlertBuilder.alarm().at(T0).build());

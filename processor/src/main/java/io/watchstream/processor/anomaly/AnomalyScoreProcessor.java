@@ -4,7 +4,7 @@ import io.watchstream.avro.AnomalyScore;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.schemas.SeriesKeys;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.processor.topology.RecordFaults;
 import io.watchstream.processor.topology.SetAside;
 import java.util.List;

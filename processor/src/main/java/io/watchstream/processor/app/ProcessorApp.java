@@ -3,6 +3,9 @@ package io.watchstream.processor.app;
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.topology.RecordFaults;
+import io.watchstream.runtime.ops.HealthReport;
+import io.watchstream.runtime.ops.JsonRoute;
+import io.watchstream.runtime.ops.OpsServer;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.TopicSpec;
 import io.watchstream.schemas.Topics;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorApp.class);
+  private static final String STATE_NOT_QUERYABLE = "state not queryable now";
 
   private final ProcessorConfig config;
   private final ProcessorOpsConfig ops;
@@ -44,16 +48,12 @@ public final class ProcessorApp implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final ProcessorWatchdog watchdog;
   private volatile boolean subjectsRegistered;
-  private volatile StateQueryServer http;
+  private volatile OpsServer http;
   private final RecordFaults faults;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
-    this(config, topics, ProcessorOpsConfig.defaults().withEnv(System.getenv()));
-  }
-
-  public ProcessorApp(ProcessorConfig config, Topics topics, ProcessorOpsConfig ops) {
     this.config = config;
-    this.ops = ops;
+    this.ops = config.ops();
     this.topics = topics;
     this.replacements = new ThreadReplacements(ops);
     Properties properties = StreamsProperties.of(config);
@@ -71,7 +71,7 @@ public final class ProcessorApp implements AutoCloseable {
     streams.setUncaughtExceptionHandler(replacements);
     this.metrics = new ProcessorMetrics(streams, this::health, topics.registry().outage(), broker, inFlight, replacements, ops);
     metrics.bindFaults(faults);
-    this.watchdog = new ProcessorWatchdog(config.bootstrapServers(), ops, broker, inFlight);
+    this.watchdog = new ProcessorWatchdog(config.kafka().bootstrapServers(), ops, broker, inFlight);
   }
 
   /**
@@ -85,7 +85,7 @@ public final class ProcessorApp implements AutoCloseable {
         topics.metrics().on(TopicNames.lateData(n.metrics())), topics.logs().on(TopicNames.lateData(n.logs())),
         topics.metrics().on(TopicNames.deadLetter(n.metrics())), topics.logs().on(TopicNames.deadLetter(n.logs())),
         topics.rules().on(n.rulesRejected()), topics.rules(),
-        new TopicSpec<>(config.applicationId() + "-" + ProcessorTopology.LOGS_REPARTITION + "-repartition",
+        new TopicSpec<>(config.kafka().applicationId() + "-" + ProcessorTopology.LOGS_REPARTITION + "-repartition",
             Serdes.String(), topics.logs().valueSerde()));
   }
 
@@ -94,9 +94,12 @@ public final class ProcessorApp implements AutoCloseable {
    * Kafka Streams. Returns once Kafka Streams is started (not yet RUNNING).
    */
   public void start() throws IOException {
-    Files.createDirectories(config.stateDir());
-    if (config.httpPort() >= 0) {
-      http = new StateQueryServer(streams, config.httpPort(), faults.degraded(), this::health, metrics::scrape);
+    Files.createDirectories(config.kafka().stateDir());
+    if (ops.httpPort() >= 0) {
+      StateQueries queries = new StateQueries(streams, faults.degraded());
+      http = new OpsServer(new OpsServer.Settings("0.0.0.0", ops.httpPort(), "processor-http"), this::health, metrics::scrape,
+          List.of(new JsonRoute("/state", STATE_NOT_QUERYABLE, q -> queries.state(q.get("rule"))),
+              new JsonRoute("/rules", STATE_NOT_QUERYABLE, q -> queries.rules())));
       LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics)", http.port());
     }
     watchdog.start();
@@ -107,7 +110,7 @@ public final class ProcessorApp implements AutoCloseable {
   }
 
   /** What {@code /health} says now. */
-  public ProcessorHealth.Report health() {
+  public HealthReport health() {
     return ProcessorHealth.evaluate(new ProcessorHealth.Inputs(streams.state(), subjectsRegistered,
         topics.registry().outage().flatMap(o -> o.current()), broker.current(), replacements.recent(),
         inFlight.stuckLongerThan(ops.stuckRecordAfter()), ops.stuckRecordAfter()), Instant.now());

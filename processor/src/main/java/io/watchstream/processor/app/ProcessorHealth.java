@@ -1,10 +1,13 @@
 package io.watchstream.processor.app;
 
+import io.watchstream.runtime.ops.HealthReport;
+import io.watchstream.runtime.ops.HealthStatus;
 import io.watchstream.schemas.RegistryOutage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -18,18 +21,10 @@ import org.apache.kafka.streams.KafkaStreams;
  *       recently, a stream thread stuck on one record, still starting or rebalancing;
  *   <li><b>UP</b> (HTTP 200) — RUNNING with none of the above.
  * </ul>
- * {@link Report#ready()} (for {@code /health/ready}) is true once start-up registered every subject and the
+ * {@link HealthReport#ready()} (for {@code /health/ready}) is true once start-up registered every subject and the
  * client is RUNNING or REBALANCING.
  */
 public final class ProcessorHealth {
-
-  public enum Status {
-    UP, DEGRADED, DOWN;
-
-    public int httpStatus() {
-      return this == DOWN ? 503 : 200;
-    }
-  }
 
   /** The processor's own observations at one instant. */
   public record Inputs(
@@ -41,10 +36,8 @@ public final class ProcessorHealth {
       List<InFlightRecords.Stuck> stuck,
       Duration stuckBound) {}
 
-  /** The verdict: status, the Kafka Streams state, and one line per reason (empty when UP). */
-  public record Report(Status status, String streams, boolean ready, List<String> reasons) {}
-
-  public static Report evaluate(Inputs in, Instant now) {
+  /** The verdict: status, one line per reason (empty when UP), readiness, and the Kafka Streams state as {@code streams}. */
+  public static HealthReport evaluate(Inputs in, Instant now) {
     List<String> reasons = new ArrayList<>();
     KafkaStreams.State state = in.streamsState();
     boolean down = switch (state) {
@@ -71,8 +64,8 @@ public final class ProcessorHealth {
       reasons.add("Kafka Streams is " + state);
     }
     boolean ready = in.subjectsRegistered() && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
-    Status status = down ? Status.DOWN : reasons.isEmpty() ? Status.UP : Status.DEGRADED;
-    return new Report(status, state.toString(), ready, List.copyOf(reasons));
+    HealthStatus status = down ? HealthStatus.DOWN : reasons.isEmpty() ? HealthStatus.UP : HealthStatus.DEGRADED;
+    return new HealthReport(status, reasons, ready, Map.of("streams", state.toString()));
   }
 
   private static long seconds(Instant since, Instant now) {

@@ -1,5 +1,6 @@
 package io.watchstream.processor.app;
 
+import io.watchstream.runtime.ops.HealthReport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ public final class ProcessorMetrics implements AutoCloseable {
   private final Set<String> boundRules = ConcurrentHashMap.newKeySet();
   private volatile RecordFaults faults;
 
-  ProcessorMetrics(KafkaStreams streams, Supplier<ProcessorHealth.Report> health, Optional<RegistryOutage> registryOutage,
+  ProcessorMetrics(KafkaStreams streams, Supplier<HealthReport> health, Optional<RegistryOutage> registryOutage,
       BrokerReachability broker, InFlightRecords inFlight, ThreadReplacements replacements, ProcessorOpsConfig ops) {
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);

@@ -1,13 +1,13 @@
 package io.watchstream.processor.app;
 
-import io.watchstream.processor.rules.Durations;
 import java.time.Duration;
-import java.util.Map;
 
 /**
- * How the processor watches itself, loaded once at start-up; defaults here, {@code WATCHSTREAM_*} overrides in
- * {@link #withEnv(Map)}.
+ * The {@code ops} section of the processor's configuration: its HTTP endpoint and how it watches itself. An absent
+ * key (null) takes the default given here.
  *
+ * @param httpPort port of the ops endpoint ({@code /health}, {@code /metrics}, {@code /state}, {@code /rules});
+ *     0 takes any free port, -1 disables it
  * @param stuckRecordAfter a stream thread inside one record's processing for longer than this is reported stuck
  *     (health DEGRADED, {@code watchstream_processor_stuck_threads}); a datapoint normally takes microseconds
  * @param replacedRecentlyFor how long a stream-thread replacement keeps health DEGRADED
@@ -17,32 +17,28 @@ import java.util.Map;
  * @param brokerProbeInterval how often the broker is asked for its cluster id (the broker-reachability signal)
  */
 public record ProcessorOpsConfig(
+    Integer httpPort,
     Duration stuckRecordAfter,
     Duration replacedRecentlyFor,
     Duration firstReplaceBackoff,
     Duration maxReplaceBackoff,
     Duration brokerProbeInterval) {
 
+  public ProcessorOpsConfig {
+    httpPort = httpPort == null ? 8082 : httpPort;
+    stuckRecordAfter = stuckRecordAfter == null ? Duration.ofSeconds(30) : stuckRecordAfter;
+    replacedRecentlyFor = replacedRecentlyFor == null ? Duration.ofMinutes(10) : replacedRecentlyFor;
+    firstReplaceBackoff = firstReplaceBackoff == null ? Duration.ofSeconds(1) : firstReplaceBackoff;
+    maxReplaceBackoff = maxReplaceBackoff == null ? Duration.ofMinutes(1) : maxReplaceBackoff;
+    brokerProbeInterval = brokerProbeInterval == null ? Duration.ofSeconds(5) : brokerProbeInterval;
+  }
+
   public static ProcessorOpsConfig defaults() {
-    return new ProcessorOpsConfig(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(1),
-        Duration.ofMinutes(1), Duration.ofSeconds(5));
+    return new ProcessorOpsConfig(null, null, null, null, null, null);
   }
 
-  /** Applies WATCHSTREAM_STUCK_RECORD_AFTER, _REPLACED_RECENTLY_FOR, _FIRST_REPLACE_BACKOFF, _MAX_REPLACE_BACKOFF, _BROKER_PROBE_INTERVAL. */
-  public ProcessorOpsConfig withEnv(Map<String, String> env) {
-    return new ProcessorOpsConfig(
-        duration(env, "WATCHSTREAM_STUCK_RECORD_AFTER", stuckRecordAfter),
-        duration(env, "WATCHSTREAM_REPLACED_RECENTLY_FOR", replacedRecentlyFor),
-        duration(env, "WATCHSTREAM_FIRST_REPLACE_BACKOFF", firstReplaceBackoff),
-        duration(env, "WATCHSTREAM_MAX_REPLACE_BACKOFF", maxReplaceBackoff),
-        duration(env, "WATCHSTREAM_BROKER_PROBE_INTERVAL", brokerProbeInterval));
-  }
-
-  public ProcessorOpsConfig withStuckRecordAfter(Duration d) {
-    return new ProcessorOpsConfig(d, replacedRecentlyFor, firstReplaceBackoff, maxReplaceBackoff, brokerProbeInterval);
-  }
-
-  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    return env.containsKey(name) ? Durations.parse(env.get(name)) : fallback;
+  /** The defaults on another HTTP port (0: any free port, -1: none), as tests and local mode run. */
+  public static ProcessorOpsConfig onPort(int httpPort) {
+    return new ProcessorOpsConfig(httpPort, null, null, null, null, null);
   }
 }

@@ -22,9 +22,14 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The answers of {@code /state} and {@code /rules}, read from this instance's stores (interactive queries): with
- * several instances each answers for the partitions it owns. A store that is not queryable now (rebalancing,
- * not started) throws, and the endpoint answers 503.
+ * The answers of the ops endpoint's {@code /state} and {@code /rules}, read from this instance's stores (interactive
+ * queries); with several instances each answers for the partitions it owns:
+ * <ul>
+ *   <li>{@code GET /state} — every (rule, series) held here: alarm state, since when, and the reason of the last
+ *       evaluation (optional {@code ?rule=ID} filter);
+ *   <li>{@code GET /rules} — rules in force with version and source, and {@code degraded} for a rule our code failed on.
+ * </ul>
+ * A store that is not queryable now (rebalancing, not started) throws, and the route answers 503.
  */
 final class StateQueries {
   private static final ObjectMapper JSON = JsonMapper.builder().build();

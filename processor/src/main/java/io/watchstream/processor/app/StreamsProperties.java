@@ -13,7 +13,8 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsProperties {
 
-  public static Properties of(ProcessorConfig c) {
+  public static Properties of(ProcessorConfig config) {
+    ProcessorConfig.Kafka c = config.kafka();
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());

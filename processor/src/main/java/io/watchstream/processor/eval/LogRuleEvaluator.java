@@ -197,7 +197,7 @@ public final class LogRuleEvaluator {
   }
 
   private String reason(LogSeriesState s, AlarmState to) {
-    String w = io.watchstream.processor.rules.Durations.format(rule.window());
+    String w = io.watchstream.runtime.config.Durations.format(rule.window());
     if (rule instanceof LogFrequencyRule f) {
       return String.format(Locale.ROOT, "%d matching lines in %s (ALARM at %d or more).", s.count, w, f.threshold());
     }
@@ -206,7 +206,7 @@ public final class LogRuleEvaluator {
     }
     if (rule instanceof LogNewTermRule n) {
       return to == AlarmState.ALARM
-          ? "New value(s) of " + n.field() + " not seen in " + io.watchstream.processor.rules.Durations.format(n.lookback()) + ": " + s.newTerms
+          ? "New value(s) of " + n.field() + " not seen in " + io.watchstream.runtime.config.Durations.format(n.lookback()) + ": " + s.newTerms
           : "No new value of " + n.field() + " in " + w + ".";
     }
     LogSpikeRule sp = (LogSpikeRule) rule;

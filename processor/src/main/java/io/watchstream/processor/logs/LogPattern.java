@@ -2,6 +2,7 @@ package io.watchstream.processor.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.watchstream.schemas.FilterTerms;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public sealed interface LogPattern {
     if (t.length() >= 2 && ((t.startsWith("%") && t.endsWith("%")) || (t.startsWith("/") && t.endsWith("/")))) {
       return new Regex(UserRegex.compile(t.substring(1, t.length() - 1)));
     }
-    return Terms.parse(t);
+    return new Terms(FilterTerms.parse(t));
   }
 
   record MatchAll() implements LogPattern {
@@ -74,77 +75,10 @@ public sealed interface LogPattern {
     }
   }
 
-  record Terms(List<String> required, List<String> anyOf, List<String> excluded) implements LogPattern {
-
+  /** Terms and quoted phrases, read by {@link FilterTerms}: the same parser ingest re-checks CloudWatch's filtering with. */
+  record Terms(FilterTerms terms) implements LogPattern {
     public boolean test(LogLine line) {
-      String s = line.text();
-      for (String r : required) {
-        if (!s.contains(r)) {
-          return false;
-        }
-      }
-      for (String x : excluded) {
-        if (s.contains(x)) {
-          return false;
-        }
-      }
-      if (anyOf.isEmpty()) {
-        return true;
-      }
-      for (String a : anyOf) {
-        if (s.contains(a)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    static Terms parse(String t) {
-      List<String> required = new ArrayList<>();
-      List<String> anyOf = new ArrayList<>();
-      List<String> excluded = new ArrayList<>();
-      int i = 0;
-      int n = t.length();
-      while (i < n) {
-        char c = t.charAt(i);
-        if (Character.isWhitespace(c)) {
-          i++;
-          continue;
-        }
-        List<String> target = required;
-        if ((c == '?' || c == '-') && i + 1 < n && !Character.isWhitespace(t.charAt(i + 1))) {
-          target = c == '?' ? anyOf : excluded;
-          i++;
-          c = t.charAt(i);
-        }
-        StringBuilder term = new StringBuilder();
-        if (c == '"') {
-          i++;
-          boolean closed = false;
-          while (i < n) {
-            char d = t.charAt(i++);
-            if (d == '\\' && i < n) {
-              term.append(t.charAt(i++));
-            } else if (d == '"') {
-              closed = true;
-              break;
-            } else {
-              term.append(d);
-            }
-          }
-          if (!closed) {
-            throw new IllegalArgumentException("unterminated quoted phrase in filter pattern");
-          }
-        } else {
-          while (i < n && !Character.isWhitespace(t.charAt(i))) {
-            term.append(t.charAt(i++));
-          }
-        }
-        if (!term.isEmpty()) {
-          target.add(term.toString());
-        }
-      }
-      return new Terms(List.copyOf(required), List.copyOf(anyOf), List.copyOf(excluded));
+      return terms.matches(line.text());
     }
   }
 

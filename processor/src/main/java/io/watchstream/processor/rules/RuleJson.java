@@ -1,5 +1,6 @@
 package io.watchstream.processor.rules;
 
+import io.watchstream.runtime.config.Durations;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,5 +1,6 @@
 package io.watchstream.processor.topology;
 
+import io.watchstream.schemas.RecordBounds;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;

@@ -3,6 +3,7 @@ package io.watchstream.processor.topology;
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.LogStreamKey;
 import io.watchstream.schemas.DeadLetterHeaders;
+import io.watchstream.schemas.RecordBounds;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

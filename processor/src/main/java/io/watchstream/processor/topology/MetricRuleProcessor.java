@@ -8,6 +8,7 @@ import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.SeriesState;
 import io.watchstream.processor.eval.ThresholdEvaluator;
 import io.watchstream.processor.rules.ThresholdRule;
+import io.watchstream.schemas.RecordBounds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

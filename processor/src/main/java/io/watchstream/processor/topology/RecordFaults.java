@@ -1,6 +1,7 @@
 package io.watchstream.processor.topology;
 
 import io.watchstream.schemas.DeadLetterHeaders;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.TopicNames;
 
 /**

@@ -1,5 +1,6 @@
 package io.watchstream.processor.topology;
 
+import io.watchstream.schemas.RecordBounds;
 import java.time.Duration;
 import java.util.Objects;
 

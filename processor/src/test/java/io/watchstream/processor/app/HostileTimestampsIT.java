@@ -10,10 +10,12 @@ import io.watchstream.avro.Dimension;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.processor.rules.RuleFileLoader;
-import io.watchstream.processor.topology.RecordBounds;
 import io.watchstream.sandbox.EmbeddedKafka;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.DeadLetterHeaders;
+import io.watchstream.runtime.kafka.TopicSetup;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.SeriesKeys;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -65,9 +67,10 @@ class HostileTimestampsIT {
     String run = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
     TopicNames names = TopicNames.withPrefix(run + "-");
     Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
-    TopicSetup.ensure(kafka.bootstrapServers(), names, 1);
-    ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, state, Path.of("unused"),
-        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0, RecordBounds.DEFAULTS);
+    TopicSetup.ensure(kafka.clientProperties(), names, TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(1));
+    ProcessorConfig config = new ProcessorConfig(new ProcessorConfig.Kafka(kafka.bootstrapServers(), registryUrl, run, state,
+        Duration.ofMillis(100), 1, 0), Map.of(), Path.of("unused"),
+        new ProcessorConfig.Evaluation(Duration.ofSeconds(1), Duration.ofMinutes(30), null, null), ProcessorOpsConfig.onPort(0));
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
 
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);

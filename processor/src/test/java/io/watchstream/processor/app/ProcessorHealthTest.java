@@ -3,7 +3,7 @@ package io.watchstream.processor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchstream.processor.app.ProcessorHealth.Inputs;
-import io.watchstream.processor.app.ProcessorHealth.Status;
+import io.watchstream.runtime.ops.HealthStatus;
 import io.watchstream.schemas.RegistryOutage;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class ProcessorHealthTest {
   @Test
   void runningWithNothingHeldBackIsUpAndReady() {
     var report = ProcessorHealth.evaluate(running(), NOW);
-    assertThat(report.status()).isEqualTo(Status.UP);
+    assertThat(report.status()).isEqualTo(HealthStatus.UP);
     assertThat(report.status().httpStatus()).isEqualTo(200);
     assertThat(report.ready()).isTrue();
     assertThat(report.reasons()).isEmpty();
@@ -35,7 +35,7 @@ class ProcessorHealthTest {
     var wait = new RegistryOutage.Wait(NOW.minusSeconds(12), "unreachable: java.net.ConnectException", 2);
     var in = new Inputs(State.RUNNING, true, Optional.of(wait), Optional.empty(), Optional.empty(), List.of(), BOUND);
     var report = ProcessorHealth.evaluate(in, NOW);
-    assertThat(report.status()).isEqualTo(Status.DEGRADED);
+    assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(report.status().httpStatus()).isEqualTo(200);
     assertThat(report.reasons()).singleElement().asString()
         .contains("schema registry", "2026-12-07T01:59:48Z", "12 s", "ConnectException");
@@ -46,7 +46,7 @@ class ProcessorHealthTest {
     var wait = new RegistryOutage.Wait(NOW.minusSeconds(3), "HTTP 503", 1);
     var in = new Inputs(State.CREATED, false, Optional.of(wait), Optional.empty(), Optional.empty(), List.of(), BOUND);
     var report = ProcessorHealth.evaluate(in, NOW);
-    assertThat(report.status()).isEqualTo(Status.DEGRADED);
+    assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(report.ready()).isFalse();
     assertThat(report.reasons()).anyMatch(r -> r.startsWith("starting")).anyMatch(r -> r.contains("schema registry"));
   }
@@ -58,7 +58,7 @@ class ProcessorHealthTest {
         Optional.of(new ThreadReplacements.Replacement(NOW.minusSeconds(5), "java.lang.IllegalStateException: x", 2)),
         List.of(new InFlightRecords.Stuck("app-StreamThread-1", "threshold-rules", "metrics-0@42", Duration.ofSeconds(75))), BOUND);
     var report = ProcessorHealth.evaluate(in, NOW);
-    assertThat(report.status()).isEqualTo(Status.DEGRADED);
+    assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(report.reasons()).hasSize(3);
     assertThat(report.reasons().get(0)).contains("broker unreachable", "40 s");
     assertThat(report.reasons().get(1)).contains("replaced", "2 in a row", "IllegalStateException");
@@ -69,7 +69,7 @@ class ProcessorHealthTest {
   void rebalancingIsDegradedButReady() {
     var in = new Inputs(State.REBALANCING, true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), BOUND);
     var report = ProcessorHealth.evaluate(in, NOW);
-    assertThat(report.status()).isEqualTo(Status.DEGRADED);
+    assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(report.ready()).isTrue();
   }
 
@@ -78,7 +78,7 @@ class ProcessorHealthTest {
     for (State s : List.of(State.ERROR, State.PENDING_ERROR, State.PENDING_SHUTDOWN, State.NOT_RUNNING)) {
       var in = new Inputs(s, true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), BOUND);
       var report = ProcessorHealth.evaluate(in, NOW);
-      assertThat(report.status()).as(s.toString()).isEqualTo(Status.DOWN);
+      assertThat(report.status()).as(s.toString()).isEqualTo(HealthStatus.DOWN);
       assertThat(report.status().httpStatus()).isEqualTo(503);
       assertThat(report.ready()).isFalse();
     }

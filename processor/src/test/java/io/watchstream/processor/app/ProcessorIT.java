@@ -12,9 +12,10 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.avro.ScalingCommandKey;
 import io.watchstream.processor.rules.RuleFileLoader;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.runtime.kafka.TopicSetup;
 import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.SeriesKeys;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -68,9 +69,8 @@ class ProcessorIT {
     String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
     TopicNames names = TopicNames.withPrefix(run + "-");
     Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
-    TopicSetup.ensure(kafka.bootstrapServers(), names, 2);
-    ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, stateA, Path.of("unused"),
-        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, 0, RecordBounds.DEFAULTS);
+    TopicSetup.ensure(kafka.clientProperties(), names, TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(2));
+    ProcessorConfig config = config(kafka, registryUrl, run, stateA, 0);
 
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
     // an undecodable record on the rules topic must not stop the engine (the valid version stays in force)
@@ -109,7 +109,7 @@ class ProcessorIT {
       for (int i = 5; i < 10; i++) {
         send(producer, topics, t0.plus(Duration.ofMinutes(i)), values[i]);
       }
-      try (ProcessorApp app = new ProcessorApp(config.withStateDir(stateB), topics)) {
+      try (ProcessorApp app = new ProcessorApp(config(kafka, registryUrl, run, stateB, 0), topics)) {
         app.start();
         await().atMost(Duration.ofSeconds(120)).until(() -> poll(alerts, seen) >= 10);
         // nothing more arrives afterwards (no duplicates)
@@ -182,9 +182,8 @@ class ProcessorIT {
     String run = "itrej-" + UUID.randomUUID().toString().substring(0, 8);
     TopicNames names = TopicNames.withPrefix(run + "-");
     Topics topics = new Topics(names, new HttpSchemaRegistryClient(registryUrl));
-    TopicSetup.ensure(kafka.bootstrapServers(), names, 1);
-    ProcessorConfig config = new ProcessorConfig(run, kafka.bootstrapServers(), registryUrl, state, Path.of("unused"),
-        Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMillis(100), 1, 0, -1, RecordBounds.DEFAULTS);
+    TopicSetup.ensure(kafka.clientProperties(), names, TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(1));
+    ProcessorConfig config = config(kafka, registryUrl, run, state, -1);
     new RulePublisher(kafka.bootstrapServers(), topics.rules()).publish(new RuleFileLoader().parse("it.yaml", RULES));
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
     try (ProcessorApp app = new ProcessorApp(config, topics);
@@ -242,5 +241,12 @@ class ProcessorIT {
         assertThat(d.headers().lastHeader("watchstream.error.class")).isNotNull();
       });
     }
+  }
+
+  /** A 1 s evaluation interval and a long idle-after, so the test controls event time. */
+  private static ProcessorConfig config(EmbeddedKafka kafka, String registryUrl, String run, Path state, int httpPort) {
+    return new ProcessorConfig(new ProcessorConfig.Kafka(kafka.bootstrapServers(), registryUrl, run, state, Duration.ofMillis(100), 1, 0),
+        Map.of(), Path.of("unused"), new ProcessorConfig.Evaluation(Duration.ofSeconds(1), Duration.ofMinutes(30), null, null),
+        ProcessorOpsConfig.onPort(httpPort));
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ThreadReplacementsTest {
 
-  private static final ProcessorOpsConfig OPS = new ProcessorOpsConfig(Duration.ofSeconds(30), Duration.ofMinutes(10),
+  private static final ProcessorOpsConfig OPS = new ProcessorOpsConfig(null, Duration.ofSeconds(30), Duration.ofMinutes(10),
       Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5));
 
   /** A clock the test moves by hand. */
@@ -62,7 +62,7 @@ class ThreadReplacementsTest {
 
   @Test
   void backoffDoublesPerReplacementInARowUpToItsCap() {
-    var ops = new ProcessorOpsConfig(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(1),
+    var ops = new ProcessorOpsConfig(null, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(1),
         Duration.ofMinutes(1), Duration.ofSeconds(5));
     var replacements = new ThreadReplacements(ops, new Hand());
     assertThat(replacements.backoff(1)).isEqualTo(Duration.ofSeconds(1));

@@ -74,7 +74,7 @@ final class TopologyFixture implements AutoCloseable {
    */
   TopologyFixture(java.util.function.LongSupplier extractorClock) throws Exception {
     stateDir = Files.createTempDirectory("ttd-state");
-    ProcessorConfig config = ProcessorConfig.defaults().withStateDir(stateDir);
+    ProcessorConfig config = ProcessorConfig.defaults();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

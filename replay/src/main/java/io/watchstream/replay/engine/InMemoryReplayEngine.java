@@ -2,10 +2,6 @@ package io.watchstream.replay.engine;
 
 import io.watchstream.avro.AlertTransition;
 import io.watchstream.avro.AnomalyScore;
-import io.watchstream.avro.Dimension;
-import io.watchstream.avro.LogEvent;
-import io.watchstream.avro.MetricDatapoint;
-import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.avro.ScalingCommand;
 import io.watchstream.processor.app.ProcessorConfig;
@@ -14,17 +10,17 @@ import io.watchstream.replay.ReplayInputException;
 import io.watchstream.replay.ReplayRecord;
 import io.watchstream.replay.RunResult;
 import io.watchstream.replay.Transition;
+import io.watchstream.replay.engine.TaskRun.Emitted;
+import io.watchstream.replay.engine.TaskRun.TaskOutput;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.processor.topology.Output;
 import io.watchstream.processor.topology.ProcessorTopology;
-import io.watchstream.processor.topology.RecordBounds;
+import io.watchstream.schemas.RecordBounds;
 import io.watchstream.processor.topology.RuleProcessors;
-import io.watchstream.processor.topology.SetAside;
 import io.watchstream.schemas.TopicNames;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +47,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * time, which the shared clock already does here (and moving both would advance such a task twice). Tasks run
  * on up to {@code threads} threads; results do not depend on the thread count: outputs are merged by (input
  * position, phase, task, sequence).
+ *
+ * <p>{@link ReplayClock} is the shared clock and the split into tasks; {@link TaskRun} runs one task.
  *
  * <p>What it does not do: decode bytes (inputs are records already), write any topic, or keep state after
  * the run. Late and invalid records are counted, as the late-data and dead-letter topics would receive them.
@@ -94,7 +92,7 @@ public final class InMemoryReplayEngine implements ReplayEngine {
     HeapStore<Object> rulesStore = new HeapStore<>(ProcessorTopology.RULES_STORE);
     publishRules(processors, rulesStore, rules, first);
 
-    Clock clock = Clock.of(input, TASKS, horizon);
+    ReplayClock clock = ReplayClock.of(input, TASKS, horizon);
     List<Future<TaskOutput>> futures = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "replay-task");
@@ -103,7 +101,7 @@ public final class InMemoryReplayEngine implements ReplayEngine {
     });
     try {
       for (int p = 0; p < TASKS; p++) {
-        TaskRun task = new TaskRun(p, processors, rulesStore, first, input, clock);
+        TaskRun task = new TaskRun(p, processors, names, rulesStore, first, input, clock, keepAnomalyScores);
         futures.add(pool.submit(task::run));
       }
       List<TaskOutput> outputs = new ArrayList<>();
@@ -137,8 +135,8 @@ public final class InMemoryReplayEngine implements ReplayEngine {
   }
 
   private RunResult merge(String label, List<TaskOutput> outputs, long inputRecords, long first, long last, long started) {
-    List<Emitted> all = new ArrayList<>();
-    List<Emitted> scores = new ArrayList<>();
+    List<Emitted<Output>> all = new ArrayList<>();
+    List<Emitted<AnomalyScore>> scores = new ArrayList<>();
     long late = 0;
     long deadLetters = 0;
     for (TaskOutput o : outputs) {
@@ -147,212 +145,21 @@ public final class InMemoryReplayEngine implements ReplayEngine {
       late += o.late;
       deadLetters += o.deadLetters;
     }
-    all.sort(Emitted.ORDER);
-    scores.sort(Emitted.ORDER);
+    all.sort(Emitted.order());
+    scores.sort(Emitted.order());
     List<Transition> transitions = new ArrayList<>();
     List<AlertTransition> alerts = new ArrayList<>();
     List<ScalingCommand> scaling = new ArrayList<>();
-    for (Emitted e : all) {
-      if (e.value instanceof Output.Alert a) {
+    for (Emitted<Output> e : all) {
+      if (e.value() instanceof Output.Alert a) {
         transitions.add(Transition.of(transitions.size(), a.value()));
         alerts.add(a.value());
-      } else if (e.value instanceof Output.Scaling s) {
+      } else if (e.value() instanceof Output.Scaling s) {
         scaling.add(s.value());
       }
     }
-    List<AnomalyScore> scoreValues = scores.stream().map(e -> (AnomalyScore) e.value).toList();
+    List<AnomalyScore> scoreValues = scores.stream().map(Emitted::value).toList();
     return new RunResult(label, List.copyOf(transitions), List.copyOf(alerts), List.copyOf(scaling), scoreValues,
         inputRecords, late, deadLetters, first, last, System.nanoTime() - started);
-  }
-
-  /** One output and where it was produced, for a merge that does not depend on thread scheduling. */
-  /** Phase 1: while processing the record at {@code position}; phase 2: punctuation after it. */
-  private record Emitted(int position, int phase, int task, int sequence, Object value) {
-    static final Comparator<Emitted> ORDER = Comparator.comparingInt(Emitted::position).thenComparingInt(Emitted::phase)
-        .thenComparingInt(Emitted::task).thenComparingInt(Emitted::sequence);
-  }
-
-  private static final class TaskOutput {
-    final List<Emitted> outputs = new ArrayList<>();
-    final List<Emitted> scores = new ArrayList<>();
-    long late;
-    long deadLetters;
-  }
-
-  /**
-   * The input's one clock, computed once: the positions of each task's records, each record's offset on its topic, and the
-   * positions where event time moves forward ({@code ticks}), with the time it moves to.
-   */
-  private record Clock(int[][] recordsOf, int[] offsets, int[] tickPositions, long[] tickTimes) {
-
-    static Clock of(List<? extends ReplayRecord> input, int tasks, long horizon) {
-      int n = input.size();
-      byte[] taskOf = new byte[n];
-      int[] offsets = new int[n];
-      int[] tickPositions = new int[n + 1];
-      long[] tickTimes = new long[n + 1];
-      int ticks = 0;
-      int metrics = 0;
-      int logs = 0;
-      long time = Long.MIN_VALUE;
-      for (int i = 0; i < n; i++) {
-        ReplayRecord r = input.get(i);
-        int hash;
-        if (r instanceof ReplayRecord.Metric m) {
-          hash = seriesHash(m.key(), m.value());
-          offsets[i] = metrics++;
-        } else {
-          ReplayRecord.Log l = (ReplayRecord.Log) r;
-          hash = RuleProcessors.logGroupOf(l.key(), l.value()).hashCode();
-          offsets[i] = logs++;
-        }
-        taskOf[i] = (byte) Math.floorMod(hash ^ (hash >>> 16), tasks);
-        long ts = r.timestamp();
-        if (ts > time) {
-          time = ts;
-          tickPositions[ticks] = i;
-          tickTimes[ticks] = ts;
-          ticks++;
-        }
-      }
-      if (horizon > time) {
-        // a time range ends later than its last record: the clock moves on to its end after the last record
-        tickPositions[ticks] = n;
-        tickTimes[ticks] = horizon;
-        ticks++;
-      }
-      int[] counts = new int[tasks];
-      for (byte t : taskOf) {
-        counts[t]++;
-      }
-      int[][] recordsOf = new int[tasks][];
-      for (int t = 0; t < tasks; t++) {
-        recordsOf[t] = new int[counts[t]];
-        counts[t] = 0;
-      }
-      for (int i = 0; i < n; i++) {
-        recordsOf[taskOf[i]][counts[taskOf[i]]++] = i;
-      }
-      return new Clock(recordsOf, offsets, java.util.Arrays.copyOf(tickPositions, ticks), java.util.Arrays.copyOf(tickTimes, ticks));
-    }
-
-    /** A cheap hash of the series a datapoint belongs to (any stable function works: it only spreads series over tasks). */
-    private static int seriesHash(MetricSeriesKey key, MetricDatapoint value) {
-      if (key == null) {
-        return value == null ? 0 : value.getMetricName().hashCode();
-      }
-      int h = key.getNamespace().hashCode() * 31 + key.getMetricName().hashCode();
-      for (Dimension d : key.getDimensions()) {
-        h = h * 31 + d.getName().hashCode();
-        h = h * 31 + d.getValue().hashCode();
-      }
-      return h * 31 + key.getPeriodSeconds();
-    }
-  }
-
-  /** One task: its processors and stores, run over its share of the input on the shared clock. */
-  private final class TaskRun {
-    private final int index;
-    private final ReplayTask task;
-    private final List<? extends ReplayRecord> input;
-    private final Clock clock;
-    private final TaskOutput out = new TaskOutput();
-    private final Processor<MetricSeriesKey, MetricDatapoint, String, Output> thresholds;
-    private final Processor<MetricSeriesKey, MetricDatapoint, MetricSeriesKey, AnomalyScore> scoring;
-    private final Processor<MetricSeriesKey, AnomalyScore, String, Output> anomalyAlerts;
-    private final Processor<String, LogEvent, String, Output> logRules;
-    private int position;
-    private int phase;
-    private int sequence;
-
-    TaskRun(int index, RuleProcessors processors, HeapStore<Object> rulesStore, long start,
-        List<? extends ReplayRecord> input, Clock clock) {
-      this.index = index;
-      this.input = input;
-      this.clock = clock;
-      this.task = new ReplayTask(new TaskId(0, index), start, rulesStore);
-      this.thresholds = processors.thresholdRules();
-      this.scoring = processors.anomalyScoring();
-      this.anomalyAlerts = processors.anomalyAlerts();
-      this.logRules = processors.logRules();
-      thresholds.init(task.context(this::emit));
-      anomalyAlerts.init(task.context(this::emit));
-      scoring.init(task.context(score -> {
-        if (keepAnomalyScores) {
-          out.scores.add(new Emitted(position, phase, index, sequence++, score.value()));
-        }
-        anomalyAlerts.process(score);
-      }));
-      logRules.init(task.context(this::emit));
-    }
-
-    private void emit(Record<String, Output> record) {
-      Output o = record.value();
-      if (o instanceof Output.LateLog) {
-        out.late++;
-      } else if (o instanceof Output.Alert || o instanceof Output.Scaling) {
-        out.outputs.add(new Emitted(position, phase, index, sequence++, o));
-      }
-    }
-
-    TaskOutput run() {
-      int[] tickAt = clock.tickPositions();
-      long[] tickTime = clock.tickTimes();
-      int t = 0;
-      for (int i : clock.recordsOf()[index]) {
-        while (t < tickAt.length && tickAt[t] < i) {
-          tick(tickAt[t], tickTime[t]);
-          t++;
-        }
-        boolean moves = t < tickAt.length && tickAt[t] == i;
-        long time = moves ? tickTime[t] : -1;
-        position = i;
-        phase = 1;
-        process(input.get(i), i, time);
-        phase = 2;
-        task.advanceStreamTime(time);
-        if (moves) {
-          t++;
-        }
-      }
-      while (t < tickAt.length) {
-        tick(tickAt[t], tickTime[t]);
-        t++;
-      }
-      return out;
-    }
-
-    /** Another task's record at {@code at} moved the clock to {@code time}: this task sees the time move too. */
-    private void tick(int at, long time) {
-      position = at;
-      phase = 2;
-      task.advanceStreamTime(time);
-    }
-
-    private void process(ReplayRecord r, int i, long time) {
-      if (r instanceof ReplayRecord.Metric m) {
-        task.onRecord(names.metrics(), 0, clock.offsets()[i], time);
-        Record<MetricSeriesKey, MetricDatapoint> record = new Record<>(m.key(), m.value(), m.timestamp());
-        handOver(() -> thresholds.process(record));
-        handOver(() -> scoring.process(record));
-      } else {
-        ReplayRecord.Log l = (ReplayRecord.Log) r;
-        task.onRecord(names.logs(), 0, clock.offsets()[i], time);
-        handOver(() -> logRules.process(new Record<>(RuleProcessors.logGroupOf(l.key(), l.value()), l.value(), l.timestamp())));
-      }
-    }
-
-    /** What the live processing-exception handler would write to a side topic, counted instead. */
-    private void handOver(Runnable process) {
-      try {
-        process.run();
-      } catch (SetAside s) {
-        if (s.toLateTopic()) {
-          out.late++;
-        } else {
-          out.deadLetters++;
-        }
-      }
-    }
   }
 }

@@ -30,7 +30,7 @@ final class ReplayTask {
 
   private final TaskId id;
   private final Map<String, StateStore> stores = new HashMap<>();
-  private final List<Schedule> schedules = new ArrayList<>();
+  private final List<PunctuationSchedule> schedules = new ArrayList<>();
   private long streamTime = -1;
   /** Fixed: see {@link InMemoryReplayEngine} for why replay needs no wall clock. */
   private final long systemTime;
@@ -67,7 +67,7 @@ final class ReplayTask {
       return;
     }
     metadata = null; // punctuations have no current record
-    for (Schedule s : schedules) {
+    for (PunctuationSchedule s : schedules) {
       if (s.type == type && !s.cancelled && s.next <= now) {
         s.punctuator.punctuate(now);
         long next = s.next + s.interval;
@@ -76,26 +76,6 @@ final class ReplayTask {
         }
         s.next = next;
       }
-    }
-  }
-
-  private static final class Schedule implements Cancellable {
-    final PunctuationType type;
-    final long interval;
-    final Punctuator punctuator;
-    long next;
-    boolean cancelled;
-
-    Schedule(PunctuationType type, long interval, long first, Punctuator punctuator) {
-      this.type = type;
-      this.interval = interval;
-      this.next = first;
-      this.punctuator = punctuator;
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
     }
   }
 
@@ -163,16 +143,16 @@ final class ReplayTask {
     @Override
     public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
       long ms = interval.toMillis();
-      Schedule s = type == PunctuationType.STREAM_TIME
-          ? new Schedule(type, ms, 0L, callback)            // Kafka aligns stream-time punctuation to 0
-          : new Schedule(type, ms, systemTime + ms, callback); // and wall-clock punctuation to "now"
+      PunctuationSchedule s = type == PunctuationType.STREAM_TIME
+          ? new PunctuationSchedule(type, ms, 0L, callback)            // Kafka aligns stream-time punctuation to 0
+          : new PunctuationSchedule(type, ms, systemTime + ms, callback); // and wall-clock punctuation to "now"
       schedules.add(s);
       return s;
     }
 
     @Override
     public Cancellable schedule(java.time.Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
-      Schedule s = new Schedule(type, interval.toMillis(), startTime.toEpochMilli(), callback);
+      PunctuationSchedule s = new PunctuationSchedule(type, interval.toMillis(), startTime.toEpochMilli(), callback);
       schedules.add(s);
       return s;
     }

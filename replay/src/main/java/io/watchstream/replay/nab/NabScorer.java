@@ -2,7 +2,6 @@ package io.watchstream.replay.nab;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -65,7 +64,7 @@ public final class NabScorer {
     for (int i = 0; i < corpus.size(); i++) {
       files.add(sweep(corpus.get(i), anomalyScores.get(i), profile));
     }
-    double threshold = bestThreshold(files, profile);
+    double threshold = BestThreshold.of(files, profile);
     List<FileResult> results = new ArrayList<>();
     double raw = 0;
     double nul = 0;
@@ -94,7 +93,7 @@ public final class NabScorer {
         throw new IllegalArgumentException(series.name() + ": anomaly score of row " + i + " is NaN");
       }
     }
-    List<int[]> bounds = windowBounds(series);
+    List<int[]> bounds = WindowRows.of(series);
     int[] windowAt = new int[n];
     Arrays.fill(windowAt, -1);
     for (int w = 0; w < bounds.size(); w++) {
@@ -143,85 +142,6 @@ public final class NabScorer {
     }
     return new ScoredFile(series.name(), scores, scorableRewards, windowOf,
         perfect.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
-  /** Index ranges [left, right] of the windows that contain at least one row, in time order. */
-  static List<int[]> windowBounds(LabelledSeries series) {
-    long[] ts = series.timestamps();
-    List<AnomalyWindow> windows = new ArrayList<>(series.windows());
-    windows.sort(Comparator.comparingLong(AnomalyWindow::startMillis));
-    List<int[]> bounds = new ArrayList<>();
-    int lastRight = -1;
-    for (AnomalyWindow w : windows) {
-      int left = lowerBound(ts, w.startMillis());
-      int right = lowerBound(ts, w.endMillis() + 1) - 1;
-      left = Math.max(left, lastRight + 1); // overlapping labels: a row belongs to the first window only
-      if (left <= right) {
-        bounds.add(new int[] {left, right});
-        lastRight = right;
-      }
-    }
-    return bounds;
-  }
-
-  private static int lowerBound(long[] ts, long key) {
-    int lo = 0;
-    int hi = ts.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ts[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** The threshold maximising the summed score of {@code files}; +∞ (never detect) if nothing beats that. */
-  public static double bestThreshold(List<ScoredFile> files, CostProfile profile) {
-    int total = files.stream().mapToInt(f -> f.scores().length).sum();
-    double[] scores = new double[total];
-    double[] rewards = new double[total];
-    int[] windows = new int[total];
-    int k = 0;
-    int windowBase = 0;
-    for (ScoredFile f : files) {
-      for (int j = 0; j < f.scores().length; j++, k++) {
-        scores[k] = f.scores()[j];
-        rewards[k] = f.rewards()[j];
-        windows[k] = f.windowOf()[j] < 0 ? -1 : windowBase + f.windowOf()[j];
-      }
-      windowBase += f.windowCount();
-    }
-    Integer[] order = new Integer[total];
-    for (int i = 0; i < total; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-    double[] windowScore = new double[windowBase];
-    Arrays.fill(windowScore, -profile.fnWeight());
-    double current = -profile.fnWeight() * windowBase;
-    double best = current;
-    double bestThreshold = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < total; ) {
-      double threshold = scores[order[i]];
-      // lower the threshold to this score: every point with exactly this score becomes a detection
-      while (i < total && scores[order[i]] == threshold) {
-        int p = order[i++];
-        if (windows[p] < 0) {
-          current += rewards[p];
-        } else if (rewards[p] > windowScore[windows[p]]) {
-          current += rewards[p] - windowScore[windows[p]];
-          windowScore[windows[p]] = rewards[p];
-        }
-      }
-      if (current > best) {
-        best = current;
-        bestThreshold = threshold;
-      }
-    }
-    return bestThreshold;
   }
 
   /** Outcome of one file when every point with score ≥ {@code threshold} is a detection. */

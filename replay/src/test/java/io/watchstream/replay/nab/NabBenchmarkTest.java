@@ -2,6 +2,7 @@ package io.watchstream.replay.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.watchstream.replay.SharedData;
 import io.watchstream.processor.anomaly.AnomalySettings;
 import io.watchstream.processor.anomaly.ModelKind;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,8 +58,9 @@ class NabBenchmarkTest {
 
   @Test
   void theSharedNabCorpusScoresAtLeastTheRecordedBaseline() {
-    Path shared = Path.of("../../shared/data/nab"); // ../shared beside the repository, as in CI
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "shared NAB data not present");
+    Optional<Path> nab = SharedData.nab();
+    org.junit.jupiter.api.Assumptions.assumeTrue(nab.isPresent(), "shared NAB data not present beside the checkout");
+    Path shared = nab.get();
     var report = NabBenchmark.run(NabCorpus.load(shared), ModelKind.AUTO, AnomalySettings.DEFAULTS);
     assertThat(report.profile(CostProfile.STANDARD).files()).hasSize(28);
     // regression guard for the model: the score measured when this test was written, minus a small margin

@@ -1,17 +1,20 @@
-package io.watchstream.processor.topology;
+package io.watchstream.schemas;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The event-time range the live processor accepts, relative to the wall clock, and the cap on the timestamps it
- * writes. A datapoint or log event stamped more than {@code futureSkew} ahead of the wall clock, or more than
- * {@code pastAge} behind it, is set aside to {@code <topic>.late} (kind {@code out-of-bounds}) and never reaches
- * state; output records never carry a timestamp ahead of the wall clock, so the broker never refuses them
- * ({@code log.message.timestamp.after.max.ms} is one hour by default).
+ * The event-time range a service accepts, relative to its wall clock, and the cap on the timestamps it writes; one
+ * rule for ingest (what it writes to the data topics) and the processor (what reaches its state). A datapoint or log
+ * event stamped more than {@code futureSkew} ahead of the wall clock, or more than {@code pastAge} behind it, is out
+ * of bounds: ingest sets it aside to {@code <topic>.dlq}, the processor to {@code <topic>.late} (kind
+ * {@code out-of-bounds}). Records written never carry a timestamp ahead of the wall clock, so the broker never
+ * refuses them ({@code log.message.timestamp.after.max.ms} is one hour by default), since a refused record would
+ * stall a whole transaction.
  *
- * <p>Defaults follow CloudWatch's own PutMetricData: two hours ahead, two weeks behind. Replay evaluates
- * history, so it runs {@link #UNBOUNDED}.
+ * <p>{@link #DEFAULTS} follow CloudWatch's own PutMetricData: two hours ahead, two weeks behind (ingest takes its
+ * past bound from its config, CloudWatch's 15-month retention by default). Replay evaluates history, so it runs
+ * {@link #UNBOUNDED}.
  *
  * @param futureSkew how far ahead of the wall clock an event may be stamped; null for no bound
  * @param pastAge how far behind the wall clock an event may be stamped; null for no bound

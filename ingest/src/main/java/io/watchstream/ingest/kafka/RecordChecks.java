@@ -4,28 +4,26 @@ import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.schemas.DeadLetterHeaders.Kind;
+import io.watchstream.schemas.RecordBounds;
 
 /**
  * Decides which records ingest may write to the data topics and which it sets aside (fault model case (a)):
- * a datapoint with a non-finite value, a datapoint or log event stamped further ahead of ingest's clock than
- * CloudWatch itself accepts or older than CloudWatch keeps, a log event too large for the broker. It also
- * chooses the Kafka record timestamp: the event's own time, but never later than ingest's clock, because the
- * broker refuses timestamps more than {@code log.message.timestamp.after.max.ms} (1 h by default) ahead, and
- * a refused record would stall the whole transaction, and with it every series, for good.
+ * a datapoint with a non-finite value, a datapoint or log event stamped outside the {@link RecordBounds} (further
+ * ahead of ingest's clock than CloudWatch itself accepts, older than CloudWatch keeps, or before the epoch), a log
+ * event too large for the broker. The Kafka record timestamp is {@link RecordBounds#outputTimestamp}: the event's
+ * own time, never later than ingest's clock.
  */
-public final class RecordBounds {
+public final class RecordChecks {
 
   /** Why a record is set aside: its kind for {@code watchstream.error.kind} and a reason for people. */
   public record Verdict(Kind kind, String reason) {
   }
 
-  private final long maxFutureSkewMillis;
-  private final long maxPastAgeMillis;
+  private final RecordBounds bounds;
   private final int maxRecordBytes;
 
-  public RecordBounds(IngestConfig.Bounds bounds) {
-    this.maxFutureSkewMillis = bounds.maxFutureSkew().toMillis();
-    this.maxPastAgeMillis = bounds.maxPastAge().toMillis();
+  public RecordChecks(IngestConfig.Bounds bounds) {
+    this.bounds = new RecordBounds(bounds.maxFutureSkew(), bounds.maxPastAge());
     this.maxRecordBytes = bounds.maxRecordBytes();
   }
 
@@ -54,19 +52,15 @@ public final class RecordBounds {
   }
 
   /** The Kafka timestamp for an event at {@code eventMillis}: its own time, capped at now. */
-  public static long recordTimestamp(long eventMillis, long nowMillis) {
-    return Math.min(eventMillis, nowMillis);
+  public long recordTimestamp(long eventMillis, long nowMillis) {
+    return bounds.outputTimestamp(eventMillis, nowMillis);
   }
 
   private Verdict time(String what, long eventMillis, long nowMillis) {
-    if (eventMillis - nowMillis > maxFutureSkewMillis) {
-      return new Verdict(Kind.OUT_OF_BOUNDS, what + " stamped " + (eventMillis - nowMillis) / 1000 + " s ahead of ingest's"
-          + " clock (limit " + maxFutureSkewMillis / 1000 + " s)");
+    if (eventMillis < 0) {
+      return new Verdict(Kind.OUT_OF_BOUNDS, what + " stamped " + eventMillis + " ms, before the epoch");
     }
-    if (eventMillis < 0 || nowMillis - eventMillis > maxPastAgeMillis) {
-      return new Verdict(Kind.OUT_OF_BOUNDS, what + " stamped " + eventMillis + " ms since the epoch, older than "
-          + maxPastAgeMillis / 86_400_000 + " days");
-    }
-    return null;
+    String violation = bounds.violation(eventMillis, nowMillis);
+    return violation == null ? null : new Verdict(Kind.OUT_OF_BOUNDS, what + " " + violation);
   }
 }

@@ -1,0 +1,57 @@
+package io.watchstream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.watchstream.avro.Dimension;
+import io.watchstream.avro.LogEvent;
+import io.watchstream.avro.MetricDatapoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractJsonLinesTest {
+
+  final ContractJsonLines codec = new ContractJsonLines("test");
+
+  @TempDir Path dir;
+
+  @Test
+  void encodedRecordsDecodeToTheSameRecords() throws Exception {
+    MetricDatapoint d = MetricDatapoint.newBuilder().setNamespace("AWS/EC2").setMetricName("CPUUtilization")
+        .setDimensions(List.of(new Dimension("InstanceId", "i-1"), new Dimension("device", "xvda")))
+        .setTimestamp(Instant.parse("2026-01-01T00:01:00Z")).setValue(42.5).setUnit("Percent").setStatistic("Average")
+        .setPeriodSeconds(60).setSource("sample").build();
+    LogEvent e = LogEvent.newBuilder().setLogGroup("/var/log/secure").setLogStream("i-1").setEventId("7")
+        .setTimestamp(Instant.parse("2026-01-01T00:01:02Z")).setIngestionTime(Instant.parse("2026-01-01T00:01:03Z"))
+        .setMessage("sshd[1]: Accepted publickey").build();
+    Path file = Files.write(dir.resolve("both.jsonl"), List.of(ContractJsonLines.encode(d), "", ContractJsonLines.encode(e)));
+    assertThat(codec.read(file)).containsExactly(new ContractJsonLines.DatapointLine(d), new ContractJsonLines.LogLine(e));
+  }
+
+  @Test
+  void optionalFieldsTakeTheirDefaultsAndDimensionsComeOutSorted() {
+    var d = (ContractJsonLines.DatapointLine) codec.decode(dir.resolve("m.jsonl"), 3, """
+        {"namespace":"N","metricName":"m","dimensions":[{"name":"b","value":"2"},{"name":"a","value":"1"}],
+         "timestamp":"2026-01-01T00:00:00Z","value":1,"statistic":"Sum","periodSeconds":60}""".replace("\n", ""));
+    assertThat(d.datapoint().getSource()).isEqualTo("test");
+    assertThat(d.datapoint().getDimensions()).extracting(Dimension::getName).containsExactly("a", "b");
+    var l = (ContractJsonLines.LogLine) codec.decode(dir.resolve("l.jsonl"), 4,
+        "{\"logGroup\":\"g\",\"logStream\":\"s\",\"timestamp\":5,\"message\":\"\"}");
+    assertThat(l.event().getEventId()).isEqualTo("l.jsonl:4");
+    assertThat(l.event().getIngestionTime()).isEqualTo(Instant.ofEpochMilli(5));
+  }
+
+  @Test
+  void problemsNameFileLineAndField() {
+    Path f = dir.resolve("bad.jsonl");
+    assertThatThrownBy(() -> codec.decode(f, 7, "{\"metricName\":\"m\",\"namespace\":\"N\",\"timestamp\":0,\"value\":1,\"statistic\":\"Sum\"}"))
+        .isInstanceOf(ContractLineException.class).hasMessage(f + ":7: periodSeconds: required positive integer");
+    assertThatThrownBy(() -> codec.decode(f, 2, "{nope")).hasMessageStartingWith(f + ":2: not valid JSON: ");
+    assertThatThrownBy(() -> codec.read(dir.resolve("missing.jsonl"))).isInstanceOf(ContractLineException.class)
+        .hasMessageStartingWith(dir.resolve("missing.jsonl") + ": cannot read: ");
+  }
+}
