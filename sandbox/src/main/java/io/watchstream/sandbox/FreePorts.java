@@ -32,6 +32,7 @@ public final class FreePorts {
   /** Returns true when nothing listens on 127.0.0.1:port (a bind succeeds). */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
+      // SO_REUSEADDR: connections of a stopped server lingering in TIME_WAIT do not count as "in use"; a listener does.
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;

@@ -64,10 +64,14 @@ public final class Notifiers {
     return start(context.slack().webhookUrl(webhookName), config);
   }
 
+  /** The environment the notifier's webhook secret reference resolves in: {@code webhookUrl}. */
+  public static Map<String, String> env(String webhookUrl) {
+    return Map.of("BENCH_SLACK_WEBHOOK", webhookUrl);
+  }
+
   /** Starts the notifier loop on its own thread, posting to {@code webhookUrl}; returns once it consumes. */
   public static Running start(String webhookUrl, NotifierConfig config) throws InterruptedException {
-    NotifierService service = NotifierFactory.create(config,
-        Map.of("BENCH_SLACK_WEBHOOK", webhookUrl), Clock.systemUTC(), NotifierHooks.NONE);
+    NotifierService service = NotifierFactory.create(config, env(webhookUrl), Clock.systemUTC(), NotifierHooks.NONE);
     Thread thread = new Thread(service, "notifier");
     thread.setDaemon(true);
     thread.start();

@@ -61,14 +61,26 @@ public final class StreamsRunner {
     return p;
   }
 
+  /** How an application under measurement starts ({@code KafkaStreams::start}, {@code ProcessorApp::start}). */
+  @FunctionalInterface
+  public interface Start {
+    void start() throws Exception;
+  }
+
   /** Starts {@code streams}, waits for RUNNING, then until the group has consumed all of {@code inputTopic}. */
   public static Consumed runUntilCaughtUp(KafkaStreams streams, String bootstrap, String applicationId,
+                                         String inputTopic, Duration timeout) {
+    return runUntilCaughtUp(streams, streams::start, bootstrap, applicationId, inputTopic, timeout);
+  }
+
+  /** The same for an application that owns {@code streams} and starts it with {@code start}. */
+  public static Consumed runUntilCaughtUp(KafkaStreams streams, Start start, String bootstrap, String applicationId,
                                          String inputTopic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       Map<TopicPartition, Long> ends = endOffsets(admin, inputTopic);
       long total = ends.values().stream().mapToLong(Long::longValue).sum();
-      streams.start();
+      start.start();
       while (streams.state() != KafkaStreams.State.RUNNING) {
         failIfDead(streams, deadline, applicationId);
         sleep(10);

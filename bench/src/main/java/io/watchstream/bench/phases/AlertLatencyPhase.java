@@ -5,9 +5,10 @@ import io.watchstream.avro.AlertKey;
 import io.watchstream.avro.AlertTransition;
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.HeapSampler;
-import io.watchstream.bench.harness.PipelineTopics;
 import io.watchstream.bench.workload.BenchRules;
 import io.watchstream.bench.workload.SyntheticSeries;
+import io.watchstream.pipeline.Pipeline;
+import io.watchstream.pipeline.PipelinePlan;
 import io.watchstream.schemas.SeriesKeys;
 import io.watchstream.schemas.Topics;
 import java.time.Duration;
@@ -49,8 +50,9 @@ public final class AlertLatencyPhase implements Phase {
   public void run(BenchContext context) throws Exception {
     int n = context.settings().latencySamples();
     Topics topics = context.topics("lat.");
-    PipelineTopics.create(context.kafka(), topics, context.settings().partitions());
-    BenchRules.publish(context.bootstrap(), topics.rules(), BenchRules.THREE_PER_SERIES);
+    PipelinePlan plan = PipelinePlan.topicsOnly(context.bootstrap(), topics, context.settings().partitions())
+        .withProcessor(LiveProcessor.config(context, "bench-latency", context.dir("state-latency")),
+            BenchRules.load(BenchRules.THREE_PER_SERIES));
     Instant calmPeriod = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.MINUTES);
     Instant spikePeriod = calmPeriod.plus(1, ChronoUnit.MINUTES);
 
@@ -61,15 +63,14 @@ public final class AlertLatencyPhase implements Phase {
     reader.setDaemon(true);
 
     context.heap().beginPhase();
-    try (KafkaStreams processor = LiveProcessor.create(context, topics, "bench-latency", context.dir("state-latency"));
+    try (Pipeline pipeline = Pipeline.start(plan);
          KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrap(),
              ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class,
              ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class,
              ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0))) {
-      processor.start();
       reader.start();
-      awaitRunning(processor);
+      awaitRunning(pipeline.processor().orElseThrow().streams());
       for (int s = 0; s < n; s++) {
         send(producer, topics, s, calmPeriod, 20.0, null);
       }

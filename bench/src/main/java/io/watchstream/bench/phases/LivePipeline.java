@@ -2,9 +2,10 @@ package io.watchstream.bench.phases;
 
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.Notifiers;
-import io.watchstream.bench.harness.PipelineTopics;
 import io.watchstream.bench.workload.BenchRules;
 import io.watchstream.bench.workload.SyntheticSeries;
+import io.watchstream.pipeline.Pipeline;
+import io.watchstream.pipeline.PipelinePlan;
 import io.watchstream.schemas.Topics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Processor and notifier, both at their defaults, on the {@code peer.} topics with the peer-equivalent rule, posting
@@ -23,20 +23,17 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class LivePipeline implements WatchstreamPipeline {
 
   private Topics topics;
-  private KafkaStreams processor;
-  private Notifiers.Running notifier;
+  private Pipeline pipeline;
   private KafkaProducer<byte[], byte[]> producer;
 
   @Override
   public void start(BenchContext context) throws Exception {
     topics = context.topics("peer.");
-    PipelineTopics.create(context.kafka(), topics, 1);
-    BenchRules.publish(context.bootstrap(), topics.rules(), BenchRules.PEER);
-    processor = LiveProcessor.create(context, topics, "bench-peer", context.dir("state-peer"));
-    processor.start();
-    AlertLatencyPhase.awaitRunning(processor);
-    notifier = Notifiers.start(context, Notifiers.defaults(context, topics, "bench-peer-notifier", "watchstream"),
-        "watchstream");
+    pipeline = Pipeline.start(PipelinePlan.topicsOnly(context.bootstrap(), topics, 1)
+        .withProcessor(LiveProcessor.config(context, "bench-peer", context.dir("state-peer")), BenchRules.load(BenchRules.PEER))
+        .withNotifier(Notifiers.defaults(context, topics, "bench-peer-notifier", "watchstream"),
+            Notifiers.env(context.slack().webhookUrl("watchstream"))));
+    AlertLatencyPhase.awaitRunning(pipeline.processor().orElseThrow().streams());
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrap(),
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
         new ByteArraySerializer(), new ByteArraySerializer());
@@ -62,11 +59,8 @@ public final class LivePipeline implements WatchstreamPipeline {
     if (producer != null) {
       producer.close();
     }
-    if (notifier != null) {
-      notifier.close();
-    }
-    if (processor != null) {
-      processor.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 }

@@ -2,36 +2,39 @@ package io.watchstream.bench.phases;
 
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.StreamsRunner;
+import io.watchstream.bench.workload.BenchRules;
 import io.watchstream.processor.app.ProcessorApp;
-import io.watchstream.processor.app.StreamsProperties;
 import io.watchstream.processor.app.ProcessorConfig;
-import io.watchstream.processor.topology.ProcessorTopology;
+import io.watchstream.processor.app.ProcessorOpsConfig;
 import io.watchstream.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The processor as it runs live: {@link ProcessorTopology#build} with the processor's defaults and the Kafka Streams
- * properties of {@link ProcessorApp} (exactly-once v2, 100 ms commit interval, dead-letter and production exception
- * handlers), on a prefixed topic catalogue.
+ * The processor as users run it: the real {@link ProcessorApp} (its Kafka Streams settings, exception handlers,
+ * thread replacement, record timing and watchdog) at the processor's defaults, on a prefixed topic catalogue. Its ops
+ * endpoint is off: nothing scrapes it here and several run in one JVM.
  */
 public final class LiveProcessor {
 
   private LiveProcessor() {
   }
 
-  /** A started-later Kafka Streams client running the rule engine on {@code topics}. */
-  public static KafkaStreams create(BenchContext context, Topics topics, String applicationId, Path stateDir) {
-    return create(context.bootstrap(), context.registry().ccompatUrl(), topics, applicationId, stateDir);
+  /** The processor's defaults on this broker and registry, under {@code applicationId} and {@code stateDir}. */
+  public static ProcessorConfig config(String bootstrap, String registryUrl, String applicationId, Path stateDir) {
+    return new ProcessorConfig(new ProcessorConfig.Kafka(bootstrap, registryUrl, applicationId, stateDir, null, null, null),
+        null, null, null, ProcessorOpsConfig.onPort(-1));
   }
 
-  /** The same, for tests and child JVMs that have no benchmark context. */
-  public static KafkaStreams create(String bootstrap, String registryUrl, Topics topics, String applicationId,
+  /** The same from the benchmark context. */
+  public static ProcessorConfig config(BenchContext context, String applicationId, Path stateDir) {
+    return config(context.bootstrap(), context.registry().ccompatUrl(), applicationId, stateDir);
+  }
+
+  /** A not yet started processor on {@code topics}, for tests and child JVMs that have no benchmark context. */
+  public static ProcessorApp create(String bootstrap, String registryUrl, Topics topics, String applicationId,
                                     Path stateDir) {
-    ProcessorConfig config = new ProcessorConfig(
-        new ProcessorConfig.Kafka(bootstrap, registryUrl, applicationId, stateDir, null, null, null), null, null, null, null);
-    return new KafkaStreams(ProcessorTopology.build(config.topologySettings(), topics), StreamsProperties.of(config)); // exactly the settings the processor application runs with
+    return new ProcessorApp(config(bootstrap, registryUrl, applicationId, stateDir), topics);
   }
 
   /**
@@ -41,13 +44,13 @@ public final class LiveProcessor {
   public static ProcessorUnderTest underTest() {
     return (context, topics, series, round) -> {
       if (round == 0) {
-        io.watchstream.bench.workload.BenchRules.publish(context.bootstrap(), topics.rules(),
-            io.watchstream.bench.workload.BenchRules.THREE_PER_SERIES);
+        BenchRules.publish(context.bootstrap(), topics.rules(), BenchRules.THREE_PER_SERIES);
       }
       String applicationId = "bench-processor-" + round;
-      try (KafkaStreams streams = create(context, topics, applicationId, context.dir("state-processor-" + round))) {
-        return StreamsRunner.runUntilCaughtUp(streams, context.bootstrap(), applicationId, topics.metrics().name(),
-            Duration.ofMinutes(5));
+      try (ProcessorApp app = new ProcessorApp(config(context, applicationId, context.dir("state-processor-" + round)),
+          topics)) {
+        return StreamsRunner.runUntilCaughtUp(app.streams(), app::start, context.bootstrap(), applicationId,
+            topics.metrics().name(), Duration.ofMinutes(5));
       }
     };
   }

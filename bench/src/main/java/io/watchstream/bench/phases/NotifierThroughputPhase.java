@@ -5,8 +5,8 @@ import io.watchstream.avro.AlertTransition;
 import io.watchstream.bench.harness.BenchContext;
 import io.watchstream.bench.harness.HeapSampler;
 import io.watchstream.bench.harness.Notifiers;
-import io.watchstream.bench.harness.PipelineTopics;
 import io.watchstream.bench.workload.Alerts;
+import io.watchstream.pipeline.Pipeline;
 import io.watchstream.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class NotifierThroughputPhase implements Phase {
   public void run(BenchContext context) throws Exception {
     int n = context.settings().notifierAlerts();
     Topics topics = context.topics("nt.");
-    PipelineTopics.create(context.kafka(), topics, context.settings().partitions());
+    Pipeline.ensureTopics(context.bootstrap(), topics.names(), context.settings().partitions());
     Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     try (KafkaProducer<AlertKey, AlertTransition> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),

@@ -5,6 +5,7 @@ import io.watchstream.bench.harness.HeapSampler;
 import io.watchstream.bench.harness.Machine;
 import io.watchstream.bench.harness.StreamsRunner;
 import io.watchstream.bench.workload.MetricsWorkload;
+import io.watchstream.pipeline.Pipeline;
 import io.watchstream.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class ThroughputPhase implements Phase {
   public void run(BenchContext context) throws Exception {
     var s = context.settings();
     Topics topics = context.topics("tp.");
-    io.watchstream.bench.harness.PipelineTopics.create(context.kafka(), topics, s.partitions());
+    Pipeline.ensureTopics(context.bootstrap(), topics.names(), s.partitions());
     context.kafka().createTopic("tp.passthrough-out", s.partitions());
     // Start well in the past, aligned to a minute, so every period is complete.
     long start = Instant.now().minus(Duration.ofMinutes(s.periods() + 5L)).truncatedTo(ChronoUnit.MINUTES).toEpochMilli();

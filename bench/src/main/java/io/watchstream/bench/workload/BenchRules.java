@@ -78,10 +78,15 @@ public final class BenchRules {
   private BenchRules() {
   }
 
+  /** The rules of {@code yaml}, as the processor's rule file loader reads them. */
+  public static List<LoadedRule> load(String yaml) throws RuleFileException {
+    return new RuleFileLoader().parse("bench-rules.yaml", yaml);
+  }
+
   /** Parses {@code yaml} and writes every rule, version 1, to the rules topic; returns what was written. */
   public static List<RuleRecord> publish(String bootstrap, TopicSpec<String, RuleRecord> rules, String yaml)
       throws RuleFileException {
-    List<LoadedRule> loaded = new RuleFileLoader().parse("bench-rules.yaml", yaml);
+    List<LoadedRule> loaded = load(yaml);
     List<RuleRecord> records = RuleVersions.toPublish(Map.of(), loaded, Instant.now());
     try (KafkaProducer<String, RuleRecord> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.watchstream.bench.harness.TopicCounts;
 import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.workload.BenchRules;
+import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.testkit.RealParts;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Random;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +29,7 @@ class BrokerRestartIT {
     int restartAt = 3 + new Random(seed).nextInt(workload.periods - 6);
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
          Pipeline p = new Pipeline(kafka, RealParts.registry().ccompatUrl(), "brokerrestart", 2);
-         KafkaStreams processor = LiveProcessor.create(p.bootstrap(), p.registryUrl, p.topics, p.prefix + "app",
+         ProcessorApp processor = LiveProcessor.create(p.bootstrap(), p.registryUrl, p.topics, p.prefix + "app",
              Files.createTempDirectory("brokerrestart-state"))) {
       BenchRules.publish(p.bootstrap(), p.topics.rules(), BenchRules.ONE_PER_SERIES);
       processor.start();

@@ -2,7 +2,6 @@ package io.watchstream.bench.faults;
 
 import io.watchstream.avro.AlertKey;
 import io.watchstream.avro.AlertTransition;
-import io.watchstream.bench.harness.PipelineTopics;
 import io.watchstream.bench.harness.TopicCounts;
 import io.watchstream.bench.workload.SyntheticSeries;
 import io.watchstream.sandbox.EmbeddedKafka;
@@ -29,7 +28,7 @@ final class Pipeline implements AutoCloseable {
 
   Pipeline(EmbeddedKafka kafka, String registryUrl, String name, int partitions) {
     this(kafka, registryUrl, name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    PipelineTopics.create(kafka, topics, partitions);
+    io.watchstream.pipeline.Pipeline.ensureTopics(kafka.bootstrapServers(), topics.names(), partitions);
   }
 
   private Pipeline(EmbeddedKafka kafka, String registryUrl, String prefix) {

@@ -8,6 +8,7 @@ import io.watchstream.avro.AlertTransition;
 import io.watchstream.bench.harness.TopicCounts;
 import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.workload.BenchRules;
+import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.testkit.RealParts;
 import java.nio.ByteBuffer;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +37,7 @@ class PoisonPillIT {
   @Test
   void poisonPillsLandInTheDeadLetterTopicsAndProcessingContinues() throws Exception {
     try (Pipeline p = new Pipeline(RealParts.kafka(), RealParts.registry().ccompatUrl(), "poison", 2);
-         KafkaStreams processor = LiveProcessor.create(p.bootstrap(), p.registryUrl, p.topics, p.prefix + "app",
+         ProcessorApp processor = LiveProcessor.create(p.bootstrap(), p.registryUrl, p.topics, p.prefix + "app",
              Files.createTempDirectory("poison-state"))) {
       BenchRules.publish(p.bootstrap(), p.topics.rules(), BenchRules.THREE_PER_SERIES);
       processor.start();

@@ -9,6 +9,7 @@ import io.watchstream.avro.RuleRecord;
 import io.watchstream.bench.harness.TopicCounts;
 import io.watchstream.bench.phases.LiveProcessor;
 import io.watchstream.bench.workload.BenchRules;
+import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.testkit.RealParts;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +32,7 @@ class RuleRejectionIT {
   @Test
   void anInvalidRuleRecordIsRejectedAndThePreviousVersionStaysInForce() throws Exception {
     try (Pipeline p = new Pipeline(RealParts.kafka(), RealParts.registry().ccompatUrl(), "rulerej", 1);
-         KafkaStreams processor = LiveProcessor.create(p.bootstrap(), p.registryUrl, p.topics, p.prefix + "app",
+         ProcessorApp processor = LiveProcessor.create(p.bootstrap(), p.registryUrl, p.topics, p.prefix + "app",
              Files.createTempDirectory("rulerej-state"))) {
       List<RuleRecord> v1 = BenchRules.publish(p.bootstrap(), p.topics.rules(), BenchRules.ONE_PER_SERIES);
       processor.start();

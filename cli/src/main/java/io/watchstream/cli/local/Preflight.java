@@ -1,9 +1,6 @@
 package io.watchstream.cli.local;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.watchstream.sandbox.FreePorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +26,11 @@ public final class Preflight {
           + " or newer (set JAVA_HOME to a newer JDK).");
     }
     ports.forEach((option, port) -> {
-      if (port != 0 && !isFree(port)) {
+      if (port != 0 && !FreePorts.isFree(port)) {
         problems.add("Port " + port + " is already in use (" + option + "). Stop whatever listens there, or start with "
             + option + " <another port>.");
       }
     });
     return problems;
-  }
-
-  /** True when a server socket can bind 127.0.0.1:port right now. */
-  public static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      // SO_REUSEADDR: connections of a stopped server lingering in TIME_WAIT do not count as "in use"; a listener does.
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.watchstream.avro.AlarmState;
 import io.watchstream.avro.AlertTransition;
+import io.watchstream.sandbox.FreePorts;
 import io.watchstream.sandbox.RecordedRequest;
 import io.watchstream.sandbox.SlackStandIn;
 import java.io.PrintWriter;
@@ -85,8 +86,8 @@ class LocalModeIT {
         pipeline.close();
       }
       // Nothing left behind: the broker's and moto's ports are free again, moto's process is gone.
-      await().atMost(Duration.ofSeconds(10)).until(() -> Preflight.isFree(kafkaPort));
-      await().atMost(Duration.ofSeconds(10)).until(() -> Preflight.isFree(motoPort));
+      await().atMost(Duration.ofSeconds(10)).until(() -> FreePorts.isFree(kafkaPort));
+      await().atMost(Duration.ofSeconds(10)).until(() -> FreePorts.isFree(motoPort));
       assertThat(pipeline.moto().orElseThrow().isRunning()).isFalse();
     }
   }

@@ -2,9 +2,9 @@ package io.watchstream.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.TopicNames;
-import io.watchstream.sandbox.EmbeddedKafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
