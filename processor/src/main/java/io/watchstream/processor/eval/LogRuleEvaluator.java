@@ -1,20 +1,18 @@
 package io.watchstream.processor.eval;
 
 import io.watchstream.avro.AlarmState;
-import io.watchstream.processor.rules.LogFlatlineRule;
-import io.watchstream.processor.rules.LogFrequencyRule;
 import io.watchstream.processor.rules.LogNewTermRule;
 import io.watchstream.processor.rules.LogRule;
 import io.watchstream.processor.rules.LogSpikeRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Evaluates one log rule on one series over event-time tumbling windows. A window's outcome is decided
  * as soon as it is certain — the K-th line of a frequency rule, a new term, a spike already above its
  * ratio, the K-th heartbeat that ends a flatline — and otherwise when the window closes (end + grace
- * passed in event time). Windows without any line still close, so a silent source is evaluated too.
+ * passed in event time). Windows without any line still close, so a silent source is evaluated too. What each
+ * rule kind decides is {@link LogWindowDecisions}.
  */
 public final class LogRuleEvaluator {
 
@@ -76,7 +74,7 @@ public final class LogRuleEvaluator {
       }
       terms.remember(term, timestamp);
     }
-    Boolean decided = earlyDecision(s);
+    Boolean decided = LogWindowDecisions.earlyDecision(rule, s);
     if (decided != null) {
       transition(s, decided ? AlarmState.ALARM : AlarmState.OK, timestamp, s.windowStart, s.windowStart + window, out);
     }
@@ -117,7 +115,7 @@ public final class LogRuleEvaluator {
 
   private void closeWindow(LogSeriesState s, List<Emission> out) {
     long end = s.windowStart + window;
-    Boolean breach = breachAtClose(s);
+    Boolean breach = LogWindowDecisions.breachAtClose(rule, s);
     if (breach != null) {
       transition(s, breach ? AlarmState.ALARM : AlarmState.OK, end, s.windowStart, end, out);
     }
@@ -133,58 +131,8 @@ public final class LogRuleEvaluator {
     s.inputs.clear();
   }
 
-  /** ALARM (true) / OK (false) at window close; null when there is not enough history to say. */
-  private Boolean breachAtClose(LogSeriesState s) {
-    if (rule instanceof LogFrequencyRule f) {
-      return s.count >= f.threshold();
-    }
-    if (rule instanceof LogFlatlineRule f) {
-      return s.count < f.threshold();
-    }
-    if (rule instanceof LogNewTermRule) {
-      return !s.newTerms.isEmpty();
-    }
-    LogSpikeRule sp = (LogSpikeRule) rule;
-    return s.history.size() < sp.baselineWindows() ? null : spike(sp, s);
-  }
-
-  /** A decision that later lines of the same window cannot change, or null. */
-  private Boolean earlyDecision(LogSeriesState s) {
-    if (rule instanceof LogFrequencyRule f) {
-      return s.count >= f.threshold() ? Boolean.TRUE : null;
-    }
-    if (rule instanceof LogFlatlineRule f) {
-      return s.count >= f.threshold() ? Boolean.FALSE : null;
-    }
-    if (rule instanceof LogNewTermRule) {
-      return s.newTerms.isEmpty() ? null : Boolean.TRUE;
-    }
-    LogSpikeRule sp = (LogSpikeRule) rule;
-    return s.history.size() >= sp.baselineWindows() && !"down".equals(sp.direction()) && upSpike(sp, s) ? Boolean.TRUE : null;
-  }
-
-  private double baseline(LogSeriesState s) {
-    return s.history.stream().mapToLong(Long::longValue).average().orElse(0);
-  }
-
-  private boolean upSpike(LogSpikeRule sp, LogSeriesState s) {
-    double base = baseline(s);
-    return s.count >= sp.minCount() && s.count >= sp.ratio() * Math.max(base, 1e-9);
-  }
-
-  private boolean spike(LogSpikeRule sp, LogSeriesState s) {
-    double base = baseline(s);
-    boolean up = upSpike(sp, s);
-    boolean down = base >= sp.minCount() && s.count <= base / sp.ratio();
-    return switch (sp.direction()) {
-      case "up" -> up;
-      case "down" -> down;
-      default -> up || down;
-    };
-  }
-
   private void transition(LogSeriesState s, AlarmState to, long at, long windowStart, long windowEnd, List<Emission> out) {
-    String reason = reason(s, to);
+    String reason = LogWindowDecisions.reason(rule, s, to);
     s.reason = reason;
     if (to == s.state) {
       return;
@@ -194,24 +142,6 @@ public final class LogRuleEvaluator {
     s.state = to;
     s.stateSince = at;
     s.lastNotified = at;
-  }
-
-  private String reason(LogSeriesState s, AlarmState to) {
-    String w = io.watchstream.runtime.config.Durations.format(rule.window());
-    if (rule instanceof LogFrequencyRule f) {
-      return String.format(Locale.ROOT, "%d matching lines in %s (ALARM at %d or more).", s.count, w, f.threshold());
-    }
-    if (rule instanceof LogFlatlineRule f) {
-      return String.format(Locale.ROOT, "%d matching lines in %s (ALARM below %d).", s.count, w, f.threshold());
-    }
-    if (rule instanceof LogNewTermRule n) {
-      return to == AlarmState.ALARM
-          ? "New value(s) of " + n.field() + " not seen in " + io.watchstream.runtime.config.Durations.format(n.lookback()) + ": " + s.newTerms
-          : "No new value of " + n.field() + " in " + w + ".";
-    }
-    LogSpikeRule sp = (LogSpikeRule) rule;
-    return String.format(Locale.ROOT, "%d matching lines in %s against a baseline of %.1f over %d windows (ratio %.1f, %s).",
-        s.count, w, baseline(s), s.history.size(), sp.ratio(), sp.direction());
   }
 
   private void remind(LogSeriesState s, long now, List<Emission> out) {

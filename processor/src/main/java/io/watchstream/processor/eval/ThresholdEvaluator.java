@@ -17,7 +17,7 @@ import java.util.List;
  * samples — so such transitions never wait for the window to close. Periods without data count as
  * missing, so a series that stops reporting is still evaluated when time advances.
  *
- * <p>Not thread-safe; the state object is owned by one stream task.
+ * <p>Transitions and reminders are built by {@link ThresholdEmissions}. Not thread-safe; the state object is owned by one stream task.
  */
 public final class ThresholdEvaluator {
 
@@ -160,7 +160,7 @@ public final class ThresholdEvaluator {
       }
       end += period;
     }
-    remind(s, now, out);
+    ThresholdEmissions.remind(rule, s, now, out);
     return out;
   }
 
@@ -198,33 +198,6 @@ public final class ThresholdEvaluator {
     }
     s.reason = o.reason();
     s.reasonProvisional = false;
-    int first = o.evaluatedIndexes().isEmpty() ? range - rule.evaluationPeriods()
-        : Math.min(o.evaluatedIndexes().get(0), range - rule.evaluationPeriods());
-    List<Double> observed = new ArrayList<>(values.subList(first, range));
-    List<Long> timestamps = new ArrayList<>();
-    List<InputPosition> inputs = new ArrayList<>();
-    for (int i : o.evaluatedIndexes()) {
-      PeriodBucket b = inRange[i];
-      timestamps.addAll(b.timestamps);
-      inputs.addAll(b.inputs);
-    }
-    out.add(new Emission(s.state, o.state(), end, rangeStart + first * period, end, observed, timestamps, inputs,
-        o.reason(), false));
-    s.state = o.state();
-    s.stateSince = end;
-    s.lastNotified = end;
-  }
-
-  private void remind(SeriesState s, long now, List<Emission> out) {
-    if (rule.reminderEvery() == null || s.state != AlarmState.ALARM || s.lastNotified < 0) {
-      return;
-    }
-    long every = rule.reminderEvery().toMillis();
-    if (now - s.lastNotified >= every) {
-      long at = s.lastNotified + (now - s.lastNotified) / every * every;
-      out.add(new Emission(AlarmState.ALARM, AlarmState.ALARM, at, s.stateSince, at, List.of(), List.of(), List.of(),
-          "Still in ALARM since " + java.time.Instant.ofEpochMilli(s.stateSince) + ": " + s.reason, true));
-      s.lastNotified = at;
-    }
+    out.add(ThresholdEmissions.transition(rule, s, o, inRange, values, rangeStart, end, period));
   }
 }

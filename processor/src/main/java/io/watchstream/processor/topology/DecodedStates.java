@@ -1,6 +1,7 @@
 package io.watchstream.processor.topology;
 
 import io.watchstream.processor.eval.InstanceStates;
+import io.watchstream.processor.eval.SeriesState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,17 @@ final class DecodedStates {
   /** Drops the decoded value of a key whose in-place change may not have reached the store. */
   void forget(String key) {
     decoded.remove(key);
+  }
+
+  /** Puts back the stored state of one rule on an instance after its evaluation failed half-way. */
+  void restoreRule(InstanceStates entry, String instanceKey, String ruleId) {
+    entry.states.removeIf(s -> s.ruleId.equals(ruleId));
+    InstanceStates stored = store.get(instanceKey); // the store has no cache: this decodes what was last written
+    SeriesState before = stored == null ? null : stored.find(ruleId);
+    if (before != null) {
+      before.dimensions = entry.dimensions;
+      entry.states.add(before);
+    }
   }
 
   void clear() {

@@ -7,7 +7,6 @@ import io.watchstream.processor.eval.InputPosition;
 import io.watchstream.processor.eval.LogRuleEvaluator;
 import io.watchstream.processor.eval.LogSeriesState;
 import io.watchstream.processor.logs.LogLine;
-import io.watchstream.processor.rules.LogNewTermRule;
 import io.watchstream.processor.rules.LogRule;
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.TopicNames;
@@ -15,12 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -30,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the source the line was read at, carried across the repartition in its headers by {@link LogIntake}). A rule
  * whose pattern, extractor or evaluation throws (any {@link RuntimeException} or {@link StackOverflowError}) on a
  * line keeps its previous state, is reported in {@link DegradedRules}, and the line goes to {@code logs.dlq} with
- * the rule id; every other rule still sees the line.
+ * the rule id; every other rule still sees the line. Punctuation advances the states ({@link LogStatesSweep}).
  */
 final class LogRuleProcessor implements Processor<String, LogEvent, String, Output> {
 
@@ -45,7 +42,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
   private KeyValueStore<String, RuleEntry> rules;
   private RuleCatalog.Snapshot snapshot;
   private final DueIndex due = new DueIndex();
-  private long lastPrune = Long.MIN_VALUE;
+  private final LogStatesSweep sweep;
 
   LogRuleProcessor(RuleCatalog catalog, Duration interval, Duration idleAfter, String topic, RecordFaults faults) {
     this.catalog = catalog;
@@ -53,6 +50,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
     this.faults = faults;
     this.interval = interval;
     this.clock = new EventClock(idleAfter.toMillis());
+    this.sweep = new LogStatesSweep(due, faults);
   }
 
   @Override
@@ -62,6 +60,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
     this.states = context.getStateStore(ProcessorTopology.LOG_STATE_STORE);
     this.terms = context.getStateStore(ProcessorTopology.TERMS_STORE);
     this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
+    sweep.init(context, states, terms);
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> advanceAll(clock.onStreamTime(t)));
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, wall -> {
       long now = clock.onWallClock(wall, context.currentStreamTimeMs());
@@ -165,93 +164,11 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
     emissions.addAll(ev.advance(s, Math.max(streamTime, ts)));
     states.put(stateKey, s);
     due.set(stateKey, ev.nextDue(s));
-    emit(c, s, emissions, recordTimestamp);
+    EmissionOutputs.forward(context, faults.bounds(), c, s.seriesKey, Map.of(), emissions, recordTimestamp);
     return false;
   }
 
-  private void emit(RuleCatalog.Compiled c, LogSeriesState s, List<Emission> emissions, long timestamp) {
-    for (Emission e : emissions) {
-      for (Output o : AlertFactory.outputs(c.rule(), c.version(), s.seriesKey, Map.of(), e)) {
-        context.forward(new Record<>((String) null, o,
-            faults.bounds().outputTimestamp(Math.max(timestamp, e.transitionTime()), context.currentSystemTimeMs())));
-      }
-    }
-  }
-
   private void advanceAll(long now) {
-    RuleCatalog.Snapshot snap = rules();
-    List<KeyValue<String, LogSeriesState>> updates = new ArrayList<>();
-    List<String> deletes = new ArrayList<>();
-    if (due.needsFullScan(snap.generation())) {
-      due.clear();
-      try (KeyValueIterator<String, LogSeriesState> it = states.all()) {
-        while (it.hasNext()) {
-          KeyValue<String, LogSeriesState> kv = it.next();
-          advanceIsolated(snap, kv.key, kv.value, now, updates, deletes);
-        }
-      }
-      due.fullScanDone(snap.generation());
-    } else {
-      for (String key : due.dueAt(now)) {
-        LogSeriesState s = states.get(key);
-        if (s == null) {
-          due.remove(key);
-        } else {
-          advanceIsolated(snap, key, s, now, updates, deletes);
-        }
-      }
-    }
-    deletes.forEach(states::delete);
-    states.putAll(updates);
-    // forgetting old terms needs a full pass over the terms store: do it hourly in event time, not on every tick
-    if (now - lastPrune >= 3_600_000L || lastPrune == Long.MIN_VALUE) {
-      pruneTerms(snap, now);
-      lastPrune = now;
-    }
-  }
-
-  /** Advances one state; a rule that fails keeps its stored state (nothing is written for it) and is reported. */
-  private void advanceIsolated(RuleCatalog.Snapshot snap, String key, LogSeriesState s, long now,
-      List<KeyValue<String, LogSeriesState>> updates, List<String> deletes) {
-    try {
-      advanceOne(snap, key, s, now, updates, deletes);
-    } catch (RuntimeException | StackOverflowError e) {
-      faults.ruleFailed(s.ruleId, e, context.currentSystemTimeMs());
-    }
-  }
-
-  private void advanceOne(RuleCatalog.Snapshot snap, String key, LogSeriesState s, long now,
-      List<KeyValue<String, LogSeriesState>> updates, List<String> deletes) {
-    RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
-    if (c == null || c.log() == null) {
-      deletes.add(key);
-      due.remove(key);
-      return;
-    }
-    c.log().sync(s, c.version());
-    long window = s.windowStart;
-    long notified = s.lastNotified;
-    List<Emission> emissions = c.log().advance(s, now);
-    if (!emissions.isEmpty() || window != s.windowStart || notified != s.lastNotified) {
-      updates.add(KeyValue.pair(key, s));
-      emit(c, s, emissions, now);
-    }
-    due.set(key, c.log().nextDue(s));
-  }
-
-  /** Forgets terms older than their rule's lookback, so the store holds only what can still matter. */
-  private void pruneTerms(RuleCatalog.Snapshot snap, long now) {
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = terms.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Long> kv = it.next();
-        String ruleId = kv.key.substring(0, kv.key.indexOf('|'));
-        RuleCatalog.Compiled c = snap.byId().get(ruleId);
-        if (!(c != null && c.rule() instanceof LogNewTermRule nt) || now - kv.value > nt.lookback().toMillis()) {
-          old.add(kv.key);
-        }
-      }
-    }
-    old.forEach(terms::delete);
+    sweep.advanceAll(rules(), now);
   }
 }

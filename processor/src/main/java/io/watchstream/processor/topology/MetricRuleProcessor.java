@@ -2,7 +2,6 @@ package io.watchstream.processor.topology;
 
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
-import io.watchstream.processor.eval.Emission;
 import io.watchstream.processor.eval.InputPosition;
 import io.watchstream.processor.eval.InstanceStates;
 import io.watchstream.processor.eval.SeriesState;
@@ -11,15 +10,12 @@ import io.watchstream.processor.rules.ThresholdRule;
 import io.watchstream.schemas.RecordBounds;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import io.watchstream.schemas.DeadLetterHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -28,7 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (key: the instance key, see {@link InstanceKeys}), so a datapoint costs one store read, one write and one
  * changelog record however many rules apply to it. Emits alerts, scaling commands, late and invalid
  * datapoints. Evaluation also advances on stream-time and wall-clock punctuation, so series that stop
- * reporting are evaluated as missing data. The task of partition 0 also reports rejected rule records.
+ * reporting are evaluated as missing data ({@link MetricStatesSweep}). The task of partition 0 also reports
+ * rejected rule records.
  *
  * <p>Records it cannot use are handed, raw, to {@code metrics.dlq} or {@code metrics.late} through
  * {@link SetAside} (null, non-finite, inconsistent, outside {@link RecordBounds}, late for a rule) and never reach
@@ -46,13 +43,13 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
   private ProcessorContext<String, Output> context;
   private KeyValueStore<String, InstanceStates> states;
   private DecodedStates decoded;
+  private MetricStatesSweep sweep;
   private KeyValueStore<String, RuleEntry> rules;
   private RuleCatalog.Snapshot snapshot;
   private RejectionReporter rejections;
   private final String rulesTopic;
   private final DueIndex due = new DueIndex();
   private final ApplicableRules applicable = new ApplicableRules();
-  private final List<KeyValue<String, Throwable>> failedRules = new ArrayList<>();
   /**
    * Instances per task whose decoded states are kept between datapoints. An instance with 3 rules and full
    * evaluation ranges takes about 6 KB of heap, so this bounds a task's share at about 50 MB; the bench's
@@ -76,6 +73,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     due.clear();
     this.states = context.getStateStore(ProcessorTopology.METRIC_STATES_STORE);
     this.decoded = new DecodedStates(states, MAX_DECODED);
+    this.sweep = new MetricStatesSweep(context, states, decoded, due, faults);
     this.rules = context.getStateStore(ProcessorTopology.RULES_STORE);
     this.rejections = context.taskId().partition() == 0
         ? new RejectionReporter(context.getStateStore(ProcessorTopology.REJECTIONS_STORE), rulesTopic) : null;
@@ -139,7 +137,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
         try {
           late |= evaluate(c, entry, instanceKey, dp, timestamp, input, streamTime, record.timestamp());
         } catch (RuntimeException | StackOverflowError e) {
-          restore(entry, instanceKey, rule.id());
+          decoded.restoreRule(entry, instanceKey, rule.id());
           faults.ruleFailed(rule.id(), e, wall);
           failed = failed.isEmpty() ? new ArrayList<>() : failed;
           failed.add(rule.id());
@@ -148,7 +146,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
       }
       if (entry != null) {
         decoded.put(instanceKey, entry);
-        due.set(instanceKey, nextDue(snap, entry));
+        due.set(instanceKey, ThresholdStateSync.nextDue(snap, entry));
       }
     } catch (RuntimeException | StackOverflowError e) {
       // not one rule's evaluation (selection, the store): the instance's states may be half-changed in memory, the
@@ -190,134 +188,15 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
       s.dimensions = entry.dimensions;
       entry.states.add(s);
     }
-    syncVersion(s, c);
+    ThresholdStateSync.syncVersion(s, c);
     ThresholdEvaluator.Admission a = ev.admit(s, dp.getValue(), dp.getStatistic(), dp.getPeriodSeconds(),
         timestamp, input, streamTime);
-    emit(c, s, ev.advance(s, Math.max(streamTime, timestamp)), recordTimestamp);
+    EmissionOutputs.forward(context, faults.bounds(), c, s.seriesKey, s.dimensions,
+        ev.advance(s, Math.max(streamTime, timestamp)), recordTimestamp);
     return a == ThresholdEvaluator.Admission.LATE;
   }
 
-  /** Puts back the stored state of one rule on an instance after its evaluation failed half-way. */
-  private void restore(InstanceStates entry, String instanceKey, String ruleId) {
-    entry.states.removeIf(s -> s.ruleId.equals(ruleId));
-    InstanceStates stored = states.get(instanceKey); // the store has no cache: this decodes what was last written
-    SeriesState before = stored == null ? null : stored.find(ruleId);
-    if (before != null) {
-      before.dimensions = entry.dimensions;
-      entry.states.add(before);
-    }
-  }
-
-  /** When any state of the instance next needs evaluation; now-ish for a state whose rule is gone (to drop it). */
-  private static long nextDue(RuleCatalog.Snapshot snap, InstanceStates entry) {
-    long next = Long.MAX_VALUE;
-    for (SeriesState s : entry.states) {
-      RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
-      next = Math.min(next, c == null || c.threshold() == null ? Long.MIN_VALUE : c.threshold().nextDue(s));
-    }
-    return next;
-  }
-
-  /**
-   * A new rule version keeps the alarm state; period buckets are dropped only if the period or the statistic
-   * changed (the series key, which names both, then follows the rule). Returns whether anything changed.
-   */
-  static boolean syncVersion(SeriesState s, RuleCatalog.Compiled c) {
-    if (s.ruleVersion == c.version()) {
-      return false;
-    }
-    ThresholdRule rule = (ThresholdRule) c.rule();
-    String seriesKey = InstanceKeys.seriesKey(InstanceStates.instanceKeyOf(s.seriesKey), rule);
-    if (s.periodMs != rule.periodMs() || !seriesKey.equals(s.seriesKey)) {
-      s.buckets.clear();
-      s.evaluatedThrough = -1;
-      s.periodMs = rule.periodMs();
-      s.seriesKey = seriesKey;
-    }
-    s.ruleVersion = c.version();
-    return true;
-  }
-
-  private void emit(RuleCatalog.Compiled c, SeriesState s, List<Emission> emissions, long timestamp) {
-    for (Emission e : emissions) {
-      for (Output o : AlertFactory.outputs(c.rule(), c.version(), s.seriesKey, s.dimensions, e)) {
-        context.forward(new Record<>((String) null, o,
-            faults.bounds().outputTimestamp(Math.max(timestamp, e.transitionTime()), context.currentSystemTimeMs())));
-      }
-    }
-  }
-
   private void advanceAll(long now) {
-    RuleCatalog.Snapshot snap = rules();
-    List<KeyValue<String, InstanceStates>> updates = new ArrayList<>();
-    List<String> deletes = new ArrayList<>();
-    try {
-      if (due.needsFullScan(snap.generation())) {
-        due.clear();
-        try (KeyValueIterator<String, InstanceStates> it = states.all()) {
-          while (it.hasNext()) {
-            KeyValue<String, InstanceStates> kv = it.next();
-            advanceInstance(snap, kv.key, decoded.heldOr(kv.key, kv.value), now, updates, deletes);
-          }
-        }
-        due.fullScanDone(snap.generation());
-      } else {
-        for (String key : due.dueAt(now)) {
-          InstanceStates entry = decoded.get(key);
-          if (entry == null) {
-            due.remove(key);
-          } else {
-            advanceInstance(snap, key, entry, now, updates, deletes);
-          }
-        }
-      }
-      deletes.forEach(decoded::delete);
-      decoded.putAll(updates);
-    } catch (RuntimeException e) {
-      decoded.clear(); // values changed in place may not have been written: re-read them from the store
-      throw e;
-    }
-  }
-
-  private void advanceInstance(RuleCatalog.Snapshot snap, String key, InstanceStates entry, long now,
-      List<KeyValue<String, InstanceStates>> updates, List<String> deletes) {
-    boolean changed = false;
-    for (Iterator<SeriesState> it = entry.states.iterator(); it.hasNext(); ) {
-      SeriesState s = it.next();
-      RuleCatalog.Compiled c = snap.byId().get(s.ruleId);
-      if (c == null || c.threshold() == null) {
-        it.remove(); // the rule was deleted or changed kind: its series state goes with it
-        changed = true;
-        continue;
-      }
-      try {
-        changed |= syncVersion(s, c);
-        long before = s.evaluatedThrough;
-        long notified = s.lastNotified;
-        List<Emission> emissions = c.threshold().advance(s, now);
-        if (!emissions.isEmpty() || before != s.evaluatedThrough || notified != s.lastNotified) {
-          changed = true;
-          emit(c, s, emissions, now);
-        }
-      } catch (RuntimeException | StackOverflowError e) {
-        failedRules.add(KeyValue.pair(s.ruleId, e));
-      }
-    }
-    for (KeyValue<String, Throwable> f : failedRules) {
-      // the rest of the instance goes on; the failed rule's state is what the store last had
-      restore(entry, key, f.key);
-      faults.ruleFailed(f.key, f.value, context.currentSystemTimeMs());
-      changed = true;
-    }
-    failedRules.clear();
-    if (entry.states.isEmpty()) {
-      deletes.add(key);
-      due.remove(key);
-      return;
-    }
-    if (changed) {
-      updates.add(KeyValue.pair(key, entry));
-    }
-    due.set(key, nextDue(snap, entry));
+    sweep.advanceAll(rules(), now);
   }
 }
