@@ -1,20 +1,19 @@
 package io.watchstream.cli;
 
 import io.watchstream.cli.replay.CloudWatchBackfillSource;
+import io.watchstream.cli.replay.ReplayConsoleSummary;
+import io.watchstream.cli.replay.ReplaySourceOptions;
 import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.replay.CsvSeriesMapping;
 import io.watchstream.replay.Replay;
 import io.watchstream.replay.ReplayInputException;
 import io.watchstream.replay.ReplayRequest;
-import io.watchstream.replay.ReplaySummary;
-import io.watchstream.replay.RunResult;
 import io.watchstream.processor.rules.RuleFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -138,14 +137,16 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    String problem = sourceProblem();
+    boolean files = source.input != null;
+    String problem = ReplaySourceOptions.problem(spec.commandLine().getParseResult(), files,
+        !files && source.range.cloudWatch, ingestConfig != null);
     if (problem != null) {
       err.println(problem);
       return 2;
     }
     ReplayRequest.Input input;
     try {
-      if (source.input != null) {
+      if (files) {
         CsvSeriesMapping csv = new CsvSeriesMapping(csvNamespace, csvMetric, CsvSeriesMapping.DEFAULT_DIMENSION, "Average", csvPeriod, series);
         input = new ReplayRequest.Files(source.input, csv);
       } else {
@@ -170,7 +171,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       Replay.Outcome o = new Replay()
           .run(new ReplayRequest(input, rules, candidate, windows, report, json, transitions, prefix));
-      print(out, o);
+      ReplayConsoleSummary.print(out, o);
       return 0;
     } catch (RuleFileException e) {
       err.println(e.getMessage());
@@ -180,53 +181,6 @@ final class ReplayCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return ReplayInputException.EXIT_CODE;
     }
-  }
-
-  /** Options that belong to a source other than the chosen one, or a missing --ingest-config; null when all fit. */
-  private String sourceProblem() {
-    var parsed = spec.commandLine().getParseResult();
-    boolean files = source.input != null;
-    boolean cloudWatch = !files && source.range.cloudWatch;
-    boolean kafka = !files && !cloudWatch;
-    for (String o : List.of("--bootstrap-servers", "--schema-registry", "--metrics-topic", "--logs-topic", "--publish")) {
-      if (!kafka && parsed.hasMatchedOption(o)) {
-        return o + " applies to a Kafka range (--from/--to without --cloudwatch), not to " + (files ? "--input files" : "--cloudwatch");
-      }
-    }
-    for (String o : List.of("--ingest-config", "--endpoint-url")) {
-      if (!cloudWatch && parsed.hasMatchedOption(o)) {
-        return o + " applies to --cloudwatch, not to " + (files ? "--input files" : "a Kafka range");
-      }
-    }
-    for (String o : List.of("--series", "--csv-namespace", "--csv-metric", "--csv-period")) {
-      if (!files && parsed.hasMatchedOption(o)) {
-        return o + " applies to --input files, not to " + (cloudWatch ? "--cloudwatch" : "a Kafka range");
-      }
-    }
-    if (cloudWatch && ingestConfig == null) {
-      return "--cloudwatch needs --ingest-config INGEST.yaml: the ingest configuration whose metric selectors and log groups to read";
-    }
-    return null;
-  }
-
-  private void print(java.io.PrintWriter out, Replay.Outcome o) {
-    ReplaySummary s = o.summary();
-    out.printf("replayed %d datapoints of %d series and %d log events (%s .. %s)%n", s.input().datapoints(), s.input().series(),
-        s.input().logEvents(), s.input().from(), s.input().to());
-    for (ReplaySummary.RuleSet rs : s.ruleSets()) {
-      out.printf("%-9s transitions=%d alarms=%d timeInAlarm=%ds slack=%d scaling=%d%n", rs.label(), rs.totals().transitions(),
-          rs.totals().alarms(), rs.totals().timeInAlarmMs() / 1000, rs.totals().slackMessages(), rs.totals().scalingCommands());
-    }
-    if (s.diff() != null) {
-      for (ReplaySummary.RuleDiff d : s.diff()) {
-        out.printf("  %-24s %-17s added=%d removed=%d shifted=%d unchanged=%d%n", d.ruleId(), d.status(), d.added(), d.removed(),
-            d.shifted(), d.unchanged());
-      }
-    }
-    for (RunResult r : o.runs()) {
-      out.printf("%s: %.0f datapoints/s%n", r.label(), r.recordsPerSecond());
-    }
-    out.flush();
   }
 
   static Instant parseTime(String text) {

@@ -1,6 +1,6 @@
 package io.watchstream.ingest;
 
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.AwsConfig;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,7 +29,7 @@ public final class AwsClients implements AutoCloseable {
   private final CloudWatchClient cloudWatch;
   private final CloudWatchLogsClient logs;
 
-  public AwsClients(IngestConfig.Aws aws, MetricPublisher publisher) {
+  public AwsClients(AwsConfig aws, MetricPublisher publisher) {
     http = ApacheHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2))
         .socketTimeout(Duration.ofSeconds(30))
@@ -53,7 +53,7 @@ public final class AwsClients implements AutoCloseable {
     logs = cwl.build();
   }
 
-  private static AwsCredentialsProvider credentials(IngestConfig.Aws aws) {
+  private static AwsCredentialsProvider credentials(AwsConfig aws) {
     DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
     if (aws.endpoint() == null || aws.endpoint().isBlank()) {
       return chain;

@@ -1,6 +1,6 @@
 package io.watchstream.ingest;
 
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.HttpConfig;
 import io.watchstream.runtime.ops.HealthReport;
 import io.watchstream.runtime.ops.OpsServer;
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class IngestHealth {
   private IngestHealth() {}
 
   /** {@code /health} and {@code /metrics} on {@code http}'s host and port. */
-  static OpsServer serve(IngestConfig.Http http, Supplier<HealthReport> health, Supplier<String> prometheusScrape) {
+  static OpsServer serve(HttpConfig http, Supplier<HealthReport> health, Supplier<String> prometheusScrape) {
     try {
       OpsServer server = new OpsServer(new OpsServer.Settings(http.host(), http.port(), "ingest-http"), health,
           prometheusScrape, List.of());

@@ -3,6 +3,7 @@ package io.watchstream.ingest;
 import com.google.common.util.concurrent.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.kafka.IngestSink;
 import io.watchstream.ingest.kafka.IngestTopics;
 import io.watchstream.ingest.kafka.KafkaIngestSink;
@@ -50,7 +51,7 @@ record IngestParts(AwsClients aws, IngestSink sink, MetricDataFetcher fetcher, M
       metricPoller.restore(restored);
       RateLimiter filterLogEventsQuota = RateLimiter.create(config.logs().requestsPerSecond());
       List<LogEventSource> sources = new ArrayList<>();
-      for (IngestConfig.LogSource s : config.logs().sources()) {
+      for (LogSource s : config.logs().sources()) {
         if (shard.owns(s.id())) {
           sources.add(new FilterLogEventsSource(aws.logs(), s, config.logs(), filterLogEventsQuota));
         }

@@ -15,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +42,7 @@ public final class IngestService implements AutoCloseable {
   private final Clock clock;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final IngestMetrics meters;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean stopRequested;
+  private final StopSignal stop = new StopSignal();
   private volatile Thread loopThread;
   private boolean closed;
 
@@ -81,7 +78,7 @@ public final class IngestService implements AutoCloseable {
 
   /** Lists series once (retrying until it works or stop is requested) and returns the cost estimate. */
   public CostEstimate discover() {
-    while (!stopRequested) {
+    while (!stop.requested()) {
       try {
         MetricCatalog.Listing listing = seriesRefresh.refresh();
         CostEstimate estimate = CostEstimate.of(config, listing.series().size(), listing.pages());
@@ -89,7 +86,7 @@ public final class IngestService implements AutoCloseable {
         return estimate;
       } catch (RuntimeException e) {
         Duration wait = refresh.failed(e);
-        sleep(wait);
+        stop.sleep(wait);
       }
     }
     return CostEstimate.of(config, 0, 0);
@@ -102,7 +99,7 @@ public final class IngestService implements AutoCloseable {
       if (refresh.nextDue() == null) {
         discover();
       }
-      while (!stopRequested) {
+      while (!stop.requested()) {
         Instant now = clock.instant();
         refresh.runIfDue(now, seriesRefresh::refresh, config.metrics().refreshInterval(), meters);
         List<SeriesId> series = seriesRefresh.current();
@@ -112,13 +109,13 @@ public final class IngestService implements AutoCloseable {
         logs.runIfDue(now, () -> parts.logPoller().poll(), config.logs().pollInterval(), meters);
         Instant next = Duty.earliest(refresh.nextDue(), seriesRefresh.current().isEmpty() ? null : metrics.nextDue(),
             config.logs().sources().isEmpty() ? null : logs.nextDue());
-        sleep(next == null ? Duration.ofSeconds(1) : Duration.between(clock.instant(), next));
+        stop.sleep(next == null ? Duration.ofSeconds(1) : Duration.between(clock.instant(), next));
       }
     } catch (FatalSinkException e) {
       fatal = e.getMessage();
       throw e;
     } finally {
-      stopped.countDown();
+      stop.loopEnded();
     }
   }
 
@@ -141,19 +138,6 @@ public final class IngestService implements AutoCloseable {
     return new MetricBackfill(parts.fetcher(), parts.sink(), config, meters).run(series(), from, to, parts.restored());
   }
 
-  private void sleep(Duration d) {
-    if (d.isNegative() || d.isZero() || stopRequested) {
-      return;
-    }
-    try {
-      // Waiting on the latch lets stop() cut the sleep short.
-      stopped.await(Math.min(d.toMillis(), 1000), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopRequested = true;
-    }
-  }
-
   /** What {@code /health} says ({@link IngestHealth}). */
   public HealthReport health() {
     return IngestHealth.report(refresh, metrics, logs, fatal, series().size());
@@ -173,7 +157,7 @@ public final class IngestService implements AutoCloseable {
   }
 
   public void stop() {
-    stopRequested = true;
+    stop.request();
   }
 
   /** Stops the loop (waiting for the current cycle to finish) and closes clients and the producer. Idempotent. */
@@ -185,11 +169,7 @@ public final class IngestService implements AutoCloseable {
     }
     closed = true;
     if (loopThread != null && loopThread != Thread.currentThread()) {
-      try {
-        stopped.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      stop.awaitLoopEnd(Duration.ofSeconds(30));
     }
     if (http != null) {
       http.close();

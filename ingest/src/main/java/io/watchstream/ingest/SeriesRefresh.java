@@ -1,6 +1,6 @@
 package io.watchstream.ingest;
 
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.MetricsConfig;
 import io.watchstream.ingest.metrics.MetricCatalog;
 import io.watchstream.ingest.metrics.MetricPoller;
 import io.watchstream.ingest.metrics.SeriesId;
@@ -14,14 +14,14 @@ final class SeriesRefresh {
 
   private static final Logger log = LoggerFactory.getLogger(SeriesRefresh.class);
 
-  private final IngestConfig.Metrics config;
+  private final MetricsConfig config;
   private final MetricCatalog catalog;
   private final MetricPoller poller;
   private final IngestMetrics meters;
   private final Duty duty;
   private volatile List<SeriesId> series = List.of();
 
-  SeriesRefresh(IngestConfig.Metrics config, MetricCatalog catalog, MetricPoller poller, IngestMetrics meters, Duty duty) {
+  SeriesRefresh(MetricsConfig config, MetricCatalog catalog, MetricPoller poller, IngestMetrics meters, Duty duty) {
     this.config = config;
     this.catalog = catalog;
     this.poller = poller;

@@ -78,7 +78,7 @@ public final class NotifierFactory {
     SlackSender sender = SlackSenders.sender(slack, cfg.slack(), env);
     NotifierConfig.Retry r = cfg.slack().retry();
     RetryPolicy retry = new RetryPolicy(r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter());
-    NotifierHealth health = new NotifierHealth(clock, NotifierService.MAX_POLL_INTERVAL);
+    NotifierHealth health = new NotifierHealth(clock, NotifierConsumerProperties.MAX_POLL_INTERVAL);
     DependencyStatus dependencies = DependencyStatus.of(health, metrics);
     ReliableSlack reliable = new ReliableSlack(sender, new ChannelRateLimiter(cfg.slack().postInterval()), retry, clock,
         Sleeper.REAL, metrics, dependencies);

@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -56,12 +55,6 @@ public final class NotifierService implements Runnable, AutoCloseable {
       NotifierHealth health, OpsServer http, List<AutoCloseable> resources) {
   }
 
-  /**
-   * Delivery is synchronous and may wait out Slack's Retry-After and backoff (minutes in the worst case): a long
-   * poll interval keeps a slow Slack from getting this instance kicked out of the group. /health uses the same limit.
-   */
-  public static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(15);
-
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   private final Parts p;
@@ -86,7 +79,7 @@ public final class NotifierService implements Runnable, AutoCloseable {
     // the schemas of what it reads, fetched first (waiting while the registry is away): a running notifier needs
     // the registry only for a schema id it has never seen
     Topics.prefetchForReading(pipeline.inputs());
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(NotifierConsumerProperties.of(p.consumerConfig()), new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       consumer = c;
       pipeline.restore(STARTUP_TIMEOUT);
@@ -146,19 +139,6 @@ public final class NotifierService implements Runnable, AutoCloseable {
   /** Latest alarm state per incident seen by this instance (used by scaling outcome checks). */
   public Map<IncidentKey, AlarmState> latestStates() {
     return p.pipeline().latestStates();
-  }
-
-  private Properties consumerProperties() {
-    Properties props = new Properties();
-    props.putAll(p.consumerConfig());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // commit after delivery, never before
-    props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the processor writes with EOS
-    // Delivery is synchronous and may wait out Slack's Retry-After and backoff (minutes in the worst case):
-    // small batches and a long poll interval keep a slow Slack from getting this instance kicked out of the group.
-    props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
-    props.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis());
-    return props;
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {

@@ -8,6 +8,12 @@ import io.watchstream.bench.workload.MotoMetrics;
 import io.watchstream.bench.workload.SyntheticSeries;
 import io.watchstream.ingest.IngestService;
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.TopicsConfig;
+import io.watchstream.ingest.config.MetricsConfig;
+import io.watchstream.ingest.config.MetricSelector;
+import io.watchstream.ingest.config.KafkaConfig;
+import io.watchstream.ingest.config.HttpConfig;
+import io.watchstream.ingest.config.AwsConfig;
 import io.watchstream.sandbox.MotoServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,13 +73,13 @@ public final class IngestThroughputPhase implements Phase {
 
   static IngestConfig config(BenchContext context, MotoServer moto, int lookbackMinutes) {
     return new IngestConfig("bench-ingest",
-        new IngestConfig.Aws(moto.region(), moto.endpoint().toString(), 3, Duration.ofSeconds(120)),
-        new IngestConfig.Kafka(context.bootstrap(), context.registry().ccompatUrl(),
-            new IngestConfig.Topics("ing.metrics", "ing.logs", "ing.ingest-checkpoints"), context.settings().partitions(),
+        new AwsConfig(moto.region(), moto.endpoint().toString(), 3, Duration.ofSeconds(120)),
+        new KafkaConfig(context.bootstrap(), context.registry().ccompatUrl(),
+            new TopicsConfig("ing.metrics", "ing.logs", "ing.ingest-checkpoints"), context.settings().partitions(),
             (short) 1, true, Map.of()),
-        new IngestConfig.Metrics(Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(lookbackMinutes),
-            Duration.ofMinutes(15), 500, List.of(new IngestConfig.MetricSelector(SyntheticSeries.NAMESPACE,
+        new MetricsConfig(Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(lookbackMinutes),
+            Duration.ofMinutes(15), 500, List.of(new MetricSelector(SyntheticSeries.NAMESPACE,
             SyntheticSeries.METRIC, Map.of("InstanceId", "i-bench*"), List.of("Average"), 60, false, false, null))),
-        null, null, new IngestConfig.Http("127.0.0.1", -1), null, null);
+        null, null, new HttpConfig("127.0.0.1", -1), null, null);
   }
 }

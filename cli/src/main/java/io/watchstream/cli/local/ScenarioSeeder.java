@@ -3,7 +3,6 @@ package io.watchstream.cli.local;
 import io.watchstream.cli.local.Scenario.LogLine;
 import io.watchstream.cli.local.Scenario.MetricSample;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,24 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 
 /**
@@ -46,11 +34,7 @@ public final class ScenarioSeeder implements AutoCloseable {
 
   private static final int DATUMS_PER_CALL = 500;
 
-  private final SdkHttpClient http;
-  private final CloudWatchClient cloudWatch;
-  private final CloudWatchLogsClient logs;
-  private final AutoScalingClient autoScaling;
-  private final Ec2Client ec2;
+  private final EmulatorClients clients;
   private Scenario scenario;
   private int nextMetricMinute;
   private Instant logsSentUntil;
@@ -61,20 +45,7 @@ public final class ScenarioSeeder implements AutoCloseable {
     if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
       throw new IllegalArgumentException("the scenario is only written to a local AWS emulator, not " + endpoint);
     }
-    http = ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-    var override = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build())
-        .apiCallTimeout(Duration.ofSeconds(30)).build();
-    Region region = Region.of(Scenario.REGION);
-    cloudWatch = CloudWatchClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-        .overrideConfiguration(override).endpointOverride(endpoint).build();
-    logs = CloudWatchLogsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-        .overrideConfiguration(override).endpointOverride(endpoint).build();
-    autoScaling = AutoScalingClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-        .overrideConfiguration(override).endpointOverride(endpoint).build();
-    ec2 = Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
-        .overrideConfiguration(override).endpointOverride(endpoint).build();
+    clients = EmulatorClients.connect(endpoint);
   }
 
   /**
@@ -82,9 +53,9 @@ public final class ScenarioSeeder implements AutoCloseable {
    * group and stream, then returns the scenario with the group's real instance ids, minute zero = {@code now}.
    */
   public Scenario createFleet(Instant now) {
-    ec2.createLaunchTemplate(b -> b.launchTemplateName(Scenario.LAUNCH_TEMPLATE)
+    clients.ec2().createLaunchTemplate(b -> b.launchTemplateName(Scenario.LAUNCH_TEMPLATE)
         .launchTemplateData(d -> d.imageId("ami-0abcdef1234567890").instanceType(InstanceType.T3_SMALL)));
-    autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName(Scenario.AUTO_SCALING_GROUP)
+    clients.autoScaling().createAutoScalingGroup(b -> b.autoScalingGroupName(Scenario.AUTO_SCALING_GROUP)
         .launchTemplate(t -> t.launchTemplateName(Scenario.LAUNCH_TEMPLATE).version("$Latest"))
         .minSize(1).maxSize(6).desiredCapacity(Scenario.INITIAL_CAPACITY)
         .availabilityZones(Scenario.REGION + "a"));
@@ -94,12 +65,12 @@ public final class ScenarioSeeder implements AutoCloseable {
     }
     Scenario.Fleet fleet = new Scenario.Fleet(ids.get(0), ids.get(1), ids.get(2));
     try {
-      logs.createLogGroup(b -> b.logGroupName(Scenario.SECURE_LOG_GROUP));
+      clients.logs().createLogGroup(b -> b.logGroupName(Scenario.SECURE_LOG_GROUP));
     } catch (ResourceAlreadyExistsException e) {
       // A second local run against the same moto: the group is already there, which is what we want.
     }
     try {
-      logs.createLogStream(b -> b.logGroupName(Scenario.SECURE_LOG_GROUP).logStreamName(fleet.web1()));
+      clients.logs().createLogStream(b -> b.logGroupName(Scenario.SECURE_LOG_GROUP).logStreamName(fleet.web1()));
     } catch (ResourceAlreadyExistsException e) {
       // As above.
     }
@@ -117,7 +88,7 @@ public final class ScenarioSeeder implements AutoCloseable {
 
   /** The emulated group as Auto Scaling describes it now. */
   public AutoScalingGroup group() {
-    return autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(Scenario.AUTO_SCALING_GROUP))
+    return clients.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames(Scenario.AUTO_SCALING_GROUP))
         .autoScalingGroups().get(0);
   }
 
@@ -180,7 +151,7 @@ public final class ScenarioSeeder implements AutoCloseable {
     byNamespace.forEach((namespace, datums) -> {
       for (int i = 0; i < datums.size(); i += DATUMS_PER_CALL) {
         List<MetricDatum> chunk = datums.subList(i, Math.min(datums.size(), i + DATUMS_PER_CALL));
-        cloudWatch.putMetricData(b -> b.namespace(namespace).metricData(chunk));
+        clients.cloudWatch().putMetricData(b -> b.namespace(namespace).metricData(chunk));
       }
     });
   }
@@ -197,7 +168,7 @@ public final class ScenarioSeeder implements AutoCloseable {
       List<InputLogEvent> events = streamLines.stream().sorted(Comparator.comparing(LogLine::timestamp))
           .map(l -> InputLogEvent.builder().timestamp(l.timestamp().toEpochMilli()).message(l.message()).build())
           .toList();
-      logs.putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(events));
+      clients.logs().putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(events));
     });
   }
 
@@ -209,10 +180,6 @@ public final class ScenarioSeeder implements AutoCloseable {
 
   @Override
   public void close() {
-    cloudWatch.close();
-    logs.close();
-    autoScaling.close();
-    ec2.close();
-    http.close();
+    clients.close();
   }
 }

@@ -4,6 +4,9 @@ import com.google.common.util.concurrent.RateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.watchstream.ingest.AwsClients;
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.LogsConfig;
+import io.watchstream.ingest.config.LogSource;
+import io.watchstream.ingest.config.AwsConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import io.watchstream.ingest.logs.FilterLogEventsSource;
 import io.watchstream.ingest.logs.LogEventSource;
@@ -66,7 +69,7 @@ public final class CloudWatchBackfillSource implements ReplayRequest.Input {
   public static CloudWatchBackfillSource load(Path configFile, Map<String, String> env, String endpointUrl, Instant from, Instant to) {
     IngestConfig c = IngestConfigLoader.load(configFile, env);
     if (endpointUrl != null && !endpointUrl.isBlank()) {
-      IngestConfig.Aws aws = new IngestConfig.Aws(c.aws().region(), endpointUrl, c.aws().maxAttempts(), c.aws().apiCallTimeout());
+      AwsConfig aws = new AwsConfig(c.aws().region(), endpointUrl, c.aws().maxAttempts(), c.aws().apiCallTimeout());
       c = new IngestConfig(c.instanceId(), aws, c.kafka(), c.metrics(), c.logs(), c.backfill(), c.http(), c.shard(), c.cost());
     }
     return new CloudWatchBackfillSource(c, configFile, from, to);
@@ -147,12 +150,12 @@ public final class CloudWatchBackfillSource implements ReplayRequest.Input {
    * {@code from} and no overlap, reads exactly [from, to] (the sink drops {@code to} itself).
    */
   private void backfillLogs(AwsClients aws, InMemoryIngestSink sink, IngestMetrics meters) {
-    IngestConfig.Logs logs = config.logs();
-    IngestConfig.Logs range = new IngestConfig.Logs(logs.pollInterval(), Duration.ZERO, Duration.between(from, to),
+    LogsConfig logs = config.logs();
+    LogsConfig range = new LogsConfig(logs.pollInterval(), Duration.ZERO, Duration.between(from, to),
         logs.requestsPerSecond(), logs.pageLimit(), logs.sources());
     RateLimiter filterLogEventsQuota = RateLimiter.create(logs.requestsPerSecond());
     List<LogEventSource> sources = new ArrayList<>();
-    for (IngestConfig.LogSource s : logs.sources()) {
+    for (LogSource s : logs.sources()) {
       sources.add(new FilterLogEventsSource(aws.logs(), s, range, filterLogEventsQuota));
     }
     new LogPoller(sources, sink, meters, Clock.fixed(to, ZoneOffset.UTC)).poll();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.MetricSelector;
+import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +56,8 @@ class ScenarioFilesTest {
   void statisticsAgreeWithTheExampleIngestConfiguration() {
     IngestConfig config = IngestConfigLoader.load(ScenarioTest.examples().resolve("ingest.yaml"), Map.of());
     Map<String, String> requested = config.metrics().selectors().stream().collect(Collectors.toMap(
-        IngestConfig.MetricSelector::metricName, s -> String.join(",", s.statistics())));
+        MetricSelector::metricName, s -> String.join(",", s.statistics())));
     assertThat(requested).isEqualTo(ScenarioRecords.STATISTICS);
-    assertThat(config.logs().sources()).extracting(IngestConfig.LogSource::logGroup).containsExactly(Scenario.SECURE_LOG_GROUP);
+    assertThat(config.logs().sources()).extracting(LogSource::logGroup).containsExactly(Scenario.SECURE_LOG_GROUP);
   }
 }

@@ -1,7 +1,7 @@
 package io.watchstream.ingest.config;
 
-import io.watchstream.ingest.config.IngestConfig.LogSource;
-import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import io.watchstream.ingest.config.LogSource;
+import io.watchstream.ingest.config.MetricSelector;
 import io.watchstream.runtime.config.FieldProblem;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package io.watchstream.ingest.kafka;
 
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.TopicsConfig;
+import io.watchstream.ingest.config.KafkaConfig;
 import io.watchstream.runtime.kafka.CompactedTopicReader;
 import io.watchstream.runtime.kafka.TopicSetup;
 import io.watchstream.schemas.TopicCatalogue;
@@ -24,7 +26,7 @@ public final class IngestTopics {
 
   /** The catalogue names with ingest's configured metrics, logs and checkpoint topics. */
   public static TopicNames names(IngestConfig config) {
-    IngestConfig.Topics t = config.kafka().topics();
+    TopicsConfig t = config.kafka().topics();
     return TopicNames.defaults().with(Map.of("metrics", t.metrics(), "logs", t.logs(), "ingestCheckpoints", t.checkpoints()));
   }
 
@@ -34,7 +36,7 @@ public final class IngestTopics {
    * counts and retention belong to the operator.
    */
   public static void ensure(IngestConfig config) {
-    IngestConfig.Kafka k = config.kafka();
+    KafkaConfig k = config.kafka();
     TopicSetup.ensure(clientConfig(config), names(config), TopicCatalogue.INGEST,
         new TopicSetup.Settings(k.partitions(), Optional.of(k.replicationFactor()), Duration.ofSeconds(30)));
   }

@@ -2,7 +2,7 @@ package io.watchstream.ingest.kafka;
 
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.MetricDatapoint;
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.BoundsConfig;
 import io.watchstream.schemas.DeadLetterHeaders.Kind;
 import io.watchstream.schemas.RecordBounds;
 
@@ -22,7 +22,7 @@ public final class RecordChecks {
   private final RecordBounds bounds;
   private final int maxRecordBytes;
 
-  public RecordChecks(IngestConfig.Bounds bounds) {
+  public RecordChecks(BoundsConfig bounds) {
     this.bounds = new RecordBounds(bounds.maxFutureSkew(), bounds.maxPastAge());
     this.maxRecordBytes = bounds.maxRecordBytes();
   }

@@ -1,7 +1,8 @@
 package io.watchstream.ingest.logs;
 
 import com.google.common.util.concurrent.RateLimiter;
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.LogsConfig;
+import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.kafka.CheckpointCodec;
 import io.watchstream.schemas.FilterTerms;
 import java.time.Duration;
@@ -17,18 +18,18 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
  * Polls one log group with FilterLogEvents from its {@link LogCheckpoint}, following nextToken through
  * every page. Each request first takes a permit from the rate limiter shared by all groups, so the
  * account's FilterLogEvents quota (5 requests/s) is respected however many groups are configured.
- * The stream prefix and term filter patterns are applied again client-side ({@link IngestConfig.LogSource#clientSideTerms}), for stand-ins
+ * The stream prefix and term filter patterns are applied again client-side ({@link LogSource#clientSideTerms}), for stand-ins
  * that do only part of the filtering (moto treats {@code ?term} and {@code -term} as match-all).
  */
 public final class FilterLogEventsSource implements LogEventSource {
 
   private final CloudWatchLogsClient logs;
-  private final IngestConfig.LogSource source;
-  private final IngestConfig.Logs config;
+  private final LogSource source;
+  private final LogsConfig config;
   private final RateLimiter sharedLimiter;
   private final FilterTerms pattern;
 
-  public FilterLogEventsSource(CloudWatchLogsClient logs, IngestConfig.LogSource source, IngestConfig.Logs config, RateLimiter sharedLimiter) {
+  public FilterLogEventsSource(CloudWatchLogsClient logs, LogSource source, LogsConfig config, RateLimiter sharedLimiter) {
     this.logs = logs;
     this.source = source;
     this.config = config;

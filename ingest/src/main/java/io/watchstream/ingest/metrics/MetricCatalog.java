@@ -1,6 +1,6 @@
 package io.watchstream.ingest.metrics;
 
-import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import io.watchstream.ingest.config.MetricSelector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

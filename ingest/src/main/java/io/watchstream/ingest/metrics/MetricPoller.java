@@ -1,7 +1,7 @@
 package io.watchstream.ingest.metrics;
 
 import io.watchstream.avro.MetricDatapoint;
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.MetricsConfig;
 import io.watchstream.ingest.kafka.CheckpointCodec;
 import io.watchstream.ingest.kafka.IngestSink;
 import io.watchstream.ingest.kafka.IngestSink.MetricRecord;
@@ -31,7 +31,7 @@ public final class MetricPoller {
 
   private final BatchFetcher fetcher;
   private final IngestSink sink;
-  private final IngestConfig.Metrics config;
+  private final MetricsConfig config;
   private final IngestMetrics meters;
   private final Clock clock;
   private final Map<String, SeriesWatermark> watermarks = new HashMap<>();
@@ -41,7 +41,7 @@ public final class MetricPoller {
 
   private record Identity(String canonical, io.watchstream.avro.MetricSeriesKey key) {}
 
-  public MetricPoller(BatchFetcher fetcher, IngestSink sink, IngestConfig.Metrics config, IngestMetrics meters, Clock clock) {
+  public MetricPoller(BatchFetcher fetcher, IngestSink sink, MetricsConfig config, IngestMetrics meters, Clock clock) {
     this.fetcher = fetcher;
     this.sink = sink;
     this.config = config;

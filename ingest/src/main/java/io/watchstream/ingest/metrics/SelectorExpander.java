@@ -1,6 +1,6 @@
 package io.watchstream.ingest.metrics;
 
-import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import io.watchstream.ingest.config.MetricSelector;
 import io.watchstream.schemas.Glob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

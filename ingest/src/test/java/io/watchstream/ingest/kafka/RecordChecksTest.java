@@ -3,7 +3,7 @@ package io.watchstream.ingest.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchstream.avro.MetricDatapoint;
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.BoundsConfig;
 import io.watchstream.schemas.DeadLetterHeaders.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RecordChecksTest {
 
   private static final Instant NOW = Instant.parse("2026-12-07T01:00:00Z");
-  private final RecordChecks bounds = new RecordChecks(new IngestConfig.Bounds(null, null, 1000));
+  private final RecordChecks bounds = new RecordChecks(new BoundsConfig(null, null, 1000));
 
   private static MetricDatapoint point(Instant at, double value) {
     return MetricDatapoint.newBuilder().setNamespace("AWS/EC2").setMetricName("CPUUtilization").setDimensions(List.of())

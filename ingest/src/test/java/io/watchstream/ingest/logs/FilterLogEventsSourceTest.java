@@ -3,7 +3,8 @@ package io.watchstream.ingest.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.util.concurrent.RateLimiter;
-import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.LogsConfig;
+import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.kafka.CheckpointCodec;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,15 +46,15 @@ class FilterLogEventsSourceTest {
     public void close() {}
   }
 
-  private static IngestConfig.Logs config() {
-    return new IngestConfig.Logs(null, Duration.ZERO, Duration.ofMinutes(5), 5.0, 100, List.of());
+  private static LogsConfig config() {
+    return new LogsConfig(null, Duration.ZERO, Duration.ofMinutes(5), 5.0, 100, List.of());
   }
 
   @Test
   void followsEveryPageAppliesTheStreamPrefixAndStartsAtTheCheckpoint() {
     PagedLogs logs = new PagedLogs();
     FilterLogEventsSource source = new FilterLogEventsSource(logs,
-        new IngestConfig.LogSource("/var/log/secure", "i-", null), config(), RateLimiter.create(1000));
+        new LogSource("/var/log/secure", "i-", null), config(), RateLimiter.create(1000));
 
     LogEventSource.Poll first = source.poll(null, NOW);
 
@@ -76,7 +77,7 @@ class FilterLogEventsSourceTest {
     RateLimiter quota = RateLimiter.create(5.0);
     quota.acquire(); // start from an empty bucket, as after a busy second
     List<FilterLogEventsSource> groups = List.of("/var/log/secure", "/var/log/messages", "/app/web").stream()
-        .map(g -> new FilterLogEventsSource(logs, new IngestConfig.LogSource(g, null, null), config(), quota)).toList();
+        .map(g -> new FilterLogEventsSource(logs, new LogSource(g, null, null), config(), quota)).toList();
 
     groups.forEach(g -> g.poll(null, NOW));
 

@@ -1,5 +1,6 @@
 package io.watchstream.ingest.logs;
 
+import io.watchstream.ingest.config.LogSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -73,6 +74,6 @@ class LogCheckpointTest {
   }
 
   private static io.watchstream.schemas.FilterTerms terms(String pattern) {
-    return new io.watchstream.ingest.config.IngestConfig.LogSource("/g", null, pattern).clientSideTerms();
+    return new io.watchstream.ingest.config.LogSource("/g", null, pattern).clientSideTerms();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.watchstream.ingest.config.IngestConfig;
+import io.watchstream.ingest.config.MetricsConfig;
 import io.watchstream.ingest.config.IngestConfigLoader;
 import io.watchstream.ingest.kafka.IngestSink;
 import io.watchstream.ingest.kafka.KafkaIngestSink.FatalSinkException;
@@ -51,8 +52,8 @@ class MetricPollerTest {
 
   private final RecordingSink sink = new RecordingSink();
 
-  private static IngestConfig.Metrics config(int maxQueries) {
-    return new IngestConfig.Metrics(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), null, maxQueries, List.of());
+  private static MetricsConfig config(int maxQueries) {
+    return new MetricsConfig(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), null, maxQueries, List.of());
   }
 
   private MetricPoller poller(int maxQueries, Instant now) {

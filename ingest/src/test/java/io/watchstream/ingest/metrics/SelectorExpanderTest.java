@@ -3,7 +3,7 @@ package io.watchstream.ingest.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchstream.avro.Dimension;
-import io.watchstream.ingest.config.IngestConfig.MetricSelector;
+import io.watchstream.ingest.config.MetricSelector;
 import io.watchstream.schemas.Glob;
 import io.watchstream.schemas.SeriesKeys;
 import java.util.List;

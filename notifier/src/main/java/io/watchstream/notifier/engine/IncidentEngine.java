@@ -103,8 +103,7 @@ public final class IncidentEngine<S> {
           .withMember(alert.seriesKey(), new Member(alert, alert.transitionTime(), isFlapping));
       open.put(key, fresh);
       if (settings.groupWait().isZero()) {
-        return new Outcome<>(List.of(new Notification<>(Notification.Kind.POST, fresh, alert, null,
-            "post|" + key.id() + "|" + alert.alertId(), List.of(alert.alertId()), List.of(source))), false);
+        return new Outcome<>(List.of(Notification.post(fresh, alert, source)), false);
       }
       pending.start(key, now.plus(settings.groupWait()), alert.alertId(), source);
       return new Outcome<>(List.of(), true);
@@ -121,7 +120,7 @@ public final class IncidentEngine<S> {
     GroupState next = state.withMember(alert.seriesKey(), member);
     open.put(key, next);
     if (startedFlapping) {
-      return List.of(update(key, next, alert, flaps.announcement(), source));
+      return List.of(Notification.update(next, alert, flaps.announcement(), source));
     }
     if (isFlapping) {
       return List.of(); // held: the flapping announcement already said so
@@ -135,12 +134,7 @@ public final class IncidentEngine<S> {
     if (silenced && !next.isResolved()) {
       return List.of();
     }
-    return List.of(update(key, next, alert, null, source));
-  }
-
-  private Notification<S> update(GroupKey key, GroupState next, Alert alert, String note, S source) {
-    return new Notification<>(Notification.Kind.UPDATE, next, alert, note, "update|" + key.id() + "|" + alert.alertId(),
-        List.of(alert.alertId()), List.of(source));
+    return List.of(Notification.update(next, alert, null, source));
   }
 
   /** Flushes group waits, ends flapping holds and emits repeat reminders that are due at {@code now}. */
@@ -154,8 +148,7 @@ public final class IncidentEngine<S> {
         released.addAll(wait.sources());
         return;
       }
-      out.add(new Notification<>(Notification.Kind.POST, state, state.latestAlert(), null,
-          "post|" + key.id() + "|" + String.join(",", wait.alertIds()), wait.alertIds(), wait.sources()));
+      out.add(Notification.postAfterWait(state, wait.alertIds(), wait.sources()));
     });
     out.addAll(endFlapping(now));
     flaps.prune(now);
@@ -175,8 +168,7 @@ public final class IncidentEngine<S> {
         GroupState current = state.withMember(incident.seriesKey(), m.withFlapping(false));
         open.put(state.key(), current);
         if (!pending.contains(state.key())) {
-          out.add(new Notification<>(Notification.Kind.UPDATE, current, m.latest(), "Stable again, now " + m.state() + ".",
-              "flap-end|" + state.key().id() + "|" + m.latest().alertId(), List.of(), List.of()));
+          out.add(Notification.stableAgain(current, m));
         }
       }
     }
