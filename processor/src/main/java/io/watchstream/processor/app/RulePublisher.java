@@ -3,6 +3,7 @@ package io.watchstream.processor.app;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleVersions;
+import io.watchstream.runtime.kafka.CompactedTopicReader;
 import io.watchstream.schemas.TopicSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RulePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(RulePublisher.class);
+
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   private final String bootstrapServers;
   private final TopicSpec<String, RuleRecord> topic;
@@ -55,30 +55,17 @@ public final class RulePublisher {
 
   /** Latest record per rule id currently on the topic (tombstoned ids removed). */
   Map<String, RuleRecord> readCurrent() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, RuleRecord> current = new HashMap<>();
-    try (KafkaConsumer<String, RuleRecord> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timed out reading the current rules from " + topic.name());
+    try (CompactedTopicReader<String, RuleRecord> reader = new CompactedTopicReader<>(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic.name(),
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      reader.catchUp(READ_TIMEOUT, (id, rule) -> {
+        if (rule == null) {
+          current.remove(id);
+        } else {
+          current.put(id, rule);
         }
-        for (ConsumerRecord<String, RuleRecord> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.value() == null) {
-            current.remove(r.key());
-          } else {
-            current.put(r.key(), r.value());
-          }
-        }
-      }
+      });
     }
     return current;
   }
