@@ -2,6 +2,7 @@ package io.watchstream.runtime.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -106,7 +107,7 @@ class OpsServerTest {
     server = null;
     assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
         HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
-    Thread.sleep(100);
-    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-ops") && t.isAlive());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-ops") && t.isAlive()));
   }
 }
