@@ -86,7 +86,7 @@ public final class ProcessCommand implements Callable<Integer> {
       try {
         loaded = new RuleFileLoader().load(config.rulesFile());
       } catch (RuleFileException e) {
-        (e.allProblems().isEmpty() ? List.of(e.getMessage()) : e.allProblems()).forEach(err::println);
+        e.allProblems().forEach(err::println);
         err.flush();
         return RuleFileException.EXIT_CODE;
       }

@@ -174,8 +174,7 @@ final class ReplayCommand implements Callable<Integer> {
       ReplayConsoleSummary.print(out, o);
       return 0;
     } catch (RuleFileException e) {
-      err.println(e.getMessage());
-      e.allProblems().stream().skip(1).forEach(err::println);
+      e.allProblems().forEach(err::println);
       return RuleFileException.EXIT_CODE;
     } catch (ReplayInputException e) {
       err.println(e.getMessage());

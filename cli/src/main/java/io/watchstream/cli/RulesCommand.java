@@ -46,8 +46,7 @@ public final class RulesCommand implements Runnable {
         out.flush();
         return 0;
       } catch (RuleFileException e) {
-        List<String> problems = e.allProblems().isEmpty() ? List.of(e.getMessage()) : e.allProblems();
-        problems.forEach(err::println);
+        e.allProblems().forEach(err::println);
         err.flush();
         return RuleFileException.EXIT_CODE;
       }

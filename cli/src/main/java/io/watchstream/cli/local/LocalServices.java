@@ -45,8 +45,7 @@ final class LocalServices {
     try {
       return new RuleFileLoader().load(settings.rulesFile());
     } catch (RuleFileException e) {
-      throw new IllegalStateException("invalid rule file: " + String.join("; ", e.allProblems().isEmpty()
-          ? List.of(e.getMessage()) : e.allProblems()), e);
+      throw new IllegalStateException("invalid rule file: " + String.join("; ", e.allProblems()), e);
     }
   }
 

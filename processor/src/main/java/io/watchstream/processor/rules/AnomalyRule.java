@@ -60,7 +60,7 @@ public record AnomalyRule(
     if (!List.of("auto", "robust", "seasonal").contains(model)) {
       p.add(new RuleProblem("model", "must be auto, robust or seasonal"));
     }
-    if (sensitivity.isNaN() || sensitivity <= 0) {
+    if (!Double.isFinite(sensitivity) || sensitivity <= 0) {
       p.add(new RuleProblem("sensitivity", "must be a positive number of standard deviations"));
     }
     if (!List.of("above", "below", "both").contains(direction)) {
@@ -69,7 +69,7 @@ public record AnomalyRule(
     if (evaluationPeriods < 1) {
       p.add(new RuleProblem("evaluationPeriods", "must be at least 1"));
     }
-    if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+    if (evaluationPeriods >= 1 && (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods)) {
       p.add(new RuleProblem("datapointsToAlarm", "must be between 1 and evaluationPeriods (" + evaluationPeriods + ")"));
     }
     if (minTrainingPeriods < 0) {

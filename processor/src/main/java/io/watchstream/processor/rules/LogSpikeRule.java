@@ -53,7 +53,7 @@ public record LogSpikeRule(
     if (baselineWindows < 1 || baselineWindows > 1000) {
       p.add(new RuleProblem("baselineWindows", "must be between 1 and 1000"));
     }
-    if (ratio.isNaN() || ratio <= 1.0) {
+    if (!Double.isFinite(ratio) || ratio <= 1.0) {
       p.add(new RuleProblem("ratio", "must be greater than 1"));
     }
     if (!List.of("up", "down", "both").contains(direction)) {

@@ -1,199 +1,145 @@
 package io.watchstream.processor.rules;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.watchstream.runtime.config.BindingProblems;
+import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.config.ConfigProblem;
+import io.watchstream.runtime.config.FieldProblem;
+import io.watchstream.runtime.config.TextFiles;
+import io.watchstream.runtime.config.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a YAML rule file ({@code rules: [ ... ]} or a bare list) into typed rules. Any problem — YAML
- * syntax, an unknown field, a wrong type, a failed semantic check, a duplicate id — makes the whole file
- * unusable: {@link RuleFileException} names file, line and field of the first problem and lists all.
+ * Reads a YAML rule file ({@code rules: [ ... ]} or a bare list) into typed rules, through the same strict reader
+ * as every service config ({@link YamlDocument}): duplicate keys, anchors and aliases, a second document and
+ * unknown fields are refused, and so is an empty value ({@code ~}) anywhere in a rule. Any problem — YAML syntax,
+ * an unknown field, a wrong type, a failed semantic check, a duplicate id — makes the whole file unusable:
+ * {@link RuleFileException} lists every problem as {@code file:line:col: rules[i].field: problem}.
  */
 public final class RuleFileLoader {
+
+  private static final String KINDS = "threshold, log-frequency, log-spike, log-flatline, log-new-term or anomaly";
 
   public List<LoadedRule> load(Path file) throws RuleFileException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RuleFileException(file.toString(), 0, "", "cannot read: " + e.getMessage(), List.of());
+      text = TextFiles.readUtf8(file);
+    } catch (ConfigException e) {
+      throw new RuleFileException(e.problems());
     }
     return parse(file.toString(), text);
   }
 
   public List<LoadedRule> parse(String fileName, String yaml) throws RuleFileException {
-    Map<String, Integer> lines;
-    JsonNode root;
+    YamlDocument doc;
     try {
-      lines = lineIndex(yaml);
-      root = RuleJson.yaml().readTree(yaml);
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      throw new RuleFileException(fileName, loc == null ? 0 : loc.getLineNr(), "", "not valid YAML: " + e.getOriginalMessage(), List.of());
-    } catch (IOException e) {
-      throw new RuleFileException(fileName, 0, "", "cannot parse: " + e.getMessage(), List.of());
+      doc = YamlDocument.read(yaml, fileName, YamlDocument.Root.MAPPING_OR_LIST);
+    } catch (ConfigException e) {
+      throw new RuleFileException(e.problems());
     }
-    JsonNode list = root == null ? null : root.isObject() ? root.get("rules") : root;
-    String listPointer = root != null && root.isObject() ? "/rules" : "";
-    if (list == null || !list.isArray()) {
-      throw new RuleFileException(fileName, 1, "rules", "the file must hold a list of rules under 'rules:'", List.of());
-    }
+    JsonNode root = doc.root();
+    String listPath = root.isArray() ? "" : "rules";
+    JsonNode list = root.isArray() ? root : root.get("rules");
+    List<ConfigProblem> problems = new ArrayList<>();
     if (root.isObject()) {
-      for (var it = root.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
+      for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
         if (!"rules".equals(name)) {
-          throw new RuleFileException(fileName, lineOf(lines, "/" + name), name, "unknown top-level field", List.of());
+          problems.add(doc.problemAt(name, "unknown top-level key (a rule file holds only 'rules:')"));
         }
       }
     }
-    List<Problem> problems = new ArrayList<>();
+    if (list == null || !list.isArray()) {
+      problems.add(doc.problemAt(listPath, "the file must hold a list of rules under 'rules:'"));
+      throw new RuleFileException(problems);
+    }
     List<LoadedRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
-      String base = listPointer + "/" + i;
-      JsonNode entry = list.get(i);
-      if (entry == null || entry.isNull() || !entry.isObject()) {
-        // "- " with nothing after it, or a scalar/list where a rule should be
-        problem(problems, fileName, lines, base, "rules[" + i + "]", "expected a rule (a mapping with id, kind, ...), found "
-            + (entry == null || entry.isNull() ? "nothing" : "a " + entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
-        continue;
-      }
-      Rule rule;
-      try {
-        rule = RuleJson.yaml().treeToValue(entry, Rule.class);
-      } catch (JsonProcessingException e) {
-        String field = fieldOf(e);
-        problem(problems, fileName, lines, base + pointerOf(field), field, describe(e));
-        continue;
-      } catch (IllegalArgumentException e) {
-        problem(problems, fileName, lines, base, "", e.getMessage());
+      String base = YamlDocument.item(listPath, i);
+      Rule rule = bind(doc, base, list.get(i), problems);
+      if (rule == null) {
         continue;
       }
       for (RuleProblem p : rule.validate()) {
-        problem(problems, fileName, lines, base + pointerOf(p.field()), p.field(), p.message());
+        problems.add(doc.problemAt(within(base, p.field()), p.message()));
       }
       if (rule.id() != null && !ids.add(rule.id())) {
-        problem(problems, fileName, lines, base + "/id", "id", "duplicate rule id '" + rule.id() + "'");
+        problems.add(doc.problemAt(within(base, "id"), "duplicate rule id '" + rule.id() + "'"));
       }
-      rules.add(new LoadedRule(rule, fileName + ":" + lineOf(lines, base)));
+      rules.add(new LoadedRule(rule, fileName + ":" + doc.sourceMap().locate(base).line()));
     }
     if (!problems.isEmpty()) {
-      Problem first = problems.get(0);
-      throw new RuleFileException(fileName, first.line, first.field, first.message,
-          problems.stream().map(p -> RuleFileException.format(fileName, p.line, p.field, p.message)).toList());
+      problems.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+      throw new RuleFileException(problems);
     }
     return rules;
   }
 
-  private record Problem(int line, String field, String message) {}
-
-  private static void problem(List<Problem> problems, String file, Map<String, Integer> lines, String pointer, String field, String message) {
-    problems.add(new Problem(lineOf(lines, pointer), field, message));
+  /** The rule at {@code base}, or null after adding why it is not one. */
+  private static Rule bind(YamlDocument doc, String base, JsonNode entry, List<ConfigProblem> problems) {
+    if (entry == null || entry.isNull() || !entry.isObject()) {
+      // "- " with nothing after it, or a scalar/list where a rule should be
+      problems.add(doc.problemAt(base, "expected a rule (a mapping with id, kind, ...), found "
+          + (entry == null || entry.isNull() ? "nothing" : "a " + entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+      return null;
+    }
+    int before = problems.size();
+    emptyValues(doc, base, entry, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    try {
+      return RuleJson.yaml().treeToValue(entry, Rule.class);
+    } catch (InvalidTypeIdException e) {
+      problems.add(doc.problemAt(within(base, "kind"), e.getTypeId() == null || e.getTypeId().isEmpty()
+          ? "is required (" + KINDS + ")" : "unknown kind '" + e.getTypeId() + "' (" + KINDS + ")"));
+    } catch (DatabindException e) {
+      FieldProblem p = BindingProblems.of(e, entry);
+      problems.add(doc.problemAt(within(base, p.path()), p.problem()));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      problems.add(doc.problemAt(base, "cannot be read as a rule"));
+    }
+    return null;
   }
 
-  /** Line of the closest enclosing element that the YAML parser saw. */
-  private static int lineOf(Map<String, Integer> lines, String pointer) {
-    String p = pointer;
-    while (true) {
-      Integer line = lines.get(p);
-      if (line != null) {
-        return line;
+  /** {@code ~}, {@code null} or nothing after a key: a value that was meant but not written, never a default. */
+  private static void emptyValues(YamlDocument doc, String path, JsonNode node, List<ConfigProblem> problems) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        emptyValue(doc, YamlDocument.child(path, field.getKey()), field.getValue(), problems);
       }
-      int slash = p.lastIndexOf('/');
-      if (slash < 0) {
-        return 1;
-      }
-      p = p.substring(0, slash);
-    }
-  }
-
-  /** JSON pointer -> line of every field name and array element, from one pass of the YAML parser. */
-  private static Map<String, Integer> lineIndex(String yaml) throws IOException {
-    Map<String, Integer> lines = new HashMap<>();
-    try (JsonParser parser = RuleJson.yaml().getFactory().createParser(yaml)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-          continue;
-        }
-        var context = token.isStructStart() ? parser.getParsingContext().getParent() : parser.getParsingContext();
-        if (context == null) {
-          continue;
-        }
-        String pointer = context.pathAsPointer().toString();
-        lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
-      }
-    }
-    return lines;
-  }
-
-  private static String fieldOf(JsonProcessingException e) {
-    if (e instanceof UnrecognizedPropertyException u) {
-      String parent = pathOf(u.getPath().subList(0, Math.max(0, u.getPath().size() - 1)));
-      return parent.isEmpty() ? u.getPropertyName() : parent + "." + u.getPropertyName();
-    }
-    if (e instanceof InvalidTypeIdException) {
-      return "kind";
-    }
-    if (e instanceof JsonMappingException m) {
-      return pathOf(m.getPath());
-    }
-    return "";
-  }
-
-  private static String pathOf(List<JsonMappingException.Reference> path) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : path) {
-      if (r.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        emptyValue(doc, YamlDocument.item(path, i), node.get(i), problems);
       }
     }
-    return sb.toString();
   }
 
-  /** "metric.dimensions.InstanceId" / "actions.notify[0]" -> "/metric/dimensions/InstanceId" / "/actions/notify/0". */
-  static String pointerOf(String field) {
+  private static void emptyValue(YamlDocument doc, String path, JsonNode value, List<ConfigProblem> problems) {
+    if (value.isNull()) {
+      problems.add(doc.problemAt(path, "is empty (~, null or nothing after the colon): write a value or leave the key out"));
+    } else {
+      emptyValues(doc, path, value, problems);
+    }
+  }
+
+  /** {@code rules[2]} + {@code metric.dimensions.InstanceId} / {@code actions.notify[0]}. */
+  private static String within(String base, String field) {
     if (field == null || field.isEmpty()) {
-      return "";
+      return base;
     }
-    return "/" + field.replace("[", ".").replace("]", "").replace('.', '/');
-  }
-
-  private static String describe(JsonProcessingException e) {
-    if (e instanceof UnrecognizedPropertyException u) {
-      return "unknown field '" + u.getPropertyName() + "'";
-    }
-    if (e instanceof InvalidTypeIdException t) {
-      return t.getTypeId() == null
-          ? "'kind' is required (threshold, log-frequency, log-spike, log-flatline, log-new-term or anomaly)"
-          : "unknown kind '" + t.getTypeId() + "' (threshold, log-frequency, log-spike, log-flatline, log-new-term or anomaly)";
-    }
-    Throwable cause = e.getCause();
-    if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-      return cause.getMessage();
-    }
-    String msg = e.getOriginalMessage();
-    int nl = msg.indexOf('\n');
-    return nl > 0 ? msg.substring(0, nl) : msg;
+    return field.startsWith("[") ? base + field : YamlDocument.child(base, field);
   }
 }

@@ -1,5 +1,6 @@
 package io.watchstream.processor.rules;
 
+import io.watchstream.runtime.config.CloudWatchPeriods;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
@@ -67,19 +68,19 @@ public record ThresholdRule(
     } else {
       metric.validate("metric", p);
     }
-    if (period.toMillis() < 1000 || period.toMillis() % 1000 != 0) {
-      p.add(new RuleProblem("period", "must be a whole number of seconds, at least 1s"));
-    }
+    CloudWatchPeriods.problem(period, true).ifPresent(why -> p.add(new RuleProblem("period", why)));
     if (comparison == null) {
       p.add(new RuleProblem("comparison", "is required (>, >=, < or <=)"));
     }
-    if (threshold == null || threshold.isNaN()) {
+    if (threshold == null) {
       p.add(new RuleProblem("threshold", "is required"));
+    } else if (!Double.isFinite(threshold)) {
+      p.add(new RuleProblem("threshold", "must be a finite number (NaN and numbers beyond ±1.8e308 never compare usefully)"));
     }
     if (evaluationPeriods < 1) {
       p.add(new RuleProblem("evaluationPeriods", "must be at least 1"));
     }
-    if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+    if (evaluationPeriods >= 1 && (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods)) {
       p.add(new RuleProblem("datapointsToAlarm", "must be between 1 and evaluationPeriods (" + evaluationPeriods + ")"));
     }
     if (evaluationRange < evaluationPeriods || evaluationRange > 1440) {

@@ -89,8 +89,8 @@ class RuleFileLoaderTest {
             treshold: 2
         """);
     assertThat(e.line()).isEqualTo(7);
-    assertThat(e.field()).isEqualTo("treshold");
-    assertThat(e.getMessage()).isEqualTo("bad.yaml:7: treshold: unknown field 'treshold'");
+    assertThat(e.field()).isEqualTo("rules[0].treshold");
+    assertThat(e.getMessage()).startsWith("bad.yaml:7:5: rules[0].treshold: unknown key (known here: ");
   }
 
   @Test
@@ -104,7 +104,7 @@ class RuleFileLoaderTest {
             threshold: 1
         """);
     assertThat(e.line()).isEqualTo(5);
-    assertThat(e.field()).isEqualTo("comparison");
+    assertThat(e.field()).isEqualTo("rules[0].comparison");
     assertThat(e.getMessage()).contains("comparison must be >, >=, < or <=");
   }
 
@@ -126,7 +126,7 @@ class RuleFileLoaderTest {
             datapointsToAlarm: 3
         """);
     assertThat(e.line()).isEqualTo(13);
-    assertThat(e.field()).isEqualTo("datapointsToAlarm");
+    assertThat(e.field()).isEqualTo("rules[1].datapointsToAlarm");
   }
 
   @Test
@@ -143,18 +143,19 @@ class RuleFileLoaderTest {
                 autoScalingGroup: web
                 onAlarm: { type: set }
         """);
-    assertThat(e.field()).isEqualTo("metric.name");
-    assertThat(e.line()).isEqualTo(4);
-    assertThat(e.allProblems()).contains(
-        "bad.yaml:2: comparison: is required (>, >=, < or <=)",
-        "bad.yaml:10: actions.scaling.onAlarm.amount: is required for type set");
+    // every problem, in the order of the file
+    assertThat(e.allProblems()).containsExactly(
+        "bad.yaml:2:5: rules[0].comparison: is required (>, >=, < or <=)",
+        "bad.yaml:4:5: rules[0].metric.name: is required",
+        "bad.yaml:10:9: rules[0].actions.scaling.onAlarm.amount: is required for type set");
+    assertThat(e.field()).isEqualTo("rules[0].comparison");
   }
 
   @Test
   void missingOrUnknownKindIsRejected() {
-    assertThat(failure("rules:\n  - id: a\n    threshold: 1\n").getMessage()).contains("'kind' is required");
+    assertThat(failure("rules:\n  - id: a\n    threshold: 1\n").getMessage()).isEqualTo("bad.yaml:2:5: rules[0].kind: is required (threshold, log-frequency, log-spike, log-flatline, log-new-term or anomaly)");
     RuleFileException e = failure("rules:\n  - id: a\n    kind: magic\n");
-    assertThat(e.field()).isEqualTo("kind");
+    assertThat(e.field()).isEqualTo("rules[0].kind");
     assertThat(e.getMessage()).contains("unknown kind 'magic'");
   }
 
@@ -189,20 +190,20 @@ class RuleFileLoaderTest {
   @Test
   void badDurationAndBadPatternAreRejected() {
     assertThat(failure("rules:\n  - { id: a, kind: log-flatline, logs: { group: /a }, window: soon }\n").field())
-        .isEqualTo("window");
+        .isEqualTo("rules[0].window");
     RuleFileException e = failure("rules:\n  - id: a\n    kind: log-frequency\n    logs: { group: /a }\n    threshold: 1\n    pattern: '%(unclosed%'\n");
-    assertThat(e.field()).isEqualTo("pattern");
+    assertThat(e.field()).isEqualTo("rules[0].pattern");
     assertThat(e.line()).isEqualTo(6);
   }
 
   @Test
   void regexFeaturesLinearTimeMatchingCannotDoAreRejectedWithFileLineAndField() {
     RuleFileException field = failure("rules:\n  - id: a\n    kind: log-new-term\n    logs: { group: /a }\n    field: '%user=(\\w+) \\1%'\n");
-    assertThat(field.field()).isEqualTo("field");
+    assertThat(field.field()).isEqualTo("rules[0].field");
     assertThat(field.line()).isEqualTo(5);
-    assertThat(field.getMessage()).startsWith("bad.yaml:5: field: ").contains("backreferences");
+    assertThat(field.getMessage()).startsWith("bad.yaml:5:5: rules[0].field: ").contains("backreferences");
     RuleFileException pattern = failure("rules:\n  - id: a\n    kind: log-frequency\n    logs: { group: /a }\n    threshold: 1\n    pattern: '/error(?!: retry)/'\n");
-    assertThat(pattern.field()).isEqualTo("pattern");
+    assertThat(pattern.field()).isEqualTo("rules[0].pattern");
     assertThat(pattern.line()).isEqualTo(6);
     assertThat(pattern.getMessage()).contains("lookahead").contains("README");
   }

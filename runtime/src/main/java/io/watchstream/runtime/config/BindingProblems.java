@@ -13,18 +13,22 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Turns a Jackson binding failure into a {@link FieldProblem}: the config path and what was expected. Jackson's own
  * messages quote the value ({@code Cannot deserialize ... from String "hunter2"}), so they are never passed on.
  */
-final class BindingProblems {
+public final class BindingProblems {
+
+  private static final Pattern OUT_OF_RANGE = Pattern.compile("out of range of \\w+ \\((-?\\d+) - (-?\\d+)\\)");
 
   private BindingProblems() {}
 
   /** {@code root}: the tree that was bound, to tell an empty value from a wrong one. */
-  static FieldProblem of(DatabindException e, JsonNode root) {
+  public static FieldProblem of(DatabindException e, JsonNode root) {
     return new FieldProblem(path(e), isNull(e, root) ? "must not be empty" : problem(e));
   }
 
@@ -63,6 +67,11 @@ final class BindingProblems {
           : "unknown key (known here: " + new TreeSet<>(known.stream().map(String::valueOf).toList()).stream()
               .collect(Collectors.joining(", ")) + ")";
     }
+    Matcher range = OUT_OF_RANGE.matcher(String.valueOf(e.getOriginalMessage()));
+    if (range.find()) {
+      // Jackson's "Numeric value (99999999999) out of range of int (-2147483648 - 2147483647)", without the value
+      return "must be a whole number from " + range.group(1) + " to " + range.group(2);
+    }
     if (e instanceof InvalidNullException) {
       return "must not be empty";
     }
@@ -94,7 +103,7 @@ final class BindingProblems {
       return "true or false";
     }
     if (type == String.class) {
-      return "a text value";
+      return "a text value (in quotes when it looks like a number or true/false)";
     }
     if (type.isEnum()) {
       return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));

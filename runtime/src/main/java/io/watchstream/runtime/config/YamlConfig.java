@@ -50,6 +50,7 @@ public final class YamlConfig<T> {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
 
   public YamlConfig(Class<T> type, List<EnvOverride> overrides, Validator<T> validator) {
@@ -71,37 +72,25 @@ public final class YamlConfig<T> {
 
   /** Parses {@code text}; {@code source} is how problems name it (a file name, {@code <inline>}). */
   public T parse(String text, String source, Map<String, String> env) {
-    YamlStructure.Scan scan = YamlStructure.scan(FACTORY, text, source);
-    if (!scan.problems().isEmpty()) {
-      throw new ConfigException(scan.problems());
-    }
-    ObjectNode root = readTree(text, source);
+    YamlDocument document = YamlDocument.read(text, source, YamlDocument.Root.MAPPING);
+    ObjectNode root = document.root() instanceof ObjectNode o ? o : mapper.createObjectNode();
     Map<String, String> overridden = applyOverrides(root, env);
     T config;
     try {
       config = mapper.treeToValue(root, type);
     } catch (DatabindException e) {
-      throw new ConfigException(List.of(locate(BindingProblems.of(e, root), scan.sourceMap(), overridden, source)), e);
+      throw new ConfigException(List.of(locate(BindingProblems.of(e, root), document.sourceMap(), overridden, source)), e);
     } catch (IOException e) {
       throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
     List<ConfigProblem> problems = new ArrayList<>();
     for (FieldProblem p : validator.problems(config)) {
-      problems.add(locate(p, scan.sourceMap(), overridden, source));
+      problems.add(locate(p, document.sourceMap(), overridden, source));
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return config;
-  }
-
-  private ObjectNode readTree(String text, String source) {
-    try {
-      JsonNode tree = mapper.readTree(text);
-      return tree instanceof ObjectNode o ? o : mapper.createObjectNode();
-    } catch (IOException e) {
-      throw ConfigException.of(source, "not valid YAML", e);
-    }
   }
 
   /** Applies the table (first set variable wins per path); returns each overridden path with its variable. */

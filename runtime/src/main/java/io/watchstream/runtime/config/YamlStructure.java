@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -42,15 +44,16 @@ final class YamlStructure {
   private final String source;
   private final SourceMap map = new SourceMap();
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final Set<String> anchoredPaths = new HashSet<>();
 
   private YamlStructure(String source) {
     this.source = source;
   }
 
-  static Scan scan(YAMLFactory factory, String text, String source) {
+  static Scan scan(YAMLFactory factory, String text, String source, boolean listRootAllowed) {
     YamlStructure s = new YamlStructure(source);
     try (JsonParser p = factory.createParser(text)) {
-      s.walk((YAMLParser) p);
+      s.walk((YAMLParser) p, listRootAllowed);
     } catch (JsonProcessingException e) {
       s.problems.add(syntaxProblem(source, e));
     } catch (IOException e) {
@@ -59,19 +62,20 @@ final class YamlStructure {
     return new Scan(s.map, List.copyOf(s.problems));
   }
 
-  private void walk(YAMLParser p) throws IOException {
+  private void walk(YAMLParser p, boolean listRootAllowed) throws IOException {
     Deque<Frame> stack = new ArrayDeque<>();
     JsonToken t = p.nextToken();
     if (t == null) {
       return;
     }
-    if (t != JsonToken.START_OBJECT) {
-      problem(p, "", "the configuration must be a mapping of keys to values");
+    if (t != JsonToken.START_OBJECT && !(listRootAllowed && t == JsonToken.START_ARRAY)) {
+      problem(p, "", listRootAllowed ? "the file must be a mapping of keys to values, or a list"
+          : "the configuration must be a mapping of keys to values");
       return;
     }
     do {
       String path = stack.isEmpty() ? "" : valuePath(stack.peek(), p, t);
-      if (p.isCurrentAlias() || p.getObjectId() != null) {
+      if ((p.isCurrentAlias() || p.getObjectId() != null) && anchoredPaths.add(path)) {
         problem(p, path, "YAML anchors and aliases are not supported: write the value out in full");
       }
       switch (t) {
@@ -132,6 +136,10 @@ final class YamlStructure {
     } else if (e.getLocation() != null) {
       line = Math.max(0, e.getLocation().getLineNr());
       column = Math.max(0, e.getLocation().getColumnNr());
+    }
+    if (e instanceof StreamConstraintsException) {
+      // Jackson's guard against nesting bombs
+      what = "nested more deeply than the maximum nesting depth (" + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels)";
     }
     return new ConfigProblem(source, line, column, "", what);
   }
