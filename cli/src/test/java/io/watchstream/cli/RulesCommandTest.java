@@ -35,12 +35,12 @@ class RulesCommandTest {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "rules:\n  - id: a\n    kind: threshold\n    metric: { namespace: N, name: M }\n    comparison: '>'\n    threshold: high\n");
     assertThat(run("validate", file.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(file + ":6: threshold:");
+    assertThat(err.toString()).contains(file + ":6:5: rules[0].threshold: expected a number");
   }
 
   @Test
   void missingFileExitsTwo() {
     assertThat(run("validate", dir.resolve("nope.yaml").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("cannot read");
+    assertThat(err.toString()).contains("nope.yaml: cannot be read (NoSuchFileException)");
   }
 }

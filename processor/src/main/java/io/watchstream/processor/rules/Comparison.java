@@ -51,6 +51,6 @@ public enum Comparison {
         return c;
       }
     }
-    throw new IllegalArgumentException("comparison must be >, >=, < or <=, not '" + text + "'");
+    throw new IllegalArgumentException("comparison must be >, >=, < or <=");
   }
 }

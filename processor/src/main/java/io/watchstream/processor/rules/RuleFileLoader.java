@@ -13,18 +13,18 @@ import io.watchstream.runtime.config.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a YAML rule file ({@code rules: [ ... ]} or a bare list) into typed rules, through the same strict reader
  * as every service config ({@link YamlDocument}): duplicate keys, anchors and aliases, a second document and
  * unknown fields are refused, and so is an empty value ({@code ~}) anywhere in a rule. Any problem — YAML syntax,
  * an unknown field, a wrong type, a failed semantic check, a duplicate id — makes the whole file unusable:
- * {@link RuleFileException} lists every problem as {@code file:line:col: rules[i].field: problem}.
+ * {@link RuleFileException} lists every problem as {@code file:line:col: rules[i].field: problem}. Messages never
+ * quote a value from the file (a pasted token would otherwise end up in CI logs); the location points at it.
  */
 public final class RuleFileLoader {
 
@@ -64,7 +64,7 @@ public final class RuleFileLoader {
       throw new RuleFileException(problems);
     }
     List<LoadedRule> rules = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    Map<String, String> idPaths = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       String base = YamlDocument.item(listPath, i);
       Rule rule = bind(doc, base, list.get(i), problems);
@@ -74,8 +74,10 @@ public final class RuleFileLoader {
       for (RuleProblem p : rule.validate()) {
         problems.add(doc.problemAt(within(base, p.field()), p.message()));
       }
-      if (rule.id() != null && !ids.add(rule.id())) {
-        problems.add(doc.problemAt(within(base, "id"), "duplicate rule id '" + rule.id() + "'"));
+      String firstUse = rule.id() == null ? null : idPaths.putIfAbsent(rule.id(), within(base, "id"));
+      if (firstUse != null) {
+        problems.add(doc.problemAt(within(base, "id"), "duplicate rule id (first used at line "
+            + doc.sourceMap().locate(firstUse).line() + ")"));
       }
       rules.add(new LoadedRule(rule, fileName + ":" + doc.sourceMap().locate(base).line()));
     }
@@ -103,7 +105,7 @@ public final class RuleFileLoader {
       return RuleJson.yaml().treeToValue(entry, Rule.class);
     } catch (InvalidTypeIdException e) {
       problems.add(doc.problemAt(within(base, "kind"), e.getTypeId() == null || e.getTypeId().isEmpty()
-          ? "is required (" + KINDS + ")" : "unknown kind '" + e.getTypeId() + "' (" + KINDS + ")"));
+          ? "is required (" + KINDS + ")" : "unknown kind: use " + KINDS));
     } catch (DatabindException e) {
       FieldProblem p = BindingProblems.of(e, entry);
       problems.add(doc.problemAt(within(base, p.path()), p.problem()));

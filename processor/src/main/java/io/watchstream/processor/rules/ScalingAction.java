@@ -31,7 +31,7 @@ public record ScalingAction(
           problems.add(new RuleProblem(prefix + ".policy", "is required for type policy"));
         }
       }
-      default -> problems.add(new RuleProblem(prefix + ".type", "must be change, set or policy, not '" + type + "'"));
+      default -> problems.add(new RuleProblem(prefix + ".type", "must be change, set or policy"));
     }
   }
 }

@@ -20,6 +20,6 @@ public enum Severity {
         return s;
       }
     }
-    throw new IllegalArgumentException("severity must be critical, warning or info, not '" + text + "'");
+    throw new IllegalArgumentException("severity must be critical, warning or info");
   }
 }

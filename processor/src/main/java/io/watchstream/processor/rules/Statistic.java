@@ -48,6 +48,6 @@ public record Statistic(String name, double percentile) {
       }
     }
     throw new IllegalArgumentException(
-        "statistic must be Average, Sum, Minimum, Maximum, SampleCount or pNN (e.g. p99), not '" + text + "'");
+        "statistic must be Average, Sum, Minimum, Maximum, SampleCount or pNN (e.g. p99)");
   }
 }

@@ -26,6 +26,6 @@ public enum TreatMissingData {
       }
     }
     throw new IllegalArgumentException(
-        "treatMissingData must be missing, ignore, breaching or notBreaching, not '" + text + "'");
+        "treatMissingData must be missing, ignore, breaching or notBreaching");
   }
 }
