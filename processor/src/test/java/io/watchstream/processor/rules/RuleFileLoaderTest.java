@@ -177,7 +177,7 @@ class RuleFileLoaderTest {
           - { id: a, kind: log-flatline, logs: { group: /b } }
         """);
     assertThat(e.line()).isEqualTo(3);
-    assertThat(e.getMessage()).isEqualTo("bad.yaml:3:9: rules[1].id: duplicate rule id (first used at line 2)");
+    assertThat(e.getMessage()).isEqualTo("bad.yaml:3:7: rules[1].id: duplicate rule id (first used at line 2)");
   }
 
   @Test
