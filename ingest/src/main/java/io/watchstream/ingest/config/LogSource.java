@@ -12,12 +12,14 @@ public record LogSource(String logGroup, String streamPrefix, String filterPatte
 
   /**
    * The terms ingest checks again on what FilterLogEvents returns, for stand-ins that do only part of the filtering
-   * (moto treats {@code ?term} and {@code -term} as match-all): those of a term pattern. JSON ({@code {...}}) and
-   * space-delimited ({@code [...]}) patterns are left to CloudWatch. An unterminated phrase is an
-   * IllegalArgumentException.
+   * (moto treats {@code ?term} and {@code -term} as match-all): those of a term pattern. JSON ({@code {...}}),
+   * space-delimited ({@code [...]}) and regular-expression ({@code %...%}) patterns are left to CloudWatch: read as
+   * terms, a regex would be a literal that no event contains, and every event CloudWatch matched would be dropped.
+   * An unterminated phrase is an IllegalArgumentException.
    */
   public FilterTerms clientSideTerms() {
     String p = filterPattern == null ? "" : filterPattern.trim();
-    return p.startsWith("{") || p.startsWith("[") ? FilterTerms.MATCH_ALL : FilterTerms.parse(p);
+    boolean regex = p.length() >= 2 && p.startsWith("%") && p.endsWith("%");
+    return p.startsWith("{") || p.startsWith("[") || regex ? FilterTerms.MATCH_ALL : FilterTerms.parse(p);
   }
 }

@@ -73,6 +73,15 @@ class LogCheckpointTest {
     assertThat(terms(null).matches("anything")).isTrue();
   }
 
+  @Test
+  void aRegexFilterPatternIsLeftToCloudWatchNotReadAsALiteralTerm() {
+    // read as a term, "%ERROR [0-9]+%" is text no event contains: every event CloudWatch matched would be dropped
+    assertThat(terms("%ERROR [0-9]+%").matches("ERROR 503 upstream")).isTrue();
+    assertThat(terms("%ERROR [0-9]+%")).isEqualTo(io.watchstream.schemas.FilterTerms.MATCH_ALL);
+    assertThat(terms("100%").matches("disk 100% full")).isTrue();
+    assertThat(terms("100%").matches("disk 99% full")).isFalse();
+  }
+
   private static io.watchstream.schemas.FilterTerms terms(String pattern) {
     return new io.watchstream.ingest.config.LogSource("/g", null, pattern).clientSideTerms();
   }
