@@ -3,6 +3,9 @@ package io.watchstream.ingest.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.metrics.MetricCollector;
@@ -42,6 +45,21 @@ class AwsSdkMetricsPublisherTest {
 
     assertThat(registry.get("watchstream.ingest.aws.calls").tags("operation", "FilterLogEvents", "outcome", "failed").counter().count()).isEqualTo(1);
     assertThat(registry.get("watchstream.ingest.aws.errors").tags("operation", "FilterLogEvents", "type", "IO").counter().count()).isEqualTo(1);
-    assertThat(registry.find("watchstream.ingest.aws.throttles").counter()).isNull();
+    assertThat(registry.get("watchstream.ingest.aws.throttles").tags("operation", "FilterLogEvents").counter().count()).isZero();
+  }
+
+  @Test
+  void everySeriesOfEveryOperationIngestCallsExistsAtZeroBeforeTheFirstCall() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new AwsSdkMetricsPublisher(registry);
+
+    String scrape = registry.scrape();
+    for (String operation : List.of("GetMetricData", "ListMetrics", "FilterLogEvents")) {
+      assertThat(scrape)
+          .contains("watchstream_ingest_aws_calls_total{operation=\"" + operation + "\",outcome=\"ok\"} 0.0")
+          .contains("watchstream_ingest_aws_throttles_total{operation=\"" + operation + "\"} 0.0")
+          .contains("watchstream_ingest_aws_retries_total{operation=\"" + operation + "\"} 0.0")
+          .contains("watchstream_ingest_aws_errors_total{operation=\"" + operation + "\",type=\"ServerError\"} 0.0");
+    }
   }
 }
