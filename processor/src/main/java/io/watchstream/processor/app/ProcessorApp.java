@@ -10,15 +10,22 @@ import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.TopicSpec;
 import io.watchstream.schemas.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +55,8 @@ public final class ProcessorApp implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final ProcessorWatchdog watchdog;
   private volatile boolean subjectsRegistered;
-  private volatile OpsServer http;
+  private final OpsServer http;
+  private final HostInfo self;
   private final RecordFaults faults;
 
   public ProcessorApp(ProcessorConfig config, Topics topics) {
@@ -57,6 +65,15 @@ public final class ProcessorApp implements AutoCloseable {
     this.topics = topics;
     this.replacements = new ThreadReplacements(ops);
     Properties properties = StreamsProperties.of(config);
+    // the ops endpoint listens before Kafka Streams exists: its port (any free one with 0) is this instance's
+    // application.server, which other instances read from the group metadata to ask it for its part of /state
+    this.http = ops.httpPort() >= 0 ? listen() : null;
+    if (http != null) {
+      this.self = new HostInfo(advertisedHost(ops), http.port());
+      properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, ClusterQueries.name(self));
+    } else {
+      this.self = null;
+    }
     // objects, not strings: the handlers and the wrapper report into this application's health through them
     properties.put(RecordTimingWrapper.IN_FLIGHT_CONFIG, inFlight);
     properties.put(RetryingProductionHandler.BROKER_REACHABILITY_CONFIG, broker);
@@ -95,12 +112,14 @@ public final class ProcessorApp implements AutoCloseable {
    */
   public void start() throws IOException {
     Files.createDirectories(config.kafka().stateDir());
-    if (ops.httpPort() >= 0) {
-      StateQueries queries = new StateQueries(streams, faults.degraded());
-      http = new OpsServer(new OpsServer.Settings("0.0.0.0", ops.httpPort(), "processor-http"), this::health, metrics::scrape,
-          List.of(new JsonRoute("/state", STATE_NOT_QUERYABLE, q -> queries.state(q.get("rule"))),
-              new JsonRoute("/rules", STATE_NOT_QUERYABLE, q -> queries.rules())));
-      LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics)", http.port());
+    if (http != null) {
+      StateQueries local = new StateQueries(streams, faults.degraded());
+      ClusterQueries cluster = new ClusterQueries(self, this::instances, ops.peerTimeout());
+      http.route(new JsonRoute("/state", STATE_NOT_QUERYABLE, q -> cluster.answer("/state", q, p -> local.state(p.get("rule")))));
+      http.route(new JsonRoute("/rules", STATE_NOT_QUERYABLE, q -> cluster.answer("/rules", q, p -> local.rules(),
+          StateQueries::mergeRules)));
+      LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics), "
+          + "advertised to the other instances as {}", http.port(), ClusterQueries.name(self));
     }
     watchdog.start();
     Topics.registerForWriting(writtenTopics(config, topics));
@@ -109,8 +128,40 @@ public final class ProcessorApp implements AutoCloseable {
     streams.start();
   }
 
+  private OpsServer listen() {
+    try {
+      return new OpsServer(new OpsServer.Settings("0.0.0.0", ops.httpPort(), "processor-http", 4), this::health,
+          () -> metrics == null ? "" : metrics.scrape(), List.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on ops port " + ops.httpPort(), e);
+    }
+  }
+
+  private static String advertisedHost(ProcessorOpsConfig ops) {
+    if (!ops.advertisedHost().isEmpty()) {
+      return ops.advertisedHost();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return InetAddress.getLoopbackAddress().getHostAddress();
+    }
+  }
+
+  /** Every instance of this application that Kafka Streams knows now (empty before the first rebalance). */
+  private Set<HostInfo> instances() {
+    Set<HostInfo> all = new HashSet<>();
+    for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+      all.add(m.hostInfo());
+    }
+    return all;
+  }
+
   /** What {@code /health} says now. */
   public HealthReport health() {
+    if (streams == null) {
+      return ProcessorHealth.starting();
+    }
     return ProcessorHealth.evaluate(new ProcessorHealth.Inputs(streams.state(), subjectsRegistered,
         topics.registry().outage().flatMap(o -> o.current()), broker.current(), replacements.recent(),
         inFlight.stuckLongerThan(ops.stuckRecordAfter()), ops.stuckRecordAfter()), Instant.now());

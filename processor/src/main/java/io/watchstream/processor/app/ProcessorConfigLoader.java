@@ -51,7 +51,8 @@ public final class ProcessorConfigLoader {
         EnvOverride.of("WATCHSTREAM_REPLACED_RECENTLY_FOR", "ops.replacedRecentlyFor"),
         EnvOverride.of("WATCHSTREAM_FIRST_REPLACE_BACKOFF", "ops.firstReplaceBackoff"),
         EnvOverride.of("WATCHSTREAM_MAX_REPLACE_BACKOFF", "ops.maxReplaceBackoff"),
-        EnvOverride.of("WATCHSTREAM_BROKER_PROBE_INTERVAL", "ops.brokerProbeInterval")));
+        EnvOverride.of("WATCHSTREAM_BROKER_PROBE_INTERVAL", "ops.brokerProbeInterval"),
+        EnvOverride.of("WATCHSTREAM_PROCESSOR_ADVERTISED_HOST", "ops.advertisedHost")));
     for (String logical : TopicNames.LOGICAL) {
       env.add(EnvOverride.of(TopicNames.envVariable(logical), "topics." + logical));
     }

@@ -46,6 +46,10 @@ public final class ProcessorConfigValidator {
     notNegative(p, "ops.firstReplaceBackoff", ops.firstReplaceBackoff());
     notNegative(p, "ops.maxReplaceBackoff", ops.maxReplaceBackoff());
     positive(p, "ops.brokerProbeInterval", ops.brokerProbeInterval());
+    positive(p, "ops.peerTimeout", ops.peerTimeout());
+    if (ops.advertisedHost().contains(":") && !ops.advertisedHost().startsWith("[")) {
+      p.add(new FieldProblem("ops.advertisedHost", "a host name or address without a port (the port is ops.httpPort)"));
+    }
     return p;
   }
 

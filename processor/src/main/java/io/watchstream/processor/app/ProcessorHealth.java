@@ -36,6 +36,12 @@ public final class ProcessorHealth {
       List<InFlightRecords.Stuck> stuck,
       Duration stuckBound) {}
 
+  /** Before the Kafka Streams client exists (the ops endpoint listens first, so its port can be advertised). */
+  public static HealthReport starting() {
+    return new HealthReport(HealthStatus.DEGRADED, List.of("starting: building the Kafka Streams client"), false,
+        Map.of("streams", "NONE"));
+  }
+
   /** The verdict: status, one line per reason (empty when UP), readiness, and the Kafka Streams state as {@code streams}. */
   public static HealthReport evaluate(Inputs in, Instant now) {
     List<String> reasons = new ArrayList<>();

@@ -15,6 +15,10 @@ import java.time.Duration;
  *     replacement that follows within {@code replacedRecentlyFor}, up to {@code maxReplaceBackoff}
  * @param maxReplaceBackoff the longest wait before a replacement
  * @param brokerProbeInterval how often the broker is asked for its cluster id (the broker-reachability signal)
+ * @param advertisedHost the host name or address other instances reach this one's ops endpoint at (Kafka Streams'
+ *     {@code application.server}, with the ops port), so any instance's {@code /state} answers for all; empty: this
+ *     machine's host name
+ * @param peerTimeout how long {@code /state} and {@code /rules} wait for another instance's part
  */
 public record ProcessorOpsConfig(
     Integer httpPort,
@@ -22,7 +26,9 @@ public record ProcessorOpsConfig(
     Duration replacedRecentlyFor,
     Duration firstReplaceBackoff,
     Duration maxReplaceBackoff,
-    Duration brokerProbeInterval) {
+    Duration brokerProbeInterval,
+    String advertisedHost,
+    Duration peerTimeout) {
 
   public ProcessorOpsConfig {
     httpPort = httpPort == null ? 8082 : httpPort;
@@ -31,14 +37,16 @@ public record ProcessorOpsConfig(
     firstReplaceBackoff = firstReplaceBackoff == null ? Duration.ofSeconds(1) : firstReplaceBackoff;
     maxReplaceBackoff = maxReplaceBackoff == null ? Duration.ofMinutes(1) : maxReplaceBackoff;
     brokerProbeInterval = brokerProbeInterval == null ? Duration.ofSeconds(5) : brokerProbeInterval;
+    advertisedHost = advertisedHost == null ? "" : advertisedHost.strip();
+    peerTimeout = peerTimeout == null ? Duration.ofSeconds(5) : peerTimeout;
   }
 
   public static ProcessorOpsConfig defaults() {
-    return new ProcessorOpsConfig(null, null, null, null, null, null);
+    return new ProcessorOpsConfig(null, null, null, null, null, null, null, null);
   }
 
   /** The defaults on another HTTP port (0: any free port, -1: none), as tests and local mode run. */
   public static ProcessorOpsConfig onPort(int httpPort) {
-    return new ProcessorOpsConfig(httpPort, null, null, null, null, null);
+    return new ProcessorOpsConfig(httpPort, null, null, null, null, null, null, null);
   }
 }

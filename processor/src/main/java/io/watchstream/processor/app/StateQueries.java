@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The answers of the ops endpoint's {@code /state} and {@code /rules}, read from this instance's stores (interactive
- * queries); with several instances each answers for the partitions it owns:
+ * This instance's part of the ops endpoint's {@code /state} and {@code /rules}, read from its stores (interactive
+ * queries): the partitions it owns; {@link ClusterQueries} merges the parts of every instance:
  * <ul>
  *   <li>{@code GET /state} — every (rule, series) held here: alarm state, since when, and the reason of the last
  *       evaluation (optional {@code ?rule=ID} filter);
@@ -97,6 +97,33 @@ final class StateQueries {
 
   private static String time(long ms) {
     return ms < 0 ? null : Instant.ofEpochMilli(ms).toString();
+  }
+
+  /**
+   * The rules of every instance's answer as one list: the rules store is global, so every instance lists every rule;
+   * {@code degraded} is per instance (where our code failed on the rule), so each rule keeps one entry with the
+   * {@code degraded} of every instance it failed on, each naming its instance.
+   */
+  static List<Map<String, Object>> mergeRules(List<Map<String, Object>> rows) {
+    Map<Object, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (Map<String, Object> row : rows) {
+      Object instance = row.get("instance");
+      Map<String, Object> merged = byId.computeIfAbsent(row.get("ruleId"), id -> {
+        Map<String, Object> first = new LinkedHashMap<>(row);
+        first.remove("instance");
+        first.remove("degraded");
+        return first;
+      });
+      if (row.get("degraded") instanceof Map<?, ?> d) {
+        Map<String, Object> tagged = new LinkedHashMap<>();
+        d.forEach((k, v) -> tagged.put(String.valueOf(k), v));
+        tagged.put("instance", instance);
+        @SuppressWarnings("unchecked")
+        List<Object> all = (List<Object>) merged.computeIfAbsent("degraded", k -> new ArrayList<>());
+        all.add(tagged);
+      }
+    }
+    return new ArrayList<>(byId.values());
   }
 
   /** Each rule entry as stored, plus {@code degraded} (failures, last error, since) for a rule our code failed on. */

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The ops HTTP endpoint of every service, on the JDK's HttpServer (a few tiny routes need no web framework) and
- * one daemon thread:
+ * daemon threads (one unless {@link Settings#threads()} says more):
  * <ul>
  *   <li>{@code GET /health}: the {@link HealthReport} as compact JSON, 200 for UP and DEGRADED, 503 for DOWN;
  *   <li>{@code GET /health/ready}: the same body, 200 when {@link HealthReport#ready()}, else 503;
@@ -30,8 +31,22 @@ import java.util.function.Supplier;
  */
 public final class OpsServer implements AutoCloseable {
 
-  /** Where to listen: {@code port} 0 takes any free port ({@link #port()} says which). */
-  public record Settings(String host, int port, String threadName) {}
+  /**
+   * Where to listen: {@code port} 0 takes any free port ({@link #port()} says which). {@code threads}: requests served
+   * at once; more than one where a route asks other instances' ops servers, so two instances asking each other at the
+   * same moment cannot wait on each other.
+   */
+  public record Settings(String host, int port, String threadName, int threads) {
+    public Settings {
+      if (threads < 1) {
+        throw new IllegalArgumentException("an ops server needs at least one thread");
+      }
+    }
+
+    public Settings(String host, int port, String threadName) {
+      this(host, port, threadName, 1);
+    }
+  }
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
@@ -43,8 +58,10 @@ public final class OpsServer implements AutoCloseable {
   public OpsServer(Settings settings, Supplier<HealthReport> health, Supplier<String> prometheusScrape,
       List<JsonRoute> routes) throws IOException {
     server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-    executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, settings.threadName());
+    AtomicInteger started = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(settings.threads(), r -> {
+      Thread t = new Thread(r, settings.threads() == 1 ? settings.threadName()
+          : settings.threadName() + "-" + started.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -55,11 +72,14 @@ public final class OpsServer implements AutoCloseable {
       send(ex, status, "application/json", JSON.writeValueAsBytes(report.body()));
     });
     server.createContext("/metrics", ex -> send(ex, 200, PROMETHEUS_TEXT, prometheusScrape.get().getBytes(StandardCharsets.UTF_8)));
-    for (JsonRoute route : routes) {
-      server.createContext(route.path(), ex -> respond(ex, route));
-    }
+    routes.forEach(this::route);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /** Serves {@code route} from now on (a route whose handler needs what exists only after the port is known). */
+  public void route(JsonRoute route) {
+    server.createContext(route.path(), ex -> respond(ex, route));
   }
 
   /** The port listened on (the chosen one when {@link Settings#port()} was 0). */
