@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class SlackReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.google.gson.Gson SDK_GSON = GsonFactory.createSnakeCase();
   private static final String DOT = "[.\u3002\uFF0E\uFF61]";
   private static final Pattern ANGLE = Pattern.compile("<([^<>]*)>");
   private static final Pattern CONSOLE_LINK =
@@ -105,7 +106,7 @@ public final class SlackReader {
    * {@code text} of every text object in its blocks, read from the JSON the Slack SDK itself sends (its own Gson).
    */
   public static List<String> renderedTexts(String text, List<LayoutBlock> blocks) {
-    String json = GsonFactory.createSnakeCase().toJson(Payload.builder().text(text).blocks(blocks).build());
+    String json = SDK_GSON.toJson(Payload.builder().text(text).blocks(blocks).build());
     try {
       List<String> out = new ArrayList<>();
       JsonNode root = JSON.readTree(json);
