@@ -1,7 +1,7 @@
 package io.watchstream.notifier.delivery;
 
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static io.watchstream.notifier.slack.SlackText.mrkdwn;
 
 import com.slack.api.model.block.LayoutBlock;
 import io.watchstream.notifier.engine.GroupState;
@@ -36,7 +36,7 @@ public final class IncidentPublisher {
       List<LayoutBlock> withChange = new ArrayList<>();
       String reply = n.kind() == Notification.Kind.UPDATE ? renderer.replyText(n) : "";
       if (!reply.isEmpty()) {
-        withChange.add(section(s -> s.text(markdownText(reply))));
+        withChange.add(section(s -> s.text(mrkdwn(reply))));
       }
       withChange.addAll(blocks);
       return slack.post(channel, text, withChange, null);

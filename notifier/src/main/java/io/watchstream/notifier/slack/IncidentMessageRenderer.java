@@ -3,9 +3,9 @@ package io.watchstream.notifier.slack;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static io.watchstream.notifier.slack.SeriesText.seriesName;
+import static io.watchstream.notifier.slack.SlackText.mrkdwn;
 import static io.watchstream.notifier.slack.SeriesText.slackDate;
 import static io.watchstream.notifier.slack.SeriesText.valueText;
 
@@ -27,12 +27,15 @@ import java.util.List;
  * severity, rule and version, series count and since when, one section per series (instance id and
  * Auto Scaling group, value against threshold or band, since when, CloudWatch console link), the
  * latest reason and a context line. Every piece of text that did not come from our own code is passed
- * through {@link SlackText#escape}.
+ * through {@link SlackText#escape}, wherever it lands (mrkdwn, the plain-text header, the notification text); mrkdwn
+ * objects are also {@code verbatim} so Slack does not auto-link what the escaping left.
  */
 public final class IncidentMessageRenderer {
 
   /** Slack allows 50 blocks per message; keep well below and summarise the rest. */
   static final int MAX_SERIES_SECTIONS = 10;
+  /** Slack's limit on a header's text. */
+  static final int HEADER_MAX_CHARS = 150;
 
   private final ConsoleLinks links;
 
@@ -56,8 +59,9 @@ public final class IncidentMessageRenderer {
     Alert latest = group.latestAlert();
     Headline headline = headline(group);
     List<LayoutBlock> blocks = new ArrayList<>();
-    String title = emoji(headline, latest.severity()) + " " + headlineText(headline) + ": " + latest.ruleId();
-    blocks.add(header(h -> h.text(plainText(p -> p.text(SlackText.escape(title, 150)).emoji(true)))));
+    String ours = emoji(headline, latest.severity()) + " " + headlineText(headline) + ": ";
+    String title = ours + SlackText.escapeToFit(latest.ruleId(), HEADER_MAX_CHARS - ours.length());
+    blocks.add(header(h -> h.text(plainText(p -> p.text(title).emoji(true)))));
 
     List<Member> members = group.members().values().stream()
         .sorted(Comparator.comparing((Member m) -> m.state() == AlarmState.OK).thenComparing(m -> m.latest().seriesKey()))
@@ -65,24 +69,24 @@ public final class IncidentMessageRenderer {
     long firing = members.stream().filter(m -> m.state() == AlarmState.ALARM).count();
     Instant since = members.stream().map(Member::since).min(Comparator.naturalOrder()).orElse(group.openedAt());
     List<TextObject> fields = List.of(
-        markdownText("*Severity*\n" + SlackText.escape(latest.severity(), 40)),
-        markdownText("*Rule*\n`" + SlackText.escape(latest.ruleId(), 120) + "` v" + latest.ruleVersion()),
-        markdownText("*Series in ALARM*\n" + firing + " of " + members.size()),
-        markdownText("*Since*\n" + slackDate(since)));
+        mrkdwn("*Severity*\n" + SlackText.escape(latest.severity(), 40)),
+        mrkdwn("*Rule*\n`" + SlackText.escape(latest.ruleId(), 120) + "` v" + latest.ruleVersion()),
+        mrkdwn("*Series in ALARM*\n" + firing + " of " + members.size()),
+        mrkdwn("*Since*\n" + slackDate(since)));
     blocks.add(section(s -> s.fields(fields)));
 
     for (Member m : members.subList(0, Math.min(MAX_SERIES_SECTIONS, members.size()))) {
-      blocks.add(section(s -> s.text(markdownText(seriesLine(m)))));
+      blocks.add(section(s -> s.text(mrkdwn(seriesLine(m)))));
     }
     if (members.size() > MAX_SERIES_SECTIONS) {
       int more = members.size() - MAX_SERIES_SECTIONS;
-      blocks.add(section(s -> s.text(markdownText("… and " + more + " more series"))));
+      blocks.add(section(s -> s.text(mrkdwn("… and " + more + " more series"))));
     }
     String reason = SlackText.escape(latest.reason(), 500);
     if (!reason.isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText("*Reason*\n" + reason))));
+      blocks.add(section(s -> s.text(mrkdwn("*Reason*\n" + reason))));
     }
-    List<ContextBlockElement> ctx = List.of(markdownText("watchstream · rule `" + SlackText.escape(latest.ruleId(), 120)
+    List<ContextBlockElement> ctx = List.of(mrkdwn("watchstream · rule `" + SlackText.escape(latest.ruleId(), 120)
         + "` version " + latest.ruleVersion() + " · " + SlackText.escape(latest.ruleKind(), 40)));
     blocks.add(context(ctx));
     return blocks;

@@ -54,10 +54,24 @@ public final class SeriesText {
       return value + (outside ? " outside band " : " inside band ") + band + expected;
     }
     if (a.threshold() != null) {
-      String cmp = a.comparison() == null ? "vs" : SlackText.escape(a.comparison(), 4);
+      String cmp = comparison(a.comparison());
       return value + " (threshold " + cmp + " " + number(a.threshold()) + ")";
     }
     return value;
+  }
+
+  /** The four operators of the alert contract as Slack entities; anything else is escaped like any other text. */
+  static String comparison(String op) {
+    if (op == null) {
+      return "vs";
+    }
+    return switch (op) {
+      case ">" -> "&gt;";
+      case ">=" -> "&gt;=";
+      case "<" -> "&lt;";
+      case "<=" -> "&lt;=";
+      default -> SlackText.escape(op, 4);
+    };
   }
 
   public static String number(double v) {

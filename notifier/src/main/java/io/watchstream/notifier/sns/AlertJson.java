@@ -13,7 +13,7 @@ import org.apache.avro.generic.IndexedRecord;
 /**
  * Plain JSON of an Avro record with exactly the field names of its schema (the alert contract):
  * timestamps as epoch milliseconds (their Avro type), enums by name, nulls kept. Unlike Avro's own JSON
- * encoding there are no union wrappers, so SNS subscribers (AWS Chatbot, Lambda, email) read it directly.
+ * encoding there are no union wrappers, so SNS subscribers (Lambda, SQS, email) read it directly.
  */
 public final class AlertJson {
 

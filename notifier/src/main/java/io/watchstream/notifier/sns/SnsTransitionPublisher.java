@@ -2,6 +2,7 @@ package io.watchstream.notifier.sns;
 
 import io.watchstream.avro.AlertTransition;
 import io.watchstream.notifier.state.Json;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -9,8 +10,11 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
 
 /**
  * Optional SNS fan-out: publishes every alert transition to one topic, as JSON with the alert contract's
- * field names, with message attributes {@code severity}, {@code rule} and {@code state} for subscription
- * filter policies. This keeps the common SNS → AWS Chatbot → Slack path (and any other subscriber) working.
+ * field names (raw values, for programs), followed by AWS Chatbot's custom-notification fields
+ * ({@link ChatbotNotification}: escaped text, the same rules as our Slack messages), with message attributes
+ * {@code severity}, {@code rule} and {@code state} for subscription filter policies. Chatbot renders only the
+ * custom-notification fields, so the SNS → AWS Chatbot → Slack path shows the alert and nothing in it can forge
+ * a link, a mention or a line.
  */
 public final class SnsTransitionPublisher {
 
@@ -27,12 +31,19 @@ public final class SnsTransitionPublisher {
     String subject = (t.getToState() + ": " + t.getRuleId()).replaceAll("[^\\x20-\\x7E]", "?");
     PublishResponse r = sns.publish(p -> p.topicArn(topicArn)
         .subject(subject.length() > 100 ? subject.substring(0, 100) : subject)
-        .message(Json.write(AlertJson.toMap(t)))
+        .message(message(t))
         .messageAttributes(Map.of(
             "severity", text(t.getSeverity()),
             "rule", text(t.getRuleId()),
             "state", text(t.getToState().name()))));
     return r.messageId();
+  }
+
+  /** The alert contract's fields, raw, then the text AWS Chatbot renders into Slack, escaped. */
+  static String message(AlertTransition t) {
+    Map<String, Object> body = new LinkedHashMap<>(AlertJson.toMap(t));
+    body.putAll(ChatbotNotification.fields(t));
+    return Json.write(body);
   }
 
   private static MessageAttributeValue text(String value) {

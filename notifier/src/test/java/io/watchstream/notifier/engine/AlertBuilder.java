@@ -1,6 +1,10 @@
 package io.watchstream.notifier.engine;
 
 import io.watchstream.avro.AlarmState;
+import io.watchstream.avro.AlertTransition;
+import io.watchstream.avro.Dimension;
+import io.watchstream.avro.InputRef;
+import io.watchstream.avro.Lineage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,5 +78,20 @@ public final class AlertBuilder {
     String alertId = ruleId + "/" + ruleVersion + "/" + seriesKey + "/" + to + "/" + at.toEpochMilli() + (reminder ? "/r" : "");
     return new Alert(alertId, ruleId, ruleVersion, ruleKind, severity, labels, seriesKey, dims, from, to, at, values,
         threshold == null ? null : ">", threshold, expected, lower, upper, reason, reminder, notifyChannels);
+  }
+
+  /** The Avro record on the alerts topic that {@code a} is the notifier's view of. */
+  public static AlertTransition toAvro(Alert a) {
+    List<Dimension> dims = a.dimensions().entrySet().stream().map(e -> new Dimension(e.getKey(), e.getValue())).toList();
+    return AlertTransition.newBuilder()
+        .setAlertId(a.alertId()).setRuleId(a.ruleId()).setRuleVersion(a.ruleVersion()).setRuleKind(a.ruleKind())
+        .setSeverity(a.severity()).setLabels(a.labels()).setSeriesKey(a.seriesKey()).setDimensions(dims)
+        .setFromState(a.fromState()).setToState(a.toState()).setTransitionTime(a.transitionTime())
+        .setWindowStart(a.transitionTime().minusSeconds(180)).setWindowEnd(a.transitionTime())
+        .setObservedValues(a.observedValues()).setComparison(a.comparison()).setThreshold(a.threshold())
+        .setExpected(a.expected()).setLowerBound(a.lowerBound()).setUpperBound(a.upperBound())
+        .setReason(a.reason()).setReminder(a.reminder()).setNotifyChannels(a.notifyChannels())
+        .setLineage(new Lineage(List.of(a.transitionTime().toEpochMilli()), List.<InputRef>of()))
+        .build();
   }
 }

@@ -13,6 +13,7 @@ import io.watchstream.notifier.NotifierService;
 import io.watchstream.notifier.config.NotifierConfig;
 import io.watchstream.notifier.config.NotifierConfigLoader;
 import io.watchstream.notifier.engine.Alert;
+import io.watchstream.notifier.engine.AlertBuilder;
 import io.watchstream.sandbox.EmbeddedKafka;
 import io.watchstream.sandbox.RecordedRequest;
 import io.watchstream.sandbox.SlackStandIn;
@@ -153,17 +154,7 @@ final class NotifierHarness implements AutoCloseable {
   }
 
   static AlertTransition toAvro(Alert a) {
-    List<Dimension> dims = a.dimensions().entrySet().stream().map(e -> new Dimension(e.getKey(), e.getValue())).toList();
-    return AlertTransition.newBuilder()
-        .setAlertId(a.alertId()).setRuleId(a.ruleId()).setRuleVersion(a.ruleVersion()).setRuleKind(a.ruleKind())
-        .setSeverity(a.severity()).setLabels(a.labels()).setSeriesKey(a.seriesKey()).setDimensions(dims)
-        .setFromState(a.fromState()).setToState(a.toState()).setTransitionTime(a.transitionTime())
-        .setWindowStart(a.transitionTime().minusSeconds(180)).setWindowEnd(a.transitionTime())
-        .setObservedValues(a.observedValues()).setComparison(a.comparison()).setThreshold(a.threshold())
-        .setExpected(a.expected()).setLowerBound(a.lowerBound()).setUpperBound(a.upperBound())
-        .setReason(a.reason()).setReminder(a.reminder()).setNotifyChannels(a.notifyChannels())
-        .setLineage(new Lineage(List.of(a.transitionTime().toEpochMilli()), List.<InputRef>of()))
-        .build();
+    return AlertBuilder.toAvro(a);
   }
 
   @Override

@@ -63,13 +63,13 @@ class SlackIncidentIT {
         [
           {"type":"header","text":{"type":"plain_text","text":":red_circle: ALARM: cpu-high","emoji":true}},
           {"type":"section","fields":[
-            {"type":"mrkdwn","text":"*Severity*\\ncritical"},
-            {"type":"mrkdwn","text":"*Rule*\\n`cpu-high` v3"},
-            {"type":"mrkdwn","text":"*Series in ALARM*\\n1 of 1"},
-            {"type":"mrkdwn","text":"*Since*\\n%s"}]},
-          {"type":"section","text":{"type":"mrkdwn","text":"*ALARM* `i-0abc` group `web-asg` — *97.1* (threshold &gt; 80) · since %s · <%s|CloudWatch>"}},
-          {"type":"section","text":{"type":"mrkdwn","text":"*Reason*\\nThreshold Crossed: 3 out of the last 3 datapoints [91.2, 95.0, 97.1] were greater than the threshold (80.0)."}},
-          {"type":"context","elements":[{"type":"mrkdwn","text":"watchstream · rule `cpu-high` version 3 · threshold"}]}
+            {"type":"mrkdwn","text":"*Severity*\\ncritical","verbatim":true},
+            {"type":"mrkdwn","text":"*Rule*\\n`cpu-high` v3","verbatim":true},
+            {"type":"mrkdwn","text":"*Series in ALARM*\\n1 of 1","verbatim":true},
+            {"type":"mrkdwn","text":"*Since*\\n%s","verbatim":true}]},
+          {"type":"section","text":{"type":"mrkdwn","text":"*ALARM* `i-0abc` group `web-asg` — *97.1* (threshold &gt; 80) · since %s · <%s|CloudWatch>","verbatim":true}},
+          {"type":"section","text":{"type":"mrkdwn","text":"*Reason*\\nThreshold Crossed: 3 out of the last 3 datapoints [91.2, 95.0, 97.1] were greater than the threshold (80.0).","verbatim":true}},
+          {"type":"context","elements":[{"type":"mrkdwn","text":"watchstream · rule `cpu-high` version 3 · threshold","verbatim":true}]}
         ]""".formatted(date, date, link));
     assertThat(blocks(post)).isEqualTo(expected);
     assertThat(post.param("text")).contains("ALARM: cpu-high (critical), 1 of 1 series in ALARM");
@@ -149,15 +149,18 @@ class SlackIncidentIT {
     h.start();
     h.send(AlertBuilder.alarm().at(T0).kind("log-frequency")
         .dimensions(Map.of("logGroup", "/var/log/secure"))
-        .reason("sshd: Failed password for <!channel> @here from <https://evil.example|click me> && `rm -rf`")
+        .reason("sshd: Failed password for <!channel> @here from <https://evil.example|click me> && `rm -rf`"
+            + "\n:white_check_mark: *RESOLVED* _https://evil.example/login_ paypal.com/login \u202Etxt.exe")
         .build());
 
     RecordedRequest post = awaitRequests("chat.postMessage", 1).get(0);
     String raw = post.param("blocks").orElseThrow();
     assertThat(raw).doesNotContain("<!channel>").doesNotContain("<https://evil").doesNotContain("@here")
-        .doesNotContain("`rm");
+        .doesNotContain("`rm").doesNotContain("\u202E").doesNotContain("evil.example").doesNotContain("paypal.com");
     assertThat(blocks(post).get(3).get("text").get("text").asText()).isEqualTo("*Reason*\nsshd: Failed password for "
-        + "&lt;!channel&gt; @\u200Bhere from &lt;https:\u200B//evil.example|click me&gt; &amp;&amp; 'rm -rf'");
+        + "&lt;!channel&gt; @\u200Bhere from &lt;https:\u200B//evil.\u200Bexample|click me&gt; &amp;&amp; 'rm -rf'"
+        + " ⏎ :\u200Bwhite_check_mark: ∗RESOLVED∗ ＿https:\u200B//evil.\u200Bexample/login＿ paypal.\u200Bcom/login txt.\u200Bexe");
+    assertThat(post.param("text").orElseThrow()).doesNotContain("\n");
   }
 
   @Test

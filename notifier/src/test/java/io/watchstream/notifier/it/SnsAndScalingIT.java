@@ -93,7 +93,9 @@ class SnsAndScalingIT {
     alarm.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("alertId", "ruleId", "ruleVersion", "ruleKind", "severity", "labels", "seriesKey",
         "dimensions", "fromState", "toState", "transitionTime", "windowStart", "windowEnd", "observedValues", "comparison",
-        "threshold", "expected", "lowerBound", "upperBound", "reason", "reminder", "notifyChannels", "lineage");
+        "threshold", "expected", "lowerBound", "upperBound", "reason", "reminder", "notifyChannels", "lineage",
+        "version", "source", "content");
+    assertThat(alarm.get("content").get("title").asText()).isEqualTo("ALARM: cpu-high");
     assertThat(sent.get(0).get(2).asText()).isEqualTo("ALARM: cpu-high");
     JsonNode attributes = sent.get(0).get(3);
     assertThat(attributes.get("severity").get("Value").asText()).isEqualTo("critical");

@@ -38,15 +38,15 @@ class IncidentMessageRendererTest {
     assertThat(json).isEqualTo("["
         + "{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\":red_circle: ALARM: cpu-high\",\"emoji\":true}},"
         + "{\"type\":\"section\",\"fields\":["
-        + "{\"type\":\"mrkdwn\",\"text\":\"*Severity*\\ncritical\"},"
-        + "{\"type\":\"mrkdwn\",\"text\":\"*Rule*\\n`cpu-high` v3\"},"
-        + "{\"type\":\"mrkdwn\",\"text\":\"*Series in ALARM*\\n1 of 1\"},"
-        + "{\"type\":\"mrkdwn\",\"text\":\"*Since*\\n<!date^1795615200^{date_short_pretty} {time}|2026-11-25 14:00 UTC>\"}]},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Severity*\\ncritical\",\"verbatim\":true},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Rule*\\n`cpu-high` v3\",\"verbatim\":true},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Series in ALARM*\\n1 of 1\",\"verbatim\":true},"
+        + "{\"type\":\"mrkdwn\",\"text\":\"*Since*\\n<!date^1795615200^{date_short_pretty} {time}|2026-11-25 14:00 UTC>\",\"verbatim\":true}]},"
         + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*ALARM* `i-0abc` group `web-asg` — *97.1* (threshold &gt; 80)"
         + " · since <!date^1795615200^{date_short_pretty} {time}|2026-11-25 14:00 UTC>"
-        + " · <https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#metricsV2:graph=~(metrics~(~(~'AWS*2FEC2~'CPUUtilization~'AutoScalingGroupName~'web-asg~'InstanceId~'i-0abc))~stat~'Average~period~60~region~'eu-west-1)|CloudWatch>\"}},"
-        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Reason*\\nThreshold Crossed: 3 out of the last 3 datapoints [91.2, 95.0, 97.1] were greater than the threshold (80.0).\"}},"
-        + "{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"watchstream · rule `cpu-high` version 3 · threshold\"}]}"
+        + " · <https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#metricsV2:graph=~(metrics~(~(~'AWS*2FEC2~'CPUUtilization~'AutoScalingGroupName~'web-asg~'InstanceId~'i-0abc))~stat~'Average~period~60~region~'eu-west-1)|CloudWatch>\",\"verbatim\":true}},"
+        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Reason*\\nThreshold Crossed: 3 out of the last 3 datapoints [91.2, 95.0, 97.1] were greater than the threshold (80.0).\",\"verbatim\":true}},"
+        + "{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"watchstream · rule `cpu-high` version 3 · threshold\",\"verbatim\":true}]}"
         + "]");
   }
 
@@ -89,7 +89,15 @@ class IncidentMessageRendererTest {
         .build();
     String json = GSON.toJson(renderer.blocks(groupOf(evil)));
     assertThat(json).doesNotContain("<!channel").doesNotContain("<!everyone").doesNotContain("<https://evil").doesNotContain("@here").doesNotContain("@oncall")
-        .contains("ERROR &lt;!everyone&gt; see &lt;https:\u200b//evil.example|docs&gt; &amp; @\u200boncall");
+        .contains("ERROR &lt;!everyone&gt; see &lt;https:\u200b//evil.\u200bexample|docs&gt; &amp; @\u200boncall");
+  }
+
+  @Test
+  void theHeaderKeepsOurEmojiAndFitsSlacksLimitWhateverTheRuleId() {
+    String header = GSON.toJson(renderer.blocks(groupOf(AlertBuilder.alarm().rule("&".repeat(200)).build())).get(0));
+    assertThat(header).startsWith("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\":red_circle: ALARM: &amp;&amp;");
+    assertThat(com.google.gson.JsonParser.parseString(header).getAsJsonObject().getAsJsonObject("text").get("text").getAsString())
+        .hasSizeLessThanOrEqualTo(IncidentMessageRenderer.HEADER_MAX_CHARS).endsWith("&amp;…");
   }
 
   @Test
