@@ -8,9 +8,13 @@ import java.util.Map;
 /**
  * Deep links into the CloudWatch console for the series behind an alert: the metric graph for
  * metric rules (namespace, name, dimensions, statistic, period parsed from the canonical series key)
- * and the log group for log rules.
+ * and the log group for log rules. A link longer than {@link #MAX_URL_CHARS} (CloudWatch allows 30 dimensions of
+ * 1,024 characters each) becomes the console's metrics page instead: Slack refuses a text object over 3,000
+ * characters, for good, and one long dimension value must not cost the alert its message.
  */
 public final class ConsoleLinks {
+
+  static final int MAX_URL_CHARS = 1500;
 
   private final String region;
 
@@ -22,7 +26,8 @@ public final class ConsoleLinks {
     String base = "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region;
     if (alert.isLogRule()) {
       // Log series keys are log group names (which contain slashes themselves), so link the whole key.
-      return base + "#logsV2:log-groups/log-group/" + logsEncode(alert.seriesKey());
+      String link = base + "#logsV2:log-groups/log-group/" + logsEncode(alert.seriesKey());
+      return link.length() <= MAX_URL_CHARS ? link : base + "#logsV2:log-groups";
     }
     MetricRef m = MetricRef.parse(alert.seriesKey(), alert.dimensions());
     StringBuilder graph = new StringBuilder("~(metrics~(~(~'").append(consoleEncode(m.namespace()))
@@ -33,7 +38,8 @@ public final class ConsoleLinks {
     graph.append("))~stat~'").append(consoleEncode(m.statistic()))
         .append("~period~").append(m.periodSeconds())
         .append("~region~'").append(region).append(")");
-    return base + "#metricsV2:graph=" + graph;
+    String link = base + "#metricsV2:graph=" + graph;
+    return link.length() <= MAX_URL_CHARS ? link : base + "#metricsV2";
   }
 
   /** The console's own encoding of graph parameters: URI-encode, then '%' becomes '*'. */

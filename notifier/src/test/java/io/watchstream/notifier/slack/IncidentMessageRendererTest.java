@@ -93,6 +93,33 @@ class IncidentMessageRendererTest {
   }
 
   @Test
+  void everyTextObjectFitsSlacksLimitWithThirtyDimensionsOfTheLongestValueCloudWatchAllows() {
+    java.util.Map<String, String> dims = new java.util.TreeMap<>();
+    for (int i = 0; i < 30; i++) {
+      dims.put("Dim" + i, "v/".repeat(512)); // 1,024 characters, each '/' tripled by the console's encoding
+    }
+    String json = GSON.toJson(renderer.blocks(groupOf(AlertBuilder.alarm().dimensions(dims).build())));
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    collectTexts(com.google.gson.JsonParser.parseString(json), texts);
+    assertThat(texts).isNotEmpty().allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+    assertThat(String.join("\n", texts)).contains("<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#metricsV2|CloudWatch>");
+  }
+
+  private static void collectTexts(com.google.gson.JsonElement e, java.util.List<String> out) {
+    if (e.isJsonObject()) {
+      e.getAsJsonObject().entrySet().forEach(kv -> {
+        if (kv.getKey().equals("text") && kv.getValue().isJsonPrimitive()) {
+          out.add(kv.getValue().getAsString());
+        } else {
+          collectTexts(kv.getValue(), out);
+        }
+      });
+    } else if (e.isJsonArray()) {
+      e.getAsJsonArray().forEach(x -> collectTexts(x, out));
+    }
+  }
+
+  @Test
   void theHeaderKeepsOurEmojiAndFitsSlacksLimitWhateverTheRuleId() {
     String header = GSON.toJson(renderer.blocks(groupOf(AlertBuilder.alarm().rule("&".repeat(200)).build())).get(0));
     assertThat(header).startsWith("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\":red_circle: ALARM: &amp;&amp;");
