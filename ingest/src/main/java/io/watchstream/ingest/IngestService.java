@@ -2,6 +2,7 @@ package io.watchstream.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.watchstream.runtime.ops.JvmMeters;
 import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.kafka.KafkaIngestSink.FatalSinkException;
 import io.watchstream.ingest.metrics.MetricBackfill;
@@ -41,6 +42,7 @@ public final class IngestService implements AutoCloseable {
   private final IngestConfig config;
   private final Clock clock;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmMeters jvm = JvmMeters.bindTo(registry);
   private final IngestMetrics meters;
   private final StopSignal stop = new StopSignal();
   private volatile Thread loopThread;
@@ -177,5 +179,6 @@ public final class IngestService implements AutoCloseable {
     if (parts != null) {
       parts.close();
     }
+    jvm.close();
   }
 }

@@ -35,6 +35,7 @@ import io.watchstream.notifier.sns.SnsTransitionPublisher;
 import io.watchstream.notifier.state.NotifierStateStore;
 import io.watchstream.notifier.state.SilenceStore;
 import io.watchstream.runtime.config.ConfigException;
+import io.watchstream.runtime.ops.JvmMeters;
 import io.watchstream.runtime.ops.OpsServer;
 import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
@@ -65,6 +66,7 @@ public final class NotifierFactory {
   public static NotifierService create(NotifierConfig cfg, Map<String, String> env, Clock clock, NotifierHooks hooks) {
     List<AutoCloseable> resources = new ArrayList<>();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    resources.add(JvmMeters.bindTo(registry));
     NotifierMetrics metrics = new NotifierMetrics(registry);
     NotifierConfig.Kafka k = cfg.kafka();
     Map<String, Object> clientExtra = Map.of();

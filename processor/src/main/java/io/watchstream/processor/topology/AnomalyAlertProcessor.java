@@ -80,7 +80,9 @@ final class AnomalyAlertProcessor implements Processor<MetricSeriesKey, AnomalyS
         score.getTimestamp().toEpochMilli(), input);
     List<Emission> emissions = ev.admit(s, key.getPeriodSeconds() * 1000L, point);
     states.put(stateKey, s);
+    faults.activity().evaluated(rule.kind());
     for (Emission e : emissions) {
+      faults.activity().emitted(rule.kind(), e);
       for (Output o : AlertFactory.outputs(rule, c.version(), s.seriesKey, s.dimensions, e, point.expected(), point.lower(), point.upper())) {
         context.forward(new Record<>((String) null, o,
             faults.bounds().outputTimestamp(Math.max(record.timestamp(), e.transitionTime()), context.currentSystemTimeMs())));

@@ -164,7 +164,7 @@ final class LogRuleProcessor implements Processor<String, LogEvent, String, Outp
     emissions.addAll(ev.advance(s, Math.max(streamTime, ts)));
     states.put(stateKey, s);
     due.set(stateKey, ev.nextDue(s));
-    EmissionOutputs.forward(context, faults.bounds(), c, s.seriesKey, Map.of(), emissions, recordTimestamp);
+    EmissionOutputs.forward(context, faults, c, s.seriesKey, Map.of(), emissions, recordTimestamp);
     return false;
   }
 

@@ -93,7 +93,7 @@ final class LogStatesSweep {
     List<Emission> emissions = c.log().advance(s, now);
     if (!emissions.isEmpty() || window != s.windowStart || notified != s.lastNotified) {
       updates.add(KeyValue.pair(key, s));
-      EmissionOutputs.forward(context, faults.bounds(), c, s.seriesKey, Map.of(), emissions, now);
+      EmissionOutputs.forward(context, faults, c, s.seriesKey, Map.of(), emissions, now);
     }
     due.set(key, c.log().nextDue(s));
   }

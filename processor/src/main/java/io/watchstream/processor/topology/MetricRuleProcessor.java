@@ -191,7 +191,7 @@ final class MetricRuleProcessor implements Processor<MetricSeriesKey, MetricData
     ThresholdStateSync.syncVersion(s, c);
     ThresholdEvaluator.Admission a = ev.admit(s, dp.getValue(), dp.getStatistic(), dp.getPeriodSeconds(),
         timestamp, input, streamTime);
-    EmissionOutputs.forward(context, faults.bounds(), c, s.seriesKey, s.dimensions,
+    EmissionOutputs.forward(context, faults, c, s.seriesKey, s.dimensions,
         ev.advance(s, Math.max(streamTime, timestamp)), recordTimestamp);
     return a == ThresholdEvaluator.Admission.LATE;
   }

@@ -83,7 +83,7 @@ final class MetricStatesSweep {
         List<Emission> emissions = c.threshold().advance(s, now);
         if (!emissions.isEmpty() || before != s.evaluatedThrough || notified != s.lastNotified) {
           changed = true;
-          EmissionOutputs.forward(context, faults.bounds(), c, s.seriesKey, s.dimensions, emissions, now);
+          EmissionOutputs.forward(context, faults, c, s.seriesKey, s.dimensions, emissions, now);
         }
       } catch (RuntimeException | StackOverflowError e) {
         failedRules.add(KeyValue.pair(s.ruleId, e));

@@ -6,13 +6,13 @@ import io.watchstream.schemas.TopicNames;
 
 /**
  * What every rule processor of one application shares for bad records and rule defects: the time bounds, the
- * degraded-rules register and the set-aside counters. {@link #setAside} is the one way a processor hands a record
- * to the dead-letter or side topic.
+ * degraded-rules register and the set-aside counters; and, beside them, the {@link RuleActivity} counters.
+ * {@link #setAside} is the one way a processor hands a record to the dead-letter or side topic.
  */
-public record RecordFaults(RecordBounds bounds, DegradedRules degraded, SetAsideCounts counts) {
+public record RecordFaults(RecordBounds bounds, DegradedRules degraded, SetAsideCounts counts, RuleActivity activity) {
 
   public static RecordFaults of(RecordBounds bounds) {
-    return new RecordFaults(bounds, new DegradedRules(), new SetAsideCounts());
+    return new RecordFaults(bounds, new DegradedRules(), new SetAsideCounts(), new RuleActivity());
   }
 
   /** Counts the record read from {@code inputTopic} as set aside and returns the exception that hands it over. */

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * instance's {@code /state} lists every series of the application, each row naming the instance that holds it, and
  * {@code /rules} lists each rule once; when one instance stops, the other answers for all again once it owns every
  * partition, and until then says it could not ask the stopped one ({@code complete: false}) rather than omitting
- * its series silently.
+ * its series silently. The same run scrapes {@code /metrics}: rule activity, consumer lag per partition, JVM meters.
  */
 class ProcessorClusterQueriesIT {
 
@@ -100,6 +100,15 @@ class ProcessorClusterQueriesIT {
       }
       JsonNode rules = get(a, "/rules");
       assertThat(texts(rules.path("rows"), "ruleId")).containsExactly("cpu-high");
+      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort()
+          + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics)
+          .containsPattern("watchstream_processor_evaluations_total\\{kind=\"threshold\"\\} [1-9]")
+          .containsPattern("watchstream_processor_transitions_total\\{kind=\"threshold\",to=\"ALARM\"\\} [1-9]")
+          .contains("watchstream_processor_transitions_total{kind=\"anomaly\",to=\"OK\"} 0.0")
+          .containsPattern("watchstream_processor_consumer_lag_records\\{client=\"[^\"]+\",partition=\"[0-9]\",topic=\""
+              + names.metrics() + "\"\\} 0.0")
+          .contains("jvm_memory_used_bytes").contains("jvm_gc_pause_seconds").contains("process_cpu_usage");
 
       b.close();
       // until a owns every partition it says that b did not answer; then it answers for all alone

@@ -118,6 +118,21 @@ class ThresholdTopologyTest {
   }
 
   @Test
+  void everyEvaluationAndTransitionIsCountedByRuleKindAndStateEntered() throws Exception {
+    f.publish(cpuRule(1, 1, "missing", ""));
+    f.cpu("i-1", at(0), 90);
+    f.cpu("i-1", at(1), 10);
+    f.cpu("i-2", at(1), 10);
+    assertThat(path(f.alertValues())).containsExactly("INSUFFICIENT_DATA->ALARM", "ALARM->OK", "INSUFFICIENT_DATA->OK");
+    RuleActivity activity = f.faults.activity();
+    assertThat(activity.evaluations("threshold")).isGreaterThanOrEqualTo(3);
+    assertThat(activity.transitions("threshold", "ALARM")).isEqualTo(1);
+    assertThat(activity.transitions("threshold", "OK")).isEqualTo(2);
+    assertThat(activity.transitions("threshold", "INSUFFICIENT_DATA")).isZero();
+    assertThat(activity.evaluations("log-frequency")).isZero();
+  }
+
+  @Test
   void scaleInOnOkOnlyWhenTheRuleAsksForIt() throws Exception {
     f.publish(cpuRule(1, 1, "missing", "actions: { scaling: { autoScalingGroup: web-asg, onAlarm: { type: set, amount: 4 } } }"));
     f.cpu("i-1", at(0), 90);
