@@ -40,17 +40,17 @@ class ContractJsonLinesTest {
     assertThat(d.datapoint().getSource()).isEqualTo("test");
     assertThat(d.datapoint().getDimensions()).extracting(Dimension::getName).containsExactly("a", "b");
     var l = (ContractJsonLines.LogLine) codec.decode(dir.resolve("l.jsonl"), 4,
-        "{\"logGroup\":\"g\",\"logStream\":\"s\",\"timestamp\":5,\"message\":\"\"}");
+        "{\"logGroup\":\"g\",\"logStream\":\"s\",\"timestamp\":1767225600005,\"message\":\"\"}");
     assertThat(l.event().getEventId()).isEqualTo("l.jsonl:4");
-    assertThat(l.event().getIngestionTime()).isEqualTo(Instant.ofEpochMilli(5));
+    assertThat(l.event().getIngestionTime()).isEqualTo(Instant.ofEpochMilli(1767225600005L));
   }
 
   @Test
   void problemsNameFileLineAndField() {
     Path f = dir.resolve("bad.jsonl");
-    assertThatThrownBy(() -> codec.decode(f, 7, "{\"metricName\":\"m\",\"namespace\":\"N\",\"timestamp\":0,\"value\":1,\"statistic\":\"Sum\"}"))
-        .isInstanceOf(ContractLineException.class).hasMessage(f + ":7: periodSeconds: required positive integer");
-    assertThatThrownBy(() -> codec.decode(f, 2, "{nope")).hasMessageStartingWith(f + ":2: not valid JSON: ");
+    assertThatThrownBy(() -> codec.decode(f, 7, "{\"metricName\":\"m\",\"namespace\":\"N\",\"timestamp\":1767225600000,\"value\":1,\"statistic\":\"Sum\"}"))
+        .isInstanceOf(ContractLineException.class).hasMessage(f + ":7: periodSeconds: required positive integer (seconds, at most 2147483647)");
+    assertThatThrownBy(() -> codec.decode(f, 2, "{nope")).hasMessageStartingWith(f + ":2:2: not valid JSON: ");
     assertThatThrownBy(() -> codec.read(dir.resolve("missing.jsonl"))).isInstanceOf(ContractLineException.class)
         .hasMessageStartingWith(dir.resolve("missing.jsonl") + ": cannot read: ");
   }
