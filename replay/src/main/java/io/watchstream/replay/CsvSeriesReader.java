@@ -5,7 +5,6 @@ import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.replay.nab.MalformedSeriesException;
 import io.watchstream.replay.nab.SeriesCsv;
 import io.watchstream.schemas.SeriesKeys;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ public final class CsvSeriesReader {
       series = SeriesCsv.read(file);
     } catch (MalformedSeriesException e) {
       throw new ReplayInputException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw ReplayInputException.at(file, 0, "cannot read: " + e.getCause().getMessage());
     }
     long[] ts = series.timestamps();
     int period = mapping.periodSeconds() > 0 ? mapping.periodSeconds() : inferPeriodSeconds(file, ts);

@@ -4,10 +4,10 @@ import io.watchstream.schemas.EventTimeLimits;
 import io.watchstream.schemas.TextFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -101,8 +101,10 @@ public final class SeriesCsv {
       throw at == null
           ? new MalformedSeriesException(file, 0, "not UTF-8 text (a binary or compressed file?)")
           : new MalformedSeriesException(file, at.line(), at.column(), TextFiles.notUtf8(at));
+    } catch (NoSuchFileException e) {
+      throw new MalformedSeriesException(file, 0, "no such file");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new MalformedSeriesException(file, 0, "cannot read: " + e.getMessage());
     }
   }
 
