@@ -71,6 +71,14 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aRangeBeyondTheTimesAnInputMayHaveIsAnArgumentError() throws IOException {
+    assertThat(run("replay", "--from", "2026-01-01", "--to", "+999999999-12-31T23:59:59Z", "--rules", rules().toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("'+999999999-12-31T23:59:59Z' is after 9999-12-31T23:59:59.999Z; expected a time"
+        + " from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z" + System.lineSeparator());
+  }
+
+  @Test
   void anEmptyOrInvertedRangeIsAnArgumentError() throws IOException {
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-02", "--to", "2026-01-01", "--ingest-config", "i.yaml",
         "--rules", rules().toString())).isEqualTo(2);

@@ -54,4 +54,22 @@ class ContractJsonLinesTest {
     assertThatThrownBy(() -> codec.read(dir.resolve("missing.jsonl"))).isInstanceOf(ContractLineException.class)
         .hasMessageStartingWith(dir.resolve("missing.jsonl") + ": cannot read: ");
   }
+
+  @Test
+  void epochMillisecondsAreReadFrom10ToThe11UpToTheEndOf9999AndRefusedOutsideNeverTruncated() {
+    Path f = dir.resolve("t.jsonl");
+    java.util.function.LongFunction<String> line = t -> "{\"logGroup\":\"g\",\"logStream\":\"s\",\"message\":\"\",\"timestamp\":" + t + "}";
+    assertThat(((ContractJsonLines.LogLine) codec.decode(f, 1, line.apply(100_000_000_000L))).event().getTimestamp())
+        .isEqualTo(Instant.parse("1973-03-03T09:46:40Z"));
+    assertThat(((ContractJsonLines.LogLine) codec.decode(f, 1, line.apply(253_402_300_799_999L))).event().getTimestamp())
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+    assertThatThrownBy(() -> codec.decode(f, 2, line.apply(99_999_999_999L)))
+        .hasMessageStartingWith(f + ":2: timestamp: 99999999999 looks like epoch seconds");
+    assertThatThrownBy(() -> codec.decode(f, 3, line.apply(253_402_300_800_000L)))
+        .hasMessageStartingWith(f + ":3: timestamp: 253402300800000 as epoch milliseconds is after 9999-12-31T23:59:59.999Z");
+    assertThatThrownBy(() -> codec.decode(f, 4, line.apply(-1)))
+        .hasMessageStartingWith(f + ":4: timestamp: -1 as epoch milliseconds is before 1970-01-01T00:00:00Z");
+    assertThatThrownBy(() -> codec.decode(f, 5, line.apply(0).replace(":0}", ":-99999999999999999999}")))
+        .hasMessageStartingWith(f + ":5: timestamp: -99999999999999999999 as epoch milliseconds is before 1970-01-01T00:00:00Z");
+  }
 }
