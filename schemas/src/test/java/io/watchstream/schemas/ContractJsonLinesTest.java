@@ -56,7 +56,7 @@ class ContractJsonLinesTest {
   }
 
   @Test
-  void epochMillisecondsAreReadFrom10ToThe11UpToTheEndOf9999AndRefusedOutsideNeverTruncated() {
+  void epochMillisecondsAreReadFrom1973ToTheEndOf9999AndRefusedOutsideNeverTruncated() {
     Path f = dir.resolve("t.jsonl");
     java.util.function.LongFunction<String> line = t -> "{\"logGroup\":\"g\",\"logStream\":\"s\",\"message\":\"\",\"timestamp\":" + t + "}";
     assertThat(((ContractJsonLines.LogLine) codec.decode(f, 1, line.apply(100_000_000_000L))).event().getTimestamp())
