@@ -58,6 +58,8 @@ public final class SeriesCsv {
           line = next;
           continue;
         }
+        String tsText;
+        String valueText;
         long t;
         double v;
         try {
@@ -65,28 +67,30 @@ public final class SeriesCsv {
           if (comma < 0) {
             throw new MalformedSeriesException(file, lineNo, "expected 'timestamp,value' but found '" + line + "'");
           }
-          String tsText = line.substring(0, comma).trim();
-          String valueText = line.substring(comma + 1).trim();
+          tsText = line.substring(0, comma).trim();
+          valueText = line.substring(comma + 1).trim();
           t = timestamp(file, lineNo, tsText);
           v = value(file, lineNo, valueText);
-          if (n > 0 && t < ts[n - 1]) {
-            throw new MalformedSeriesException(file, lineNo, "timestamp " + tsText + " is earlier than the previous row");
-          }
-          if (n == ts.length) {
-            raw = Arrays.copyOf(raw, n * 2);
-            rawValues = Arrays.copyOf(rawValues, n * 2);
-            ts = Arrays.copyOf(ts, n * 2);
-            vs = Arrays.copyOf(vs, n * 2);
-          }
-          raw[n] = tsText;
-          rawValues[n] = valueText;
         } catch (MalformedSeriesException e) {
+          // a last line that does not parse because the file stops inside it: say so, not what the row lacks
           if (next == null && TextFiles.endsMidLine(file)) {
             throw new MalformedSeriesException(file, lineNo, "the file ends in the middle of this line (cut short, or"
                 + " still being written?); expected a complete row 'timestamp,value'");
           }
           throw e;
         }
+        if (n > 0 && t < ts[n - 1]) {
+          throw new MalformedSeriesException(file, lineNo, "timestamp " + tsText + " is earlier than the previous row's;"
+              + " expected rows in ascending time order");
+        }
+        if (n == ts.length) {
+          raw = Arrays.copyOf(raw, n * 2);
+          rawValues = Arrays.copyOf(rawValues, n * 2);
+          ts = Arrays.copyOf(ts, n * 2);
+          vs = Arrays.copyOf(vs, n * 2);
+        }
+        raw[n] = tsText;
+        rawValues[n] = valueText;
         ts[n] = t;
         vs[n] = v;
         n++;
