@@ -8,6 +8,7 @@ import io.watchstream.replay.CsvSeriesMapping;
 import io.watchstream.replay.Replay;
 import io.watchstream.replay.ReplayInputException;
 import io.watchstream.replay.ReplayRequest;
+import io.watchstream.schemas.EventTimeLimits;
 import io.watchstream.processor.rules.RuleFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -183,10 +184,17 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   static Instant parseTime(String text) {
+    Instant t;
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      t = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'" + text + "' is not an ISO instant (2026-01-01T00:00:00Z) or date (2026-01-01)");
     }
+    // the same range as file input: no record is older, and a later --to would overflow the replay's clock
+    String refused = EventTimeLimits.problem(t);
+    if (refused != null) {
+      throw new IllegalArgumentException("'" + text + "' " + refused);
+    }
+    return t;
   }
 }

@@ -71,6 +71,14 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aRangeBeyondTheTimesAnInputMayHaveIsAnArgumentError() throws IOException {
+    assertThat(run("replay", "--from", "2026-01-01", "--to", "+999999999-12-31T23:59:59Z", "--rules", rules().toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("'+999999999-12-31T23:59:59Z' is after 9999-12-31T23:59:59.999Z; expected a time"
+        + " from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z" + System.lineSeparator());
+  }
+
+  @Test
   void anEmptyOrInvertedRangeIsAnArgumentError() throws IOException {
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-02", "--to", "2026-01-01", "--ingest-config", "i.yaml",
         "--rules", rules().toString())).isEqualTo(2);
@@ -139,5 +147,30 @@ class ReplayCommandTest {
         .containsExactlyInAnyOrder("cpu-surge", "memory-leak", "disk-half-full", "unhealthy-host", "ssh-brute-force");
     assertThat(alarms).filteredOn(n -> n.get("rule").asText().equals("ssh-brute-force")).singleElement()
         .satisfies(n -> assertThat(n.get("series").asText()).isEqualTo("/var/log/secure/i-0a1b2c3d4e5f60001"));
+  }
+
+  @Test
+  void anUnusableTimestampOrByteIsExitOneWithOneFileLineMessageAndNoStackTrace() throws IOException {
+    String dp = "\"namespace\":\"N\",\"metricName\":\"m\",\"statistic\":\"Sum\",\"periodSeconds\":60,\"value\":1";
+    assertRefused(Files.writeString(dir.resolve("old.csv"), "timestamp,value\n1969-12-31 23:59:00,1\n"),
+        ":2: timestamp '1969-12-31 23:59:00' is before 1970-01-01T00:00:00Z (no Kafka record or CloudWatch datapoint is"
+            + " older); expected a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
+    assertRefused(Files.writeString(dir.resolve("far.jsonl"), "{" + dp + ",\"timestamp\":\"+999999999-12-31T23:59:59Z\"}\n"),
+        ":1: timestamp: +999999999-12-31T23:59:59Z is after 9999-12-31T23:59:59.999Z; expected a time from"
+            + " 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
+    assertRefused(Files.writeString(dir.resolve("long.jsonl"), "{" + dp + ",\"timestamp\":99999999999999999999999}\n"),
+        ":1: timestamp: 99999999999999999999999 as epoch milliseconds is after 9999-12-31T23:59:59.999Z; expected a time"
+            + " from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (epoch microseconds or nanoseconds are not read)");
+    Path latin1 = dir.resolve("latin1.csv");
+    Files.write(latin1, new byte[] {'t', 'i', 'm', 'e', 's', 't', 'a', 'm', 'p', ',', 'v', 'a', 'l', 'u', 'e', '\n',
+        '2', '0', '2', '6', '-', '0', '1', '-', '0', '1', ' ', '0', '0', ':', '0', '0', ':', '0', '0', ',', (byte) 0xB5, '\n'});
+    assertRefused(latin1, ":2:21: not UTF-8 text: byte 0xB5 cannot start or continue a character here (save the file as"
+        + " UTF-8; or is it binary or compressed?)");
+  }
+
+  private void assertRefused(Path input, String problem) throws IOException {
+    err.getBuffer().setLength(0);
+    assertThat(run("replay", "--input", input.toString(), "--rules", rules().toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(input + problem + System.lineSeparator());
   }
 }

@@ -5,7 +5,6 @@ import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.replay.nab.MalformedSeriesException;
 import io.watchstream.replay.nab.SeriesCsv;
 import io.watchstream.schemas.SeriesKeys;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +25,9 @@ public final class CsvSeriesReader {
       series = SeriesCsv.read(file);
     } catch (MalformedSeriesException e) {
       throw new ReplayInputException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw ReplayInputException.at(file, 0, "cannot read: " + e.getCause().getMessage());
     }
     long[] ts = series.timestamps();
-    int period = mapping.periodSeconds() > 0 ? mapping.periodSeconds() : inferPeriodSeconds(ts);
+    int period = mapping.periodSeconds() > 0 ? mapping.periodSeconds() : inferPeriodSeconds(file, ts);
     String name = mapping.seriesName() != null ? mapping.seriesName() : seriesNameOf(file);
     List<Dimension> dims = List.of(new Dimension(mapping.dimensionName(), name));
     List<ReplayRecord.Metric> out = new ArrayList<>(ts.length);
@@ -58,9 +55,10 @@ public final class CsvSeriesReader {
   /**
    * The most common positive gap between consecutive timestamps, in whole seconds (at least 1; the smaller
    * gap on a tie); 60 for a single row. The mode, not the minimum: real exports (NAB's included) have the
-   * odd short gap after an outage, which must not turn a 5-minute series into a 1-minute one.
+   * odd short gap after an outage, which must not turn a 5-minute series into a 1-minute one. A gap too long for a
+   * period ({@code int} seconds, about 68 years) is refused, not truncated.
    */
-  static int inferPeriodSeconds(long[] ts) {
+  static int inferPeriodSeconds(Path file, long[] ts) {
     java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
     for (int i = 1; i < ts.length; i++) {
       long gap = ts[i] - ts[i - 1];
@@ -75,6 +73,10 @@ public final class CsvSeriesReader {
         best = e.getKey();
         bestCount = e.getValue();
       }
+    }
+    if (best / 1000 > Integer.MAX_VALUE) {
+      throw ReplayInputException.at(file, 0, "cannot infer the period: the most common gap between rows is "
+          + best / 1000 + " s, longer than a period can be (" + Integer.MAX_VALUE + " s); give it with --csv-period SECONDS");
     }
     return best < 0 ? 60 : (int) Math.max(1, best / 1000);
   }

@@ -15,7 +15,7 @@ import java.util.List;
  * Reads JSON lines of the topic contracts ({@link ContractJsonLines}: metric datapoints and log events, told apart
  * line by line, a datapoint without {@code source} comes from {@value #SOURCE}) into replay records, keyed as on the
  * {@code metrics} and {@code logs} topics and in event-time order (stable for equal times). A line that does not fit
- * fails with file, line and field.
+ * fails with file, line and field; a file without records fails too, so that no file of a directory is passed over.
  */
 public final class JsonLinesReader {
 
@@ -30,6 +30,11 @@ public final class JsonLinesReader {
       lines = CODEC.read(file);
     } catch (ContractLineException e) {
       throw new ReplayInputException(e.getMessage(), e);
+    }
+    if (lines.isEmpty()) {
+      // in a directory, an empty file would otherwise be skipped without a word
+      throw ReplayInputException.at(file, 1, "no records (the file is empty or blank); expected one JSON object per line,"
+          + " a metric datapoint (with metricName) or a log event (with logGroup)");
     }
     List<ReplayRecord> out = new ArrayList<>(lines.size());
     for (ContractJsonLines.Line line : lines) {

@@ -79,15 +79,15 @@ class FileInputsTest {
   @Test
   void aMalformedJsonLineNamesFileLineAndField() throws IOException {
     Path f = write("bad.jsonl", """
-        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":0,"value":1,"statistic":"Average","periodSeconds":60}
-        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":0,"statistic":"Average","periodSeconds":60}
+        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":1767225600000,"value":1,"statistic":"Average","periodSeconds":60}
+        {"namespace":"AWS/EC2","metricName":"CPUUtilization","dimensions":[],"timestamp":1767225600000,"statistic":"Average","periodSeconds":60}
         """);
     assertThatThrownBy(() -> FileInputs.read(f, CsvSeriesMapping.defaults()))
         .isInstanceOf(ReplayInputException.class)
-        .hasMessage(f + ":2: value: required finite number is missing or not a number");
+        .hasMessage(f + ":2: value: required finite number is missing");
     Path g = write("worse.jsonl", "{not json\n");
     assertThatThrownBy(() -> FileInputs.read(g, CsvSeriesMapping.defaults()))
-        .hasMessageStartingWith(g + ":1: not valid JSON");
+        .hasMessageStartingWith(g + ":1:2: not valid JSON");
   }
 
   @Test
@@ -149,7 +149,7 @@ class FileInputsTest {
 
   @Test
   void aJsonLineThatIsNeitherOrBothKindsOrLacksALogFieldNamesFileLineAndField() throws IOException {
-    Path neither = write("n.jsonl", "{\"timestamp\":0,\"value\":1}\n");
+    Path neither = write("n.jsonl", "{\"timestamp\":1767225600000,\"value\":1}\n");
     assertThatThrownBy(() -> FileInputs.read(neither, CsvSeriesMapping.defaults()))
         .isInstanceOf(ReplayInputException.class)
         .hasMessage(neither + ":1: neither a metric datapoint (needs metricName) nor a log event (needs logGroup)");
@@ -157,17 +157,18 @@ class FileInputsTest {
     assertThatThrownBy(() -> FileInputs.read(both, CsvSeriesMapping.defaults()))
         .hasMessageStartingWith(both + ":1: has both metricName and logGroup");
     Path noStream = write("s.jsonl", """
-        {"logGroup":"/app","logStream":"s","timestamp":0,"message":"ok"}
-        {"logGroup":"/app","timestamp":0,"message":"no stream"}
+        {"logGroup":"/app","logStream":"s","timestamp":1767225600000,"message":"ok"}
+        {"logGroup":"/app","timestamp":1767225600000,"message":"no stream"}
         """);
     assertThatThrownBy(() -> FileInputs.read(noStream, CsvSeriesMapping.defaults()))
         .hasMessage(noStream + ":2: logStream: required string is missing or empty");
-    Path noMessage = write("m.jsonl", "{\"logGroup\":\"/app\",\"logStream\":\"s\",\"timestamp\":0}\n");
+    Path noMessage = write("m.jsonl", "{\"logGroup\":\"/app\",\"logStream\":\"s\",\"timestamp\":1767225600000}\n");
     assertThatThrownBy(() -> FileInputs.read(noMessage, CsvSeriesMapping.defaults()))
         .hasMessage(noMessage + ":1: message: required string is missing");
     Path badTime = write("t.jsonl", "{\"logGroup\":\"/app\",\"logStream\":\"s\",\"timestamp\":\"yesterday\",\"message\":\"x\"}\n");
     assertThatThrownBy(() -> FileInputs.read(badTime, CsvSeriesMapping.defaults()))
-        .hasMessage(badTime + ":1: timestamp: 'yesterday' is not an ISO-8601 instant");
+        .hasMessage(badTime + ":1: timestamp: 'yesterday' is not an ISO-8601 instant; expected e.g. 2026-01-01T00:00:00Z"
+            + " (UTC, or with an offset: +01:00) or epoch milliseconds");
   }
 
   @Test
@@ -176,6 +177,7 @@ class FileInputsTest {
     Files.write(f, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
     assertThatThrownBy(() -> FileInputs.read(f, CsvSeriesMapping.defaults()))
         .isInstanceOf(ReplayInputException.class)
-        .hasMessage(f + ":2: not UTF-8 text (a binary or compressed file?)");
+        .hasMessage(f + ":2:1: not UTF-8 text: byte 0xC3 cannot start or continue a character here (save the file as"
+            + " UTF-8; or is it binary or compressed?)");
   }
 }

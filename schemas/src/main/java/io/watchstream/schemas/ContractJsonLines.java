@@ -1,15 +1,16 @@
 package io.watchstream.schemas;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.watchstream.avro.Dimension;
 import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.MetricDatapoint;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +32,11 @@ import java.util.List;
  *       (default: the timestamp);</li>
  *   <li>a line with both or neither fails.</li>
  * </ul>
- * {@code timestamp} and {@code ingestionTime} are epoch milliseconds or ISO-8601 instants ({@link #encode} writes
- * milliseconds). Blank lines are skipped; anything else that does not fit fails with a {@link ContractLineException}
- * naming file, line and field.
+ * {@code timestamp} and {@code ingestionTime} are integral epoch milliseconds or ISO-8601 instants ({@link #encode}
+ * writes milliseconds), within {@link EventTimeLimits} (1970 to the end of 9999); a number below 10^11 (before
+ * 1973-03-03) is refused as likely epoch seconds, one beyond a {@code long} as out of range, never truncated.
+ * {@code value} is a finite number (NaN and Infinity are refused by name). Blank lines are skipped; anything else that
+ * does not fit fails with a {@link ContractLineException} naming file, line and field (and column, for JSON syntax).
  */
 public final class ContractJsonLines {
 
@@ -44,7 +47,8 @@ public final class ContractJsonLines {
 
   public record LogLine(LogEvent event) implements Line {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // NaN and Infinity are read as numbers so that the value's own check can name them rather than the JSON parser
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private final String defaultSource;
 
@@ -53,24 +57,48 @@ public final class ContractJsonLines {
     this.defaultSource = defaultSource;
   }
 
-  /** Every line of {@code file}, in file order. */
+  /**
+   * Every line of {@code file}, in file order. A byte-order mark before the first line and CRLF line ends are read
+   * as if absent; a last line cut short, and the first byte that is not UTF-8, are named by line.
+   */
   public List<Line> read(Path file) {
     List<Line> out = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
+      String text = in.readLine();
       long line = 0;
-      while ((text = in.readLine()) != null) {
+      if (text != null) {
+        text = TextFiles.withoutByteOrderMark(text);
+      }
+      while (text != null) {
         line++;
+        String next = in.readLine();
         if (!text.isBlank()) {
-          out.add(decode(file, line, text));
+          out.add(next == null ? decodeLast(file, line, text) : decode(file, line, text));
         }
+        text = next;
       }
     } catch (CharacterCodingException e) {
-      throw new ContractLineException(file, firstLineNotUtf8(file), "not UTF-8 text (a binary or compressed file?)");
+      TextFiles.Position at = TextFiles.firstNotUtf8(file);
+      throw at == null
+          ? new ContractLineException(file, 0, "not UTF-8 text (a binary or compressed file?)")
+          : new ContractLineException(file, at.line(), at.column(), TextFiles.notUtf8(at));
     } catch (IOException e) {
       throw new ContractLineException(file, 0, "cannot read: " + e.getMessage());
     }
     return out;
+  }
+
+  /** The last line: if it is not JSON because the file stops inside it, says so rather than what JSON expected next. */
+  private Line decodeLast(Path file, long line, String text) {
+    try {
+      return decode(file, line, text);
+    } catch (ContractLineException e) {
+      if (e.getMessage().contains(": not valid JSON: ") && TextFiles.endsMidLine(file)) {
+        throw new ContractLineException(file, line, "the file ends in the middle of this line (cut short, or still being"
+            + " written?); expected one complete JSON object per line");
+      }
+      throw e;
+    }
   }
 
   /** One line of {@code file} (named in errors and in the default event id). */
@@ -79,9 +107,16 @@ public final class ContractJsonLines {
     try {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ContractLineException(file, line, "not valid JSON: " + e.getOriginalMessage());
+      var at = e.getLocation();
+      throw new ContractLineException(file, line, at == null ? 0 : at.getColumnNr(),
+          "not valid JSON: " + withoutSource(e.getOriginalMessage()) + "; expected one JSON object per line");
     }
     return new ContractLineDecoder(file, line, defaultSource).line(node);
+  }
+
+  /** Jackson's message without its "(start marker at [Source: REDACTED …])" aside, which names no source anyway. */
+  private static String withoutSource(String message) {
+    return message.replaceAll("\\s*\\(start marker at \\[Source: [^]]*\\]\\)", "");
   }
 
   public static String encode(MetricDatapoint d) {
@@ -102,28 +137,5 @@ public final class ContractJsonLines {
         .put("timestamp", e.getTimestamp().toEpochMilli()).put("ingestionTime", e.getIngestionTime().toEpochMilli())
         .put("message", e.getMessage());
     return o.toString();
-  }
-
-  /** The reader decodes ahead of the line it returns, so the bad line is found again byte-wise (0 if not found). */
-  private static long firstLineNotUtf8(Path file) {
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      long line = 1;
-      int start = 0;
-      for (int i = 0; i <= bytes.length; i++) {
-        if (i == bytes.length || bytes[i] == '\n') {
-          try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start));
-          } catch (CharacterCodingException bad) {
-            return line;
-          }
-          line++;
-          start = i + 1;
-        }
-      }
-    } catch (IOException ignored) {
-      // fall through: the message then names the file only
-    }
-    return 0;
   }
 }

@@ -83,32 +83,64 @@ record ContractLineDecoder(Path file, long line, String defaultSource) {
 
   private double number(JsonNode node, String field) {
     JsonNode v = node.get(field);
-    if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw problem(field + ": required finite number is missing or not a number");
+    if (v == null || v.isNull()) {
+      throw problem(field + ": required finite number is missing");
+    }
+    if (!v.isNumber()) {
+      throw problem(field + ": expected a finite number, found " + kind(v));
+    }
+    if (!Double.isFinite(v.asDouble())) {
+      // 1e400 is read as Infinity: the text as written is gone, so name the three ways to get here
+      throw problem(field + ": not a finite number (NaN, Infinity, or beyond ±1.8e308, the range of a double);"
+          + " expected a finite number");
     }
     return v.asDouble();
+  }
+
+  private static String kind(JsonNode v) {
+    return switch (v.getNodeType()) {
+      case STRING -> "a string";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private int period(JsonNode node) {
     JsonNode v = node.get("periodSeconds");
     if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() <= 0) {
-      throw problem("periodSeconds: required positive integer");
+      throw problem("periodSeconds: required positive integer (seconds, at most " + Integer.MAX_VALUE + ")");
     }
     return v.asInt();
   }
 
+  /** Epoch milliseconds or an ISO-8601 instant, within {@link EventTimeLimits}; never truncated or guessed. */
   private Instant timestamp(String field, JsonNode v) {
     if (v != null && v.isIntegralNumber()) {
+      boolean fitsLong = v.canConvertToLong();
+      String refused = EventTimeLimits.numberProblem(v.asText(), fitsLong, fitsLong ? v.asLong() : 0);
+      if (refused != null) {
+        throw problem(field + ": " + refused);
+      }
       return Instant.ofEpochMilli(v.asLong());
     }
     if (v != null && v.isTextual()) {
+      Instant t;
       try {
-        return Instant.parse(v.asText());
+        t = Instant.parse(v.asText());
       } catch (DateTimeParseException e) {
-        throw problem(field + ": '" + v.asText() + "' is not an ISO-8601 instant");
+        throw problem(field + ": '" + v.asText() + "' is not an ISO-8601 instant; expected e.g. 2026-01-01T00:00:00Z"
+            + " (UTC, or with an offset: +01:00) or epoch milliseconds");
       }
+      String refused = EventTimeLimits.problem(t);
+      if (refused != null) {
+        throw problem(field + ": " + v.asText() + " " + refused);
+      }
+      return t;
     }
-    throw problem(field + ": required epoch milliseconds or ISO-8601 instant");
+    throw problem(field + ": required epoch milliseconds or ISO-8601 instant"
+        + (v == null || v.isNull() ? " is missing" : ", found " + (v.isNumber() ? "a number with a fraction or exponent" : kind(v))));
   }
 
   private ContractLineException problem(String text) {

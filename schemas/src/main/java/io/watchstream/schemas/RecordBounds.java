@@ -14,7 +14,7 @@ import java.time.Instant;
  *
  * <p>{@link #DEFAULTS} follow CloudWatch's own PutMetricData: two hours ahead, two weeks behind (ingest takes its
  * past bound from its config, CloudWatch's 15-month retention by default). Replay evaluates history, so it runs
- * {@link #UNBOUNDED}.
+ * {@link #UNBOUNDED}; its input is held only to the fixed range of {@link EventTimeLimits}.
  *
  * @param futureSkew how far ahead of the wall clock an event may be stamped; null for no bound
  * @param pastAge how far behind the wall clock an event may be stamped; null for no bound

@@ -16,6 +16,7 @@ import io.watchstream.processor.rules.LoadedRule;
 import io.watchstream.processor.rules.RuleVersions;
 import io.watchstream.processor.topology.Output;
 import io.watchstream.processor.topology.ProcessorTopology;
+import io.watchstream.schemas.EventTimeLimits;
 import io.watchstream.schemas.RecordBounds;
 import io.watchstream.processor.topology.RuleProcessors;
 import io.watchstream.schemas.TopicNames;
@@ -87,6 +88,14 @@ public final class InMemoryReplayEngine implements ReplayEngine {
     long started = System.nanoTime();
     long first = input.get(0).timestamp();
     long last = Math.max(input.get(input.size() - 1).timestamp(), horizon);
+    // the readers refuse such times with file and line; this guards any other source (a Record cannot be stamped
+    // before 1970, and no period arithmetic may overflow)
+    for (long t : new long[] {first, last}) {
+      String refused = EventTimeLimits.problem(t);
+      if (refused != null) {
+        throw new ReplayInputException("cannot replay: a record's timestamp " + t + " ms " + refused);
+      }
+    }
     // history is by definition behind the wall clock: no time bounds, no cap on output timestamps
     RuleProcessors processors = new RuleProcessors(config.topologySettings().withRecordBounds(RecordBounds.UNBOUNDED), names);
     HeapStore<Object> rulesStore = new HeapStore<>(ProcessorTopology.RULES_STORE);

@@ -1,31 +1,50 @@
 package io.watchstream.replay.nab;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
-/** Parses and formats NAB timestamps: {@code 2014-02-14 14:30:00} with optional fraction, always UTC. */
+/** Parses and formats NAB timestamps: {@code 2014-02-14 14:30:00} with optional fraction and Z, always UTC. */
 public final class NabTimestamps {
 
   private static final DateTimeFormatter PARSER = new DateTimeFormatterBuilder()
       .appendPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]")
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .appendPattern("['Z']") // the time is UTC either way; ISO exports write the Z
       .toFormatter();
 
   private static final DateTimeFormatter PRINTER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private NabTimestamps() {}
 
-  /** @throws java.time.format.DateTimeParseException when the text is not a NAB timestamp */
+  /**
+   * Epoch milliseconds of a NAB timestamp ({@code yyyy-MM-dd HH:mm[:ss][.fraction]}, a {@code T} or a space between date
+   * and time); saturated at the ends of a {@code long} for years too far out to fit, so callers must check the range.
+   *
+   * @throws java.time.format.DateTimeParseException when the text is not a NAB timestamp
+   */
   public static long parseMillis(String text) {
     String t = text.trim();
     long fast = parsePlain(t);
     if (fast != Long.MIN_VALUE) {
       return fast;
     }
-    return LocalDateTime.parse(t, PARSER).toInstant(ZoneOffset.UTC).toEpochMilli();
+    return saturatedMillis(LocalDateTime.parse(t, PARSER).toInstant(ZoneOffset.UTC));
+  }
+
+  /**
+   * Epoch milliseconds, or {@code Long.MIN_VALUE}/{@code MAX_VALUE} for an instant beyond them (the parser reads years
+   * up to 999999999): the caller's range check then refuses it, where {@code toEpochMilli} would throw.
+   */
+  private static long saturatedMillis(Instant t) {
+    try {
+      return t.toEpochMilli();
+    } catch (ArithmeticException beyondLong) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /**
