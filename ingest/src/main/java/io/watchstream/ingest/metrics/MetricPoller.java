@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One metrics poll cycle: for each period, read [min next start, now aligned down) for every series in
- * batches of up to 500 queries, emit only datapoints that are new or changed, and commit them together
- * with the series' new watermarks, one Kafka transaction per GetMetricData call. Watermarks in memory
+ * batches of up to 500 queries, in windows of at most one call's worth of datapoints across all series, emit only
+ * datapoints that are new or changed, and commit a window's datapoints in event-time order together with the
+ * series' new watermarks, one Kafka transaction per window. Watermarks in memory
  * move only after their transaction committed, so a failed call or commit is simply read again by the
  * retried cycle: nothing is skipped, nothing is written twice.
  */
@@ -82,17 +84,23 @@ public final class MetricPoller {
         }
       }
     }
-    int widest = batches.stream().mapToInt(QueryBatch::size).max().orElse(1);
-    for (TimeWindow window : TimeWindow.chunks(start, end, period, widest, Duration.ofDays(1))) {
+    // a window holds at most one call's worth of datapoints across all batches, so the whole window can be
+    // written at once, in event-time order
+    int allSeries = batches.stream().mapToInt(QueryBatch::size).sum();
+    for (TimeWindow window : TimeWindow.chunks(start, end, period, allSeries, Duration.ofDays(1))) {
+      List<Fetched> fetched = new ArrayList<>();
       for (QueryBatch batch : batches) {
-        if (alreadyRead(batch, window, now)) {
-          continue;
+        if (!alreadyRead(batch, window, now)) {
+          fetched.add(new Fetched(batch, fetcher.fetch(batch, window)));
         }
-        Map<SeriesId, List<Point>> points = fetcher.fetch(batch, window);
-        commit(batch, window, points, now);
+      }
+      if (!fetched.isEmpty()) {
+        commit(fetched, window, now);
       }
     }
   }
+
+  private record Fetched(QueryBatch batch, Map<SeriesId, List<Point>> points) {}
 
   /**
    * After a partial failure some batches are ahead of the others. Reading a window again can only emit
@@ -103,28 +111,38 @@ public final class MetricPoller {
     return batch.series().stream().allMatch(s -> state(s, now).floorMillis() >= windowEnd);
   }
 
-  private void commit(QueryBatch batch, TimeWindow window, Map<SeriesId, List<Point>> points, Instant now) {
+  /**
+   * Writes what every batch read for {@code window} in one transaction, datapoints in event-time order across all
+   * series: the processor judges lateness by each partition's stream time, so a history written series after series
+   * (all of one series' 30 minutes, then the next's) would send every later series' history to metrics.late.
+   */
+  private void commit(List<Fetched> fetched, TimeWindow window, Instant now) {
     List<MetricRecord> records = new ArrayList<>();
     Map<String, byte[]> checkpoints = new LinkedHashMap<>();
     Map<String, SeriesWatermark> next = new HashMap<>();
-    for (SeriesId s : batch.series()) {
-      SeriesWatermark before = state(s, now);
-      SeriesWatermark.Update u = before.apply(window, points.getOrDefault(s, List.of()), config.overlap(), s.periodSeconds());
-      Identity identity = identity(s);
-      for (Point p : u.emit()) {
-        records.add(new MetricRecord(identity.key(), datapoint(s, p, "cloudwatch")));
+    int series = 0;
+    for (Fetched f : fetched) {
+      for (SeriesId s : f.batch().series()) {
+        SeriesWatermark before = state(s, now);
+        SeriesWatermark.Update u = before.apply(window, f.points().getOrDefault(s, List.of()), config.overlap(), s.periodSeconds());
+        Identity identity = identity(s);
+        for (Point p : u.emit()) {
+          records.add(new MetricRecord(identity.key(), datapoint(s, p, "cloudwatch")));
+        }
+        if (u.changed(before)) {
+          String id = identity.canonical();
+          next.put(id, u.next());
+          checkpoints.put(CheckpointCodec.metricKey(id), CheckpointCodec.encode(u.next()));
+        }
       }
-      if (u.changed(before)) {
-        String id = identity.canonical();
-        next.put(id, u.next());
-        checkpoints.put(CheckpointCodec.metricKey(id), CheckpointCodec.encode(u.next()));
-      }
+      series += f.batch().size();
     }
+    records.sort(Comparator.comparing(r -> r.value().getTimestamp())); // stable: series order within an instant
     sink.commit(new IngestSink.Batch(records, List.of(), checkpoints));
     watermarks.putAll(next);
     meters.transactionCommitted();
     meters.datapointsWritten(records.size(), false);
-    log.debug("window {}..{}: {} series, {} datapoints written", window.start(), window.end(), batch.size(), records.size());
+    log.debug("window {}..{}: {} series, {} datapoints written", window.start(), window.end(), series, records.size());
   }
 
   private Identity identity(SeriesId s) {

@@ -194,7 +194,7 @@ class RecordFaultsTopologyTest {
     List<TestRecord<byte[], byte[]>> dead = f.metricsDlq.readRecordsToList();
     assertThat(dead).singleElement().satisfies(d -> {
       assertThat(d.value()).isEqualTo(bytesOf(odd));
-      assertHeaders(d.headers(), "rule-defect", "metrics", 1, "Bogus");
+      assertHeaders(d.headers(), "rule-defect", "metrics", 1, "statistic must be Average, Sum, Minimum, Maximum, SampleCount or pNN");
       assertThat(DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.RULE_ID)).isEqualTo("count,p90");
       assertThat(DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(IllegalArgumentException.class.getName());
     });
