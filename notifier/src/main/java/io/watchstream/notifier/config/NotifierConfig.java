@@ -1,5 +1,6 @@
 package io.watchstream.notifier.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
@@ -59,8 +60,26 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     @JsonProperty("webhook") WEBHOOK
   }
 
-  /** Where to read a secret from: an environment variable and/or a file (the variable wins). */
+  /**
+   * Where to read a secret from: an environment variable and/or a file (the variable wins when it is set). It holds
+   * names only; {@link SlackSecrets} reads the values.
+   */
   public record SecretRef(String env, String file) {
+
+    /** What to write instead of a secret; said for a secret written inline, never echoing it. */
+    public static final String NEVER_INLINE = "a secret is never written in the file: use { env: NAME } or { file: PATH }";
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public SecretRef(@JsonProperty("env") String env, @JsonProperty("file") String file) {
+      this.env = env;
+      this.file = file;
+    }
+
+    /** A scalar where a secret reference belongs is a secret written inline: refused without quoting it. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static SecretRef inline(String value) {
+      throw new IllegalArgumentException(NEVER_INLINE);
+    }
   }
 
   /**

@@ -88,7 +88,15 @@ public record ProcessorConfig(Kafka kafka, Map<String, String> topics, Path rule
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Bound parse(String text) {
-      return "none".equalsIgnoreCase(text.trim()) ? NONE : new Bound(Durations.parse(text));
+      if ("none".equalsIgnoreCase(text.trim())) {
+        return NONE;
+      }
+      try {
+        return new Bound(Durations.parse(text));
+      } catch (IllegalArgumentException e) {
+        // Durations' own message quotes the text; a config value is never echoed (it may be a misplaced secret)
+        throw new IllegalArgumentException("expected a duration (e.g. 60, 90s, 5m, 2h, 7d or PT5M) or none");
+      }
     }
   }
 

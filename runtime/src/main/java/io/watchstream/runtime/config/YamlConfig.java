@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class YamlConfig<T> {
     String text;
     try {
       text = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw ConfigException.of(file.toString(), "is not UTF-8 text (save the file as UTF-8)", null);
     } catch (IOException e) {
       throw ConfigException.of(file.toString(), "cannot read the file (" + e.getClass().getSimpleName() + ")", e);
     }
@@ -81,9 +84,10 @@ public final class YamlConfig<T> {
     try {
       config = mapper.treeToValue(root, type);
     } catch (DatabindException e) {
-      throw new ConfigException(List.of(locate(BindingProblems.of(e, root), scan.sourceMap(), overridden, source)), e);
+      // Jackson's exception is not kept as the cause: its message quotes the value, and a stack trace would print it
+      throw new ConfigException(List.of(locate(BindingProblems.of(e, root), scan.sourceMap(), overridden, source)));
     } catch (IOException e) {
-      throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
     }
     List<ConfigProblem> problems = new ArrayList<>();
     for (FieldProblem p : validator.problems(config)) {
@@ -100,7 +104,7 @@ public final class YamlConfig<T> {
       JsonNode tree = mapper.readTree(text);
       return tree instanceof ObjectNode o ? o : mapper.createObjectNode();
     } catch (IOException e) {
-      throw ConfigException.of(source, "not valid YAML", e);
+      throw ConfigException.of(source, "not valid YAML", null); // the parser's message quotes the line
     }
   }
 
