@@ -2,6 +2,7 @@ package io.watchstream.ingest.config;
 
 import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.config.MetricSelector;
+import io.watchstream.runtime.config.Durations;
 import io.watchstream.runtime.config.FieldProblem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,13 +132,13 @@ public final class IngestConfigValidator {
 
   private static void positive(String name, Duration d, List<FieldProblem> p) {
     if (d.isZero() || d.isNegative()) {
-      p.add(new FieldProblem(name, "must be positive, got " + d));
+      p.add(new FieldProblem(name, "must be positive, got " + Durations.format(d)));
     }
   }
 
   private static void notNegative(String name, Duration d, List<FieldProblem> p) {
     if (d.isNegative()) {
-      p.add(new FieldProblem(name, "must not be negative, got " + d));
+      p.add(new FieldProblem(name, "must not be negative, got " + Durations.format(d)));
     }
   }
 

@@ -7,6 +7,8 @@ import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +27,8 @@ public record ProcessorConfig(Kafka kafka, Map<String, String> topics, Path rule
 
   public ProcessorConfig {
     kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null) : kafka;
-    topics = topics == null ? Map.of() : Map.copyOf(topics);
+    // keeps a topic written as ~, for the validator to name it rather than fail the whole copy
+    topics = topics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(topics));
     rulesFile = rulesFile == null ? Path.of("rules.yaml") : rulesFile;
     evaluation = evaluation == null ? new Evaluation(null, null, null, null) : evaluation;
     ops = ops == null ? ProcessorOpsConfig.defaults() : ops;

@@ -39,7 +39,7 @@ public final class ProcessorConfigValidator {
     notNegative(p, "evaluation.maxPastAge", c.evaluation().maxPastAge().limit());
     ProcessorOpsConfig ops = c.ops();
     if (ops.httpPort() < -1 || ops.httpPort() > 65535) {
-      p.add(new FieldProblem("ops.httpPort", "must be a port number, 0 for any free port or -1 for none"));
+      p.add(new FieldProblem("ops.httpPort", "must be a port number 1-65535, 0 for any free port or -1 for none"));
     }
     positive(p, "ops.stuckRecordAfter", ops.stuckRecordAfter());
     notNegative(p, "ops.replacedRecentlyFor", ops.replacedRecentlyFor());
