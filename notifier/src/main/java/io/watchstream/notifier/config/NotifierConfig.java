@@ -35,7 +35,7 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     this(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(null, 0));
   }
 
-  /** The same configuration with the health/metrics endpoint on {@code port} (0 = any free port, negative = off). */
+  /** The same configuration with the health/metrics endpoint on {@code port} (0 = any free port, -1 = off). */
   public NotifierConfig withHttpPort(int port) {
     return new NotifierConfig(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(ops.httpHost(), port));
   }
@@ -157,8 +157,8 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
   }
 
   /**
-   * The {@code /health} and {@code /metrics} endpoint: {@code httpPort} 0 picks a free port, a negative port turns it
-   * off; {@code httpHost} is the address to bind (all interfaces by default, as a container needs).
+   * The {@code /health} and {@code /metrics} endpoint: {@code httpPort} 0 picks a free port, -1 turns it off (a file
+   * with any other negative port is refused); {@code httpHost} is the address to bind (all interfaces by default).
    */
   public record Ops(String httpHost, Integer httpPort) {
     public Ops {
