@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Slack secrets the configured mode needs (the bot token, or the webhooks), read from their environment
@@ -36,7 +37,8 @@ public record SlackSecrets(Secret token, Map<String, Secret> webhooks, Secret de
     switch (slack.mode()) {
       case BOT -> token = read("slack.token", slack.token(), "bot", env, problems);
       case WEBHOOK -> {
-        slack.webhooks().forEach((channel, ref) -> {
+        // in channel order: the record's map has none, and the problems should read the same on every run
+        new TreeMap<>(slack.webhooks()).forEach((channel, ref) -> {
           Secret s = read("slack.webhooks." + channel, ref, "webhook", env, problems);
           if (s != null) {
             webhooks.put(channel, s);
