@@ -75,6 +75,10 @@ public record SlackSecrets(Secret token, Map<String, Secret> webhooks, Secret de
   }
 
   private static Secret readFile(String path, String file, List<FieldProblem> problems) {
+    if (Files.isDirectory(Path.of(file))) {
+      problems.add(new FieldProblem(path, "is a directory: name the file that holds the secret"));
+      return null;
+    }
     String text;
     try {
       text = Files.readString(Path.of(file));
