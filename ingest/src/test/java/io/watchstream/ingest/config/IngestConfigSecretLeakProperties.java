@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 /** No error path of the ingest config loader shows a value that might be a secret (see {@link SecretLeaks}). */
 class IngestConfigSecretLeakProperties {
 
-  @Property(tries = 60)
+  @Property(tries = 25) // every try runs every error path: the paths, not the tries, give the coverage
   void noErrorPathShowsTheSecret(@ForAll("secrets") String secret) {
     SecretLeaks.assertNeverShown(new IngestLoader(), secret);
   }
