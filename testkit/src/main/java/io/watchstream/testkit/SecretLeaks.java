@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * of what was loaded, and every log event written meanwhile (at any level).
  *
  * <pre>{@code
- * @Property(tries = 25)
+ * @Property(tries = 20)
  * void noErrorPathShowsTheSecret(@ForAll("secrets") String secret) {
  *   SecretLeaks.assertNeverShown(new IngestLoader(), secret);
  * }

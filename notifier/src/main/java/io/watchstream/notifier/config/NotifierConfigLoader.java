@@ -51,6 +51,11 @@ public final class NotifierConfigLoader {
       EnvOverride.of("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"),
       EnvOverride.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"));
 
+  private static final YamlConfig<NotifierConfig> WITH_SECRETS = new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES,
+      NotifierConfigLoader::problems, (c, env) -> SlackSecrets.resolve(c.slack(), env).problems());
+  private static final YamlConfig<NotifierConfig> SETTINGS =
+      new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES, NotifierConfigLoader::problems);
+
   private NotifierConfigLoader() {
   }
 
@@ -59,25 +64,17 @@ public final class NotifierConfigLoader {
    * {@code env} or their files (what the notifier needs to start).
    */
   public static NotifierConfig load(Path file, Map<String, String> env) {
-    return withSecrets(env).load(file, env);
+    return WITH_SECRETS.load(file, env);
   }
 
   /** {@code yaml} given inline, checked like {@link #load}; problems name it {@code <inline>}. */
   public static NotifierConfig parse(String yaml, Map<String, String> env) {
-    return withSecrets(env).parse(yaml, "<inline>", env);
+    return WITH_SECRETS.parse(yaml, "<inline>", env);
   }
 
   /** Like {@link #load} without reading the Slack secrets: for tools that only need the topics ({@code silence}). */
   public static NotifierConfig loadSettings(Path file, Map<String, String> env) {
-    return new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES, NotifierConfigLoader::problems).load(file, env);
-  }
-
-  private static YamlConfig<NotifierConfig> withSecrets(Map<String, String> env) {
-    return new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES, c -> {
-      List<FieldProblem> problems = problems(c);
-      problems.addAll(SlackSecrets.resolve(c.slack(), env).problems());
-      return problems;
-    });
+    return SETTINGS.load(file, env);
   }
 
   static List<FieldProblem> problems(NotifierConfig c) {

@@ -41,11 +41,20 @@ public final class YamlConfig<T> {
     }
   }
 
+  /**
+   * A check that also reads the environment the file was loaded with, e.g. that a secret the file names can be
+   * read; each problem names its field path, so it is located like the others.
+   */
+  @FunctionalInterface
+  public interface EnvironmentValidator<T> {
+    List<FieldProblem> problems(T config, Map<String, String> env);
+  }
+
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   private final Class<T> type;
   private final List<EnvOverride> overrides;
-  private final Validator<T> validator;
+  private final EnvironmentValidator<T> validator;
   private final ObjectMapper mapper = YAMLMapper.builder(FACTORY)
       .addModule(Durations.jacksonModule())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,9 +63,21 @@ public final class YamlConfig<T> {
       .build();
 
   public YamlConfig(Class<T> type, List<EnvOverride> overrides, Validator<T> validator) {
+    this(type, overrides, validator, (EnvironmentValidator<T>) (config, env) -> List.of());
+  }
+
+  /** With a second check that reads the environment as well ({@code envValidator}'s problems come after). */
+  public YamlConfig(Class<T> type, List<EnvOverride> overrides, Validator<T> validator,
+      EnvironmentValidator<T> envValidator) {
     this.type = Objects.requireNonNull(type, "type");
     this.overrides = List.copyOf(overrides);
-    this.validator = Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(envValidator, "envValidator");
+    this.validator = (config, env) -> {
+      List<FieldProblem> problems = new ArrayList<>(validator.problems(config));
+      problems.addAll(envValidator.problems(config, env));
+      return problems;
+    };
   }
 
   /** Reads {@code file}; problems are reported against its path as given. */
@@ -90,7 +111,7 @@ public final class YamlConfig<T> {
       throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
     }
     List<ConfigProblem> problems = new ArrayList<>();
-    for (FieldProblem p : validator.problems(config)) {
+    for (FieldProblem p : validator.problems(config, env)) {
       problems.add(locate(p, scan.sourceMap(), overridden, source));
     }
     if (!problems.isEmpty()) {

@@ -279,4 +279,14 @@ class YamlConfigTest {
   void anAnchorIsReportedOncePerPlace() {
     assertThat(problems(() -> parse("kafka: &k { partitions: 3 }\n"))).hasSize(1);
   }
+
+  @Test
+  void anEnvironmentValidatorSeesTheEnvironmentAndItsProblemsAreLocated() {
+    YamlConfig<Sample> l = new YamlConfig<>(Sample.class, ENV, YamlConfigTest::validate,
+        (s, env) -> env.containsKey(s.kafka().password()) ? List.of()
+            : List.of(new FieldProblem("kafka.password", "names a variable that is not set")));
+    assertThat(problems(() -> l.parse("kafka:\n  password: PW\n", "s.yaml", Map.of())))
+        .containsExactly("s.yaml:2:3: kafka.password: names a variable that is not set");
+    assertThat(l.parse("kafka:\n  password: PW\n", "s.yaml", Map.of("PW", "x")).kafka().password()).isEqualTo("PW");
+  }
 }

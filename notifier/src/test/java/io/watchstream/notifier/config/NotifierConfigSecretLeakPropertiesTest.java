@@ -17,9 +17,9 @@ import net.jqwik.api.Provide;
  * No error path of the notifier config loader shows a Slack token or webhook (see {@link SecretLeaks}): not when it
  * is written inline, not when it is read from the environment or a file next to another problem, not once loaded.
  */
-class NotifierConfigSecretLeakProperties {
+class NotifierConfigSecretLeakPropertiesTest {
 
-  @Property(tries = 25) // every try runs every error path: the paths, not the tries, give the coverage
+  @Property(tries = 20) // every try runs every error path: the paths, not the tries, give the coverage
   void noErrorPathShowsTheSecret(@ForAll("secrets") String secret) {
     SecretLeaks.assertNeverShown(new NotifierLoader(), secret);
   }

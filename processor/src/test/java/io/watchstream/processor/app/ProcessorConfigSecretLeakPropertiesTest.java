@@ -11,9 +11,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** No error path of the processor config loader shows a value that might be a secret (see {@link SecretLeaks}). */
-class ProcessorConfigSecretLeakProperties {
+class ProcessorConfigSecretLeakPropertiesTest {
 
-  @Property(tries = 25) // every try runs every error path: the paths, not the tries, give the coverage
+  @Property(tries = 20) // every try runs every error path: the paths, not the tries, give the coverage
   void noErrorPathShowsTheSecret(@ForAll("secrets") String secret) {
     SecretLeaks.assertNeverShown(new ProcessorLoader(), secret);
   }
