@@ -47,7 +47,7 @@ final class SilenceCommand implements Runnable {
     Path config;
 
     SilenceStore store() {
-      NotifierConfig cfg = NotifierConfigLoader.load(config, System.getenv());
+      NotifierConfig cfg = NotifierConfigLoader.loadSettings(config, System.getenv());
       return new SilenceStore(cfg.kafka().bootstrapServers(), cfg.kafka().silencesTopic(), Map.of());
     }
   }

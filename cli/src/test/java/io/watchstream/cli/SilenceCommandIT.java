@@ -68,7 +68,7 @@ class SilenceCommandIT {
     Files.writeString(ok, "routing: {defaultChannel: '#a'}\n");
     Run noToken = run("notify", "-c", ok.toString());
     assertThat(noToken.exit()).isEqualTo(2);
-    assertThat(noToken.err()).contains("slack bot token not found");
+    assertThat(noToken.err()).contains("ok.yaml: slack.token.env: environment variable SLACK_BOT_TOKEN is not set");
     Run oneOff = run("silence", "add", "-c", ok.toString(), "--match", "rule=x");
     assertThat(oneOff.exit()).isEqualTo(2);
     assertThat(oneOff.err()).contains("needs --ends or --duration");

@@ -1,6 +1,6 @@
 package io.watchstream.ingest.config;
 
-/** The /health and /metrics endpoint; port 0 picks a free port, a negative port disables it. */
+/** The /health and /metrics endpoint; port 0 picks a free port, -1 disables it. */
 public record HttpConfig(String host, Integer port) {
   public HttpConfig {
     host = host == null ? "0.0.0.0" : host;

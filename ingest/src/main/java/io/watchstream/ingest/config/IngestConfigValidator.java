@@ -2,6 +2,7 @@ package io.watchstream.ingest.config;
 
 import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.config.MetricSelector;
+import io.watchstream.runtime.config.Durations;
 import io.watchstream.runtime.config.FieldProblem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +61,10 @@ public final class IngestConfigValidator {
     if (c.backfill().maxCallsPerSecond() <= 0) {
       p.add(new FieldProblem("backfill.maxCallsPerSecond", "must be > 0, got " + c.backfill().maxCallsPerSecond()));
     }
-    if (c.shard().count() < 1 || c.shard().index() < 0 || c.shard().index() >= c.shard().count()) {
-      p.add(new FieldProblem("shard", "need 0 <= index < count, got index " + c.shard().index() + " count " + c.shard().count()));
+    if (c.shard().count() < 1) {
+      p.add(new FieldProblem("shard.count", "must be >= 1, got " + c.shard().count()));
+    } else if (c.shard().index() < 0 || c.shard().index() >= c.shard().count()) {
+      p.add(new FieldProblem("shard.index", "must be >= 0 and < shard.count (" + c.shard().count() + "), got " + c.shard().index()));
     }
     positive("bounds.maxFutureSkew", c.bounds().maxFutureSkew(), p);
     positive("bounds.maxPastAge", c.bounds().maxPastAge(), p);
@@ -71,6 +74,20 @@ public final class IngestConfigValidator {
     if (c.aws().maxAttempts() < 1) {
       p.add(new FieldProblem("aws.maxAttempts", "must be >= 1, got " + c.aws().maxAttempts()));
     }
+    positive("aws.apiCallTimeout", c.aws().apiCallTimeout(), p);
+    if (c.kafka().partitions() < 1) {
+      p.add(new FieldProblem("kafka.partitions", "must be >= 1, got " + c.kafka().partitions()));
+    }
+    if (c.kafka().replicationFactor() < 1) {
+      p.add(new FieldProblem("kafka.replicationFactor", "must be >= 1, got " + c.kafka().replicationFactor()));
+    }
+    positive("backfill.chunk", c.backfill().chunk(), p);
+    if (c.http().port() < -1 || c.http().port() > 65535) {
+      p.add(new FieldProblem("http.port", "must be a port number 1-65535, 0 for any free port or -1 for none, got " + c.http().port()));
+    }
+    notNegative("cost.perThousandMetricsRequested", c.cost().perThousandMetricsRequested(), p);
+    notNegative("cost.perThousandListMetricsRequests", c.cost().perThousandListMetricsRequests(), p);
+    notNegative("cost.perThousandLogsRequests", c.cost().perThousandLogsRequests(), p);
     return p;
   }
 
@@ -88,9 +105,11 @@ public final class IngestConfigValidator {
     if (s.statistics().isEmpty()) {
       p.add(new FieldProblem(where, "statistics is empty (empty selector); use e.g. [Average]"));
     }
-    for (String stat : s.statistics()) {
-      if (!Statistics.isKnown(stat)) {
-        p.add(new FieldProblem(where, "unknown statistic '" + stat + "' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)"));
+    for (int i = 0; i < s.statistics().size(); i++) {
+      if (!Statistics.isKnown(s.statistics().get(i))) {
+        // the value is not quoted: a misplaced secret must not reach the log; the location points at it
+        p.add(new FieldProblem(where + ".statistics[" + i + "]",
+            "unknown statistic (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)"));
       }
     }
     s.dimensions().forEach((name, pattern) -> {
@@ -100,25 +119,31 @@ public final class IngestConfigValidator {
     });
     int period = s.period();
     if (period <= 0) {
-      p.add(new FieldProblem(where, "period must be positive, got " + period));
+      p.add(new FieldProblem(where + ".period", "must be positive, got " + period));
     } else if (s.highResolution()) {
       if (period % 60 != 0 && !HIGH_RESOLUTION_PERIODS.contains(period)) {
-        p.add(new FieldProblem(where, "period " + period + " is not valid for a high-resolution metric (1, 5, 10, 30 or a multiple of 60)"));
+        p.add(new FieldProblem(where + ".period", "period " + period + " is not valid for a high-resolution metric (1, 5, 10, 30 or a multiple of 60)"));
       }
     } else if (period % 60 != 0) {
-      p.add(new FieldProblem(where, "period " + period + " is not a multiple of 60 for a standard-resolution metric"
+      p.add(new FieldProblem(where + ".period", "period " + period + " is not a multiple of 60 for a standard-resolution metric"
           + " (set highResolution: true for 10 or 30 second periods)"));
     }
   }
 
   private static void positive(String name, Duration d, List<FieldProblem> p) {
     if (d.isZero() || d.isNegative()) {
-      p.add(new FieldProblem(name, "must be positive, got " + d));
+      p.add(new FieldProblem(name, "must be positive, got " + Durations.format(d)));
     }
   }
 
   private static void notNegative(String name, Duration d, List<FieldProblem> p) {
     if (d.isNegative()) {
+      p.add(new FieldProblem(name, "must not be negative, got " + Durations.format(d)));
+    }
+  }
+
+  private static void notNegative(String name, double d, List<FieldProblem> p) {
+    if (d < 0) {
       p.add(new FieldProblem(name, "must not be negative, got " + d));
     }
   }

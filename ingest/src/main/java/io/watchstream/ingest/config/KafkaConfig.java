@@ -2,7 +2,10 @@ package io.watchstream.ingest.config;
 
 import java.util.Map;
 
-/** Broker, registry and topic names. {@code producer} passes extra settings to the Kafka producer. */
+/**
+ * Broker, registry and topic names. {@code producer} passes extra settings to the Kafka producer; they may hold
+ * credentials ({@code sasl.jaas.config}, {@code ssl.key.password}), so {@link #toString} shows their keys only.
+ */
 public record KafkaConfig(
     String bootstrapServers,
     String schemaRegistryUrl,
@@ -19,5 +22,12 @@ public record KafkaConfig(
     replicationFactor = replicationFactor == null ? 1 : replicationFactor;
     createTopics = createTopics == null ? Boolean.TRUE : createTopics;
     producer = producer == null ? Map.of() : UnmodifiableCopies.copy(producer);
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+        + ", topics=" + topics + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+        + ", createTopics=" + createTopics + ", producer keys=" + producer.keySet() + "]";
   }
 }

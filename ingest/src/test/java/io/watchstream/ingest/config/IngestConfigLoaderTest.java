@@ -75,10 +75,11 @@ class IngestConfigLoaderTest {
   }
 
   @Test
-  void unknownStatisticIsRejectedWithItsName() {
-    assertThatThrownBy(() -> IngestConfigLoader.parse(selector("statistics: [Mean]"), Map.of()))
+  void unknownStatisticIsRejectedAtItsPlaceWithoutQuotingIt() {
+    assertThatThrownBy(() -> IngestConfigLoader.parse(selector("statistics: [Average, Mean]"), Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("unknown statistic 'Mean'");
+        .hasMessageContaining("<inline>:5:29: metrics.selectors[0].statistics[1]: unknown statistic (known: Average,")
+        .hasMessageNotContaining("Mean");
   }
 
   @Test
@@ -138,7 +139,7 @@ class IngestConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> assertThat(fieldProblems(e)).containsExactly(
             "metrics.selectors[0]: empty selector (needs namespace, metricName and statistics)",
-            "metrics.selectors[1]: unknown statistic 'null' (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)",
+            "metrics.selectors[1].statistics[0]: unknown statistic (known: Average, Sum, Minimum, Maximum, SampleCount, pNN)",
             "metrics.selectors[1]: dimension filter 'InstanceId' needs a name and a value pattern (use * for any value)",
             "logs.sources[0]: logGroup is required"));
   }
@@ -191,7 +192,7 @@ class IngestConfigLoaderTest {
         """;
     assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
         .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString).containsExactly(
-            "<inline>:3:7: metrics.selectors[0]: period 45 is not a multiple of 60 for a standard-resolution metric"
+            "<inline>:3:56: metrics.selectors[0].period: period 45 is not a multiple of 60 for a standard-resolution metric"
                 + " (set highResolution: true for 10 or 30 second periods)",
             "<inline>:4:3: metrics.maxQueriesPerCall: must be between 1 and 500 (GetMetricData's limit), got 900"));
   }

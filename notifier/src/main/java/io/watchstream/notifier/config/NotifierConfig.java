@@ -1,5 +1,6 @@
 package io.watchstream.notifier.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     this(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(null, 0));
   }
 
-  /** The same configuration with the health/metrics endpoint on {@code port} (0 = any free port, negative = off). */
+  /** The same configuration with the health/metrics endpoint on {@code port} (0 = any free port, -1 = off). */
   public NotifierConfig withHttpPort(int port) {
     return new NotifierConfig(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(ops.httpHost(), port));
   }
@@ -59,8 +60,26 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     @JsonProperty("webhook") WEBHOOK
   }
 
-  /** Where to read a secret from: an environment variable and/or a file (the variable wins). */
+  /**
+   * Where to read a secret from: an environment variable and/or a file (the variable wins when it is set). It holds
+   * names only; {@link SlackSecrets} reads the values.
+   */
   public record SecretRef(String env, String file) {
+
+    /** What to write instead of a secret; said for a secret written inline, never echoing it. */
+    public static final String NEVER_INLINE = "a secret is never written in the file: use { env: NAME } or { file: PATH }";
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public SecretRef(@JsonProperty("env") String env, @JsonProperty("file") String file) {
+      this.env = env;
+      this.file = file;
+    }
+
+    /** A scalar where a secret reference belongs is a secret written inline: refused without quoting it. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static SecretRef inline(String value) {
+      throw new IllegalArgumentException(NEVER_INLINE);
+    }
   }
 
   /**
@@ -138,8 +157,8 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
   }
 
   /**
-   * The {@code /health} and {@code /metrics} endpoint: {@code httpPort} 0 picks a free port, a negative port turns it
-   * off; {@code httpHost} is the address to bind (all interfaces by default, as a container needs).
+   * The {@code /health} and {@code /metrics} endpoint: {@code httpPort} 0 picks a free port, -1 turns it off (a file
+   * with any other negative port is refused); {@code httpHost} is the address to bind (all interfaces by default).
    */
   public record Ops(String httpHost, Integer httpPort) {
     public Ops {

@@ -4,6 +4,7 @@ import io.watchstream.runtime.config.EnvOverride;
 import io.watchstream.runtime.config.FieldProblem;
 import io.watchstream.runtime.config.YamlConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,18 +51,30 @@ public final class NotifierConfigLoader {
       EnvOverride.of("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"),
       EnvOverride.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"));
 
-  private static final YamlConfig<NotifierConfig> LOADER =
+  private static final YamlConfig<NotifierConfig> WITH_SECRETS = new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES,
+      NotifierConfigLoader::problems, (c, env) -> SlackSecrets.resolve(c.slack(), env).problems());
+  private static final YamlConfig<NotifierConfig> SETTINGS =
       new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES, NotifierConfigLoader::problems);
 
   private NotifierConfigLoader() {
   }
 
+  /**
+   * {@code file} with {@code env}'s overrides, checked, with the Slack secrets its mode needs readable from
+   * {@code env} or their files (what the notifier needs to start).
+   */
   public static NotifierConfig load(Path file, Map<String, String> env) {
-    return LOADER.load(file, env);
+    return WITH_SECRETS.load(file, env);
   }
 
+  /** {@code yaml} given inline, checked like {@link #load}; problems name it {@code <inline>}. */
   public static NotifierConfig parse(String yaml, Map<String, String> env) {
-    return LOADER.parse(yaml, "<inline>", env);
+    return WITH_SECRETS.parse(yaml, "<inline>", env);
+  }
+
+  /** Like {@link #load} without reading the Slack secrets: for tools that only need the topics ({@code silence}). */
+  public static NotifierConfig loadSettings(Path file, Map<String, String> env) {
+    return SETTINGS.load(file, env);
   }
 
   static List<FieldProblem> problems(NotifierConfig c) {
@@ -83,13 +96,40 @@ public final class NotifierConfigLoader {
       if (g.max() == null || g.min() < 0 || g.max() < g.min()) {
         problems.add(new FieldProblem("scaling.groups." + name, "needs 0 <= min <= max"));
       }
+      notNegative(problems, "scaling.groups." + name + ".cooldown", g.cooldown());
     });
-    if (c.ops().httpPort() > 65535) {
-      problems.add(new FieldProblem("ops.httpPort", "must be a port number (0 = any free port, -1 = off)"));
+    notNegative(problems, "scaling.warmup", c.scaling().warmup());
+    if (c.ops().httpPort() < -1 || c.ops().httpPort() > 65535) {
+      problems.add(new FieldProblem("ops.httpPort", "must be a port number 1-65535, 0 for any free port or -1 for none"));
     }
     if (c.noise().flapMaxFlips() < 1) {
       problems.add(new FieldProblem("noise.flapMaxFlips", "must be at least 1"));
     }
+    notNegative(problems, "noise.groupWait", c.noise().groupWait());
+    positive(problems, "noise.repeatInterval", c.noise().repeatInterval());
+    positive(problems, "noise.flapWindow", c.noise().flapWindow());
+    notNegative(problems, "noise.flapQuiet", c.noise().flapQuiet());
+    notNegative(problems, "slack.postInterval", c.slack().postInterval());
+    NotifierConfig.Retry r = c.slack().retry();
+    positive(problems, "slack.retry.initialBackoff", r.initialBackoff());
+    positive(problems, "slack.retry.maxBackoff", r.maxBackoff());
+    if (!r.maxBackoff().isNegative() && r.maxBackoff().compareTo(r.initialBackoff()) < 0) {
+      problems.add(new FieldProblem("slack.retry.maxBackoff", "must not be shorter than slack.retry.initialBackoff"));
+    }
+    positive(problems, "slack.retry.maxRetryAfter", r.maxRetryAfter());
+    positive(problems, "stateRetention", c.stateRetention());
     return problems;
+  }
+
+  private static void positive(List<FieldProblem> problems, String path, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      problems.add(new FieldProblem(path, "must be longer than zero"));
+    }
+  }
+
+  private static void notNegative(List<FieldProblem> problems, String path, Duration d) {
+    if (d.isNegative()) {
+      problems.add(new FieldProblem(path, "must not be negative"));
+    }
   }
 }

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class NotifierConfigLoaderTest {
 
+  /** Bot mode, the default, needs its token to load. */
+  private static final Map<String, String> TOKEN = Map.of("SLACK_BOT_TOKEN", "xoxb-test");
+
   @Test
   void theExampleFileParsesWithItsDocumentedValues() {
-    NotifierConfig c = NotifierConfigLoader.load(Path.of("notifier.example.yaml"), Map.of());
+    NotifierConfig c = NotifierConfigLoader.load(Path.of("notifier.example.yaml"), TOKEN);
     assertThat(c.slack().mode()).isEqualTo(NotifierConfig.SlackMode.BOT);
     assertThat(c.slack().token()).isEqualTo(new NotifierConfig.SecretRef("SLACK_BOT_TOKEN", "/run/secrets/slack-bot-token"));
     assertThat(c.routing().routes()).hasSize(2);
@@ -30,10 +33,10 @@ class NotifierConfigLoaderTest {
 
   @Test
   void healthPortDefaultsTo9465AndTheEnvironmentOverridesIt() {
-    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\n", Map.of()).ops().httpPort()).isEqualTo(9465);
+    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\n", TOKEN).ops().httpPort()).isEqualTo(9465);
     assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\nops: {httpPort: 9000}\n",
-        Map.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "19465")).ops().httpPort()).isEqualTo(19465);
-    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\n", Map.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "-1"))
+        Map.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "19465", "SLACK_BOT_TOKEN", "xoxb-test")).ops().httpPort()).isEqualTo(19465);
+    assertThat(NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\n", Map.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "-1", "SLACK_BOT_TOKEN", "xoxb-test"))
         .ops().httpPort()).isEqualTo(-1);
     assertThatThrownBy(() -> NotifierConfigLoader.parse("routing: {defaultChannel: '#a'}\nops: {httpPort: 70000}\n", Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("ops.httpPort");
@@ -53,7 +56,8 @@ class NotifierConfigLoaderTest {
         "WATCHSTREAM_TOPIC_ALERTS", "prod.alerts",
         "WATCHSTREAM_SLACK_MODE", "bot",
         "WATCHSTREAM_SNS_TOPIC_ARN", "arn:aws:sns:eu-west-1:1:t",
-        "WATCHSTREAM_SCALING_DRY_RUN", "true"));
+        "WATCHSTREAM_SCALING_DRY_RUN", "true",
+        "SLACK_BOT_TOKEN", "xoxb-test"));
     assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9093");
     assertThat(c.kafka().alertsTopic()).isEqualTo("prod.alerts");
     assertThat(c.kafka().deadLetterTopic()).isEqualTo("prod.alerts.dlq");

@@ -7,6 +7,8 @@ import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +27,8 @@ public record ProcessorConfig(Kafka kafka, Map<String, String> topics, Path rule
 
   public ProcessorConfig {
     kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null) : kafka;
-    topics = topics == null ? Map.of() : Map.copyOf(topics);
+    // keeps a topic written as ~, for the validator to name it rather than fail the whole copy
+    topics = topics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(topics));
     rulesFile = rulesFile == null ? Path.of("rules.yaml") : rulesFile;
     evaluation = evaluation == null ? new Evaluation(null, null, null, null) : evaluation;
     ops = ops == null ? ProcessorOpsConfig.defaults() : ops;
@@ -88,7 +91,15 @@ public record ProcessorConfig(Kafka kafka, Map<String, String> topics, Path rule
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Bound parse(String text) {
-      return "none".equalsIgnoreCase(text.trim()) ? NONE : new Bound(Durations.parse(text));
+      if ("none".equalsIgnoreCase(text.trim())) {
+        return NONE;
+      }
+      try {
+        return new Bound(Durations.parse(text));
+      } catch (IllegalArgumentException e) {
+        // Durations' own message quotes the text; a config value is never echoed (it may be a misplaced secret)
+        throw new IllegalArgumentException("expected a duration (e.g. 60, 90s, 5m, 2h, 7d or PT5M) or none");
+      }
     }
   }
 

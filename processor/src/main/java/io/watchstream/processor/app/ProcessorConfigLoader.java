@@ -27,6 +27,11 @@ public final class ProcessorConfigLoader {
     return YAML.load(file, env);
   }
 
+  /** {@code yaml} given inline; problems name it {@code <inline>}. */
+  public static ProcessorConfig parse(String yaml, Map<String, String> env) {
+    return YAML.parse(yaml, "<inline>", env);
+  }
+
   /** No file: the defaults with the environment's overrides (how docker-compose runs the processor). */
   public static ProcessorConfig fromEnv(Map<String, String> env) {
     return YAML.parse("", "<environment>", env);

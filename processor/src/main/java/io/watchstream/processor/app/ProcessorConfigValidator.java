@@ -20,8 +20,8 @@ public final class ProcessorConfigValidator {
     notBlank(p, "kafka.schemaRegistryUrl", k.schemaRegistryUrl());
     notBlank(p, "kafka.applicationId", k.applicationId());
     notNegative(p, "kafka.commitInterval", k.commitInterval());
-    if (k.streamThreads() < 0) {
-      p.add(new FieldProblem("kafka.streamThreads", "must not be negative"));
+    if (k.streamThreads() < 1) {
+      p.add(new FieldProblem("kafka.streamThreads", "must be at least 1"));
     }
     if (k.standbyReplicas() < 0) {
       p.add(new FieldProblem("kafka.standbyReplicas", "must not be negative"));
@@ -34,17 +34,20 @@ public final class ProcessorConfigValidator {
       }
     }
     positive(p, "evaluation.interval", c.evaluation().interval());
-    notNegative(p, "evaluation.idleAfter", c.evaluation().idleAfter());
+    positive(p, "evaluation.idleAfter", c.evaluation().idleAfter());
     notNegative(p, "evaluation.maxFutureSkew", c.evaluation().maxFutureSkew().limit());
     notNegative(p, "evaluation.maxPastAge", c.evaluation().maxPastAge().limit());
     ProcessorOpsConfig ops = c.ops();
     if (ops.httpPort() < -1 || ops.httpPort() > 65535) {
-      p.add(new FieldProblem("ops.httpPort", "must be a port number, 0 for any free port or -1 for none"));
+      p.add(new FieldProblem("ops.httpPort", "must be a port number 1-65535, 0 for any free port or -1 for none"));
     }
-    notNegative(p, "ops.stuckRecordAfter", ops.stuckRecordAfter());
+    positive(p, "ops.stuckRecordAfter", ops.stuckRecordAfter());
     notNegative(p, "ops.replacedRecentlyFor", ops.replacedRecentlyFor());
     notNegative(p, "ops.firstReplaceBackoff", ops.firstReplaceBackoff());
     notNegative(p, "ops.maxReplaceBackoff", ops.maxReplaceBackoff());
+    if (ops.maxReplaceBackoff().compareTo(ops.firstReplaceBackoff()) < 0) {
+      p.add(new FieldProblem("ops.maxReplaceBackoff", "must not be shorter than ops.firstReplaceBackoff"));
+    }
     positive(p, "ops.brokerProbeInterval", ops.brokerProbeInterval());
     positive(p, "ops.peerTimeout", ops.peerTimeout());
     if (ops.advertisedHost().contains(":") && !ops.advertisedHost().startsWith("[")) {

@@ -1,5 +1,6 @@
 package io.watchstream.runtime.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,11 +82,25 @@ public final class BindingProblems {
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       return "expected " + describe(m.getTargetType());
     }
+    if (e instanceof ValueInstantiationException v && v.getCause() instanceof NullPointerException) {
+      // a record copying its entries (Map.copyOf, List.copyOf) met one written as ~ or left empty
+      return "an entry is empty (~ or no value): give it a value or leave it out";
+    }
     if (e instanceof ValueInstantiationException v && v.getCause() != null && v.getCause().getMessage() != null) {
       // the config record's own check (a compact constructor): its message is the service's, not Jackson's
       return v.getCause().getMessage();
     }
     return "cannot be read";
+  }
+
+  /** How a file spells the constant: its {@code @JsonProperty} name when it has one. */
+  private static String spelling(Enum<?> constant) {
+    try {
+      JsonProperty p = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+      return p != null && !p.value().isEmpty() ? p.value() : constant.name();
+    } catch (NoSuchFieldException e) {
+      return constant.name();
+    }
   }
 
   static String describe(Class<?> type) {
@@ -106,7 +121,7 @@ public final class BindingProblems {
       return "a text value (in quotes when it looks like a number or true/false)";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> spelling((Enum<?>) c)).collect(Collectors.joining(", "));
     }
     if (Collection.class.isAssignableFrom(type) || type.isArray()) {
       return "a list";

@@ -26,7 +26,7 @@ public final class TextFiles {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw ConfigException.of(file.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw ConfigException.of(file.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")", null);
     }
     return decode(bytes, file.toString());
   }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,11 +39,20 @@ public final class YamlConfig<T> {
     }
   }
 
+  /**
+   * A check that also reads the environment the file was loaded with, e.g. that a secret the file names can be
+   * read; each problem names its field path, so it is located like the others.
+   */
+  @FunctionalInterface
+  public interface EnvironmentValidator<T> {
+    List<FieldProblem> problems(T config, Map<String, String> env);
+  }
+
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   private final Class<T> type;
   private final List<EnvOverride> overrides;
-  private final Validator<T> validator;
+  private final EnvironmentValidator<T> validator;
   private final ObjectMapper mapper = YAMLMapper.builder(FACTORY)
       .addModule(Durations.jacksonModule())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,20 +62,26 @@ public final class YamlConfig<T> {
       .build();
 
   public YamlConfig(Class<T> type, List<EnvOverride> overrides, Validator<T> validator) {
+    this(type, overrides, validator, (EnvironmentValidator<T>) (config, env) -> List.of());
+  }
+
+  /** With a second check that reads the environment as well ({@code envValidator}'s problems come after). */
+  public YamlConfig(Class<T> type, List<EnvOverride> overrides, Validator<T> validator,
+      EnvironmentValidator<T> envValidator) {
     this.type = Objects.requireNonNull(type, "type");
     this.overrides = List.copyOf(overrides);
-    this.validator = Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(envValidator, "envValidator");
+    this.validator = (config, env) -> {
+      List<FieldProblem> problems = new ArrayList<>(validator.problems(config));
+      problems.addAll(envValidator.problems(config, env));
+      return problems;
+    };
   }
 
   /** Reads {@code file}; problems are reported against its path as given. */
   public T load(Path file, Map<String, String> env) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw ConfigException.of(file.toString(), "cannot read the file (" + e.getClass().getSimpleName() + ")", e);
-    }
-    return parse(text, file.toString(), env);
+    return parse(TextFiles.readUtf8(file), file.toString(), env);
   }
 
   /** Parses {@code text}; {@code source} is how problems name it (a file name, {@code <inline>}). */
@@ -79,12 +93,13 @@ public final class YamlConfig<T> {
     try {
       config = mapper.treeToValue(root, type);
     } catch (DatabindException e) {
-      throw new ConfigException(List.of(locate(BindingProblems.of(e, root), document.sourceMap(), overridden, source)), e);
+      // Jackson's exception is not kept as the cause: its message quotes the value, and a stack trace would print it
+      throw new ConfigException(List.of(locate(BindingProblems.of(e, root), document.sourceMap(), overridden, source)));
     } catch (IOException e) {
-      throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
     }
     List<ConfigProblem> problems = new ArrayList<>();
-    for (FieldProblem p : validator.problems(config)) {
+    for (FieldProblem p : validator.problems(config, env)) {
       problems.add(locate(p, document.sourceMap(), overridden, source));
     }
     if (!problems.isEmpty()) {

@@ -56,9 +56,9 @@ public final class YamlDocument {
           ? "not valid YAML: a number that cannot be read (write plain decimal numbers; .inf, .nan and 1_000 are not read)"
           : "not valid YAML: a value that cannot be read";
       throw new ConfigException(List.of(new ConfigProblem(source, l == null ? 0 : Math.max(0, l.getLineNr()),
-          l == null ? 0 : Math.max(0, l.getColumnNr()), "", what)), e);
+          l == null ? 0 : Math.max(0, l.getColumnNr()), "", what))); // no cause: its message quotes the value
     } catch (IOException e) {
-      throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw ConfigException.of(source, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
     }
     return new YamlDocument(source, tree == null ? MissingNode.getInstance() : tree, scan.sourceMap());
   }

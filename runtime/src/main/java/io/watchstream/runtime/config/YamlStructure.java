@@ -120,6 +120,10 @@ final class YamlStructure {
   }
 
   private void problem(JsonParser p, String path, String text) {
+    ConfigProblem last = problems.isEmpty() ? null : problems.get(problems.size() - 1);
+    if (last != null && last.field().equals(path) && last.problem().equals(text)) {
+      return; // the parser repeats an anchor on the tokens that follow it: one problem per place is enough
+    }
     JsonLocation l = p.currentTokenLocation();
     problems.add(new ConfigProblem(source, Math.max(0, l.getLineNr()), Math.max(0, l.getColumnNr()), path, text));
   }

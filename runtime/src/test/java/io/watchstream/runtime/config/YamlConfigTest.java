@@ -234,4 +234,59 @@ class YamlConfigTest {
     assertThat(e.getMessage()).isEqualTo("invalid configuration:\n  a.yaml:1:2: x: bad\n  a.yaml: also bad");
     assertThat(ConfigException.EXIT_CODE).isEqualTo(2);
   }
+
+  enum Spelt { @com.fasterxml.jackson.annotation.JsonProperty("bot") BOT, @com.fasterxml.jackson.annotation.JsonProperty("webhook") WEBHOOK }
+
+  record WithCopies(Map<String, String> channels, Spelt mode) {
+    WithCopies {
+      channels = channels == null ? Map.of() : Map.copyOf(channels);
+    }
+  }
+
+  @Test
+  void anEnumIsNamedAsTheFileSpellsIt() {
+    YamlConfig<WithCopies> l = new YamlConfig<>(WithCopies.class, List.of(), YamlConfig.Validator.none());
+    assertThat(problems(() -> l.parse("mode: email\n", "s.yaml", Map.of())))
+        .containsExactly("s.yaml:1:1: mode: expected one of bot, webhook");
+  }
+
+  @Test
+  void anEmptyEntryOfACopiedMapIsAProblemNotACrash() {
+    YamlConfig<WithCopies> l = new YamlConfig<>(WithCopies.class, List.of(), YamlConfig.Validator.none());
+    assertThat(problems(() -> l.parse("channels:\n  ops: ~\n", "s.yaml", Map.of())))
+        .containsExactly("s.yaml: an entry is empty (~ or no value): give it a value or leave it out");
+  }
+
+  @Test
+  void aBindingProblemKeepsNoCauseThatQuotesTheValue() {
+    try {
+      parse("http:\n  port: hunter2-hunter2\n");
+      throw new AssertionError("loaded");
+    } catch (ConfigException e) {
+      assertThat(e.getCause()).isNull();
+      assertThat(e.getMessage()).doesNotContain("hunter2");
+    }
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsSaidToBeSo(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'m', 'o', 'd', 'e', ':', ' ', (byte) 0xe9, '\n'});
+    assertThat(problems(() -> loader.load(file, Map.of())))
+        .containsExactly(file + ": is not UTF-8 text (save the file as UTF-8)");
+  }
+
+  @Test
+  void anAnchorIsReportedOncePerPlace() {
+    assertThat(problems(() -> parse("kafka: &k { partitions: 3 }\n"))).hasSize(1);
+  }
+
+  @Test
+  void anEnvironmentValidatorSeesTheEnvironmentAndItsProblemsAreLocated() {
+    YamlConfig<Sample> l = new YamlConfig<>(Sample.class, ENV, YamlConfigTest::validate,
+        (s, env) -> env.containsKey(s.kafka().password()) ? List.of()
+            : List.of(new FieldProblem("kafka.password", "names a variable that is not set")));
+    assertThat(problems(() -> l.parse("kafka:\n  password: PW\n", "s.yaml", Map.of())))
+        .containsExactly("s.yaml:2:3: kafka.password: names a variable that is not set");
+    assertThat(l.parse("kafka:\n  password: PW\n", "s.yaml", Map.of("PW", "x")).kafka().password()).isEqualTo("PW");
+  }
 }
