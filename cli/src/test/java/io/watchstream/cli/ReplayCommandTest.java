@@ -124,7 +124,7 @@ class ReplayCommandTest {
     Path missing = dir.resolve("nope.yaml");
     assertThat(run("replay", "--cloudwatch", "--from", "2026-01-01", "--to", "2026-01-02", "--ingest-config", missing.toString(),
         "--rules", rules().toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(missing + ": cannot read the file");
+    assertThat(err.toString()).contains(missing + ": cannot be read (NoSuchFileException)");
   }
 
   @Test

@@ -224,7 +224,7 @@ class YamlConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(file + ":2:1: mood: unknown key");
     assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.yaml: cannot read the file");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.yaml: cannot be read (NoSuchFileException)");
   }
 
   @Test
@@ -272,7 +272,7 @@ class YamlConfigTest {
   void aFileThatIsNotUtf8IsSaidToBeSo(@TempDir Path dir) throws Exception {
     Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'m', 'o', 'd', 'e', ':', ' ', (byte) 0xe9, '\n'});
     assertThat(problems(() -> loader.load(file, Map.of())))
-        .containsExactly(file + ": is not UTF-8 text (save the file as UTF-8)");
+        .containsExactly(file + ":1:7: is not UTF-8 text (byte 0xE9 here): save the file as UTF-8");
   }
 
   @Test
