@@ -3,6 +3,7 @@ package io.watchstream.processor.app;
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.topology.RecordFaults;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.runtime.ops.HealthReport;
 import io.watchstream.runtime.ops.JsonRoute;
 import io.watchstream.runtime.ops.OpsServer;
@@ -51,12 +52,18 @@ public final class ProcessorApp implements AutoCloseable {
   private volatile OpsServer http;
   private final RecordFaults faults;
 
+  /** Unsecured: only {@code kafka.bootstrapServers} (tests, the bench, the local mode). */
   public ProcessorApp(ProcessorConfig config, Topics topics) {
+    this(config, KafkaConnection.plain(config.kafka().bootstrapServers(), config.kafka().schemaRegistryUrl()), topics);
+  }
+
+  /** Every client Kafka Streams and the watchdog make connects through {@code connection}. */
+  public ProcessorApp(ProcessorConfig config, KafkaConnection connection, Topics topics) {
     this.config = config;
     this.ops = config.ops();
     this.topics = topics;
     this.replacements = new ThreadReplacements(ops);
-    Properties properties = StreamsProperties.of(config);
+    Properties properties = StreamsProperties.of(config, connection);
     // objects, not strings: the handlers and the wrapper report into this application's health through them
     properties.put(RecordTimingWrapper.IN_FLIGHT_CONFIG, inFlight);
     properties.put(RetryingProductionHandler.BROKER_REACHABILITY_CONFIG, broker);
@@ -71,7 +78,7 @@ public final class ProcessorApp implements AutoCloseable {
     streams.setUncaughtExceptionHandler(replacements);
     this.metrics = new ProcessorMetrics(streams, this::health, topics.registry().outage(), broker, inFlight, replacements, ops);
     metrics.bindFaults(faults);
-    this.watchdog = new ProcessorWatchdog(config.kafka().bootstrapServers(), ops, broker, inFlight);
+    this.watchdog = new ProcessorWatchdog(connection.clientConfig(), ops, broker, inFlight);
   }
 
   /**
