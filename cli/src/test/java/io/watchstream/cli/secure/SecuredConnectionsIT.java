@@ -203,8 +203,10 @@ class SecuredConnectionsIT {
   }
 
   @Test
-  void wrongKafkaCredentialsStopTheProcessorAtOnceNamingTheUser() throws Exception {
-    Path config = write("processor-wrong.yaml", """
+  void wrongKafkaCredentialsStopEveryServiceAndReplayAtOnceNamingTheUser() throws Exception {
+    String wrongProperties = kafkaProperties(wrongJaasFile);
+    Path rules = write("rules-wrong.yaml", RULES);
+    Path processor = write("processor-wrong.yaml", """
         kafka:
           bootstrapServers: "%s"
           schemaRegistryUrl: "%s/apis/ccompat/v7"
@@ -213,15 +215,46 @@ class SecuredConnectionsIT {
           properties:
         %s
         ops: { httpPort: -1 }
-        """.formatted(kafka.secureBootstrapServers(), proxy.basicAuthUrl(), dir.resolve("state-wrong"), kafkaProperties(wrongJaasFile)));
-    long began = System.nanoTime();
-    Run process = run("process", "--config", config.toString(), "--rules", write("rules-wrong.yaml", RULES).toString());
-    Duration took = Duration.ofNanos(System.nanoTime() - began);
+        """.formatted(kafka.secureBootstrapServers(), proxy.basicAuthUrl(), dir.resolve("state-wrong"), wrongProperties));
+    Path notifier = write("notifier-wrong.yaml", """
+        kafka:
+          bootstrapServers: "%s"
+          schemaRegistryUrl: "%s/apis/ccompat/v7"
+          groupId: secured-it-wrong
+          properties:
+        %s
+          registry:
+            basicAuth: { username: %s, password: { file: "%s" } }
+            caFile: "%s"
+        slack: { mode: webhook, defaultWebhook: { file: "%s" } }
+        routing: { defaultChannel: "#secured" }
+        ops: { httpPort: -1 }
+        """.formatted(kafka.secureBootstrapServers(), proxy.basicAuthUrl(), wrongProperties, REGISTRY_USER,
+        registryPasswordFile, tls.certificate(), write("webhook", RealParts.slack().webhookUrl("secured-it-wrong"))));
+    Path ingest = write("ingest-wrong.yaml", ingestYaml(wrongJaasFile, registryPasswordFile));
+    Path connection = write("connection-wrong.yaml", """
+        kafka:
+          bootstrapServers: "%s"
+          properties:
+        %s
+        """.formatted(kafka.secureBootstrapServers(), wrongProperties));
+    Instant now = Instant.now();
+    Map<String, String[]> commands = new java.util.LinkedHashMap<>();
+    commands.put("process", new String[] {"process", "--config", processor.toString(), "--rules", rules.toString()});
+    commands.put("notify", new String[] {"notify", "--config", notifier.toString()});
+    commands.put("ingest", new String[] {"ingest", "--config", ingest.toString()});
+    commands.put("replay", new String[] {"replay", "--from", now.minus(Duration.ofHours(1)).toString(), "--to", now.toString(),
+        "--kafka-config", connection.toString(), "--rules", rules.toString()});
 
-    assertThat(process.exit()).isEqualTo(1);
-    assertThat(process.err()).contains("Kafka at " + kafka.secureBootstrapServers()
-        + " rejected the credentials for user watchstream (SASL/SCRAM-SHA-512)").doesNotContain("not-the-password");
-    assertThat(took).as("fails fast, no hang").isLessThan(Duration.ofSeconds(20));
+    for (Map.Entry<String, String[]> c : commands.entrySet()) {
+      long began = System.nanoTime();
+      Run run = run(c.getValue());
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+      assertThat(run.exit()).as(c.getKey() + " exit code; " + run.err()).isNotZero();
+      assertThat(run.err()).as(c.getKey()).contains("Kafka at " + kafka.secureBootstrapServers()
+          + " rejected the credentials for user watchstream (SASL/SCRAM-SHA-512)").doesNotContain("not-the-password");
+      assertThat(took).as(c.getKey() + " fails fast, no hang").isLessThan(Duration.ofSeconds(20));
+    }
   }
 
   @Test
@@ -236,8 +269,11 @@ class SecuredConnectionsIT {
   }
 
   private static IngestConfig ingestConfig(Path jaas, Path registryPassword) {
-    var moto = RealParts.moto();
-    return IngestConfigLoader.parse("""
+    return IngestConfigLoader.parse(ingestYaml(jaas, registryPassword), Map.of());
+  }
+
+  private static String ingestYaml(Path jaas, Path registryPassword) {
+    return """
         instanceId: secured-it
         aws: { region: us-east-1, endpoint: "%s" }
         kafka:
@@ -255,8 +291,8 @@ class SecuredConnectionsIT {
           selectors:
             - { namespace: Secure/IT, metricName: Load, dimensions: { InstanceId: "i-secure*" }, statistics: [Average], period: 60 }
         http: { port: -1 }
-        """.formatted(moto.endpoint(), kafka.secureBootstrapServers(), proxy.basicAuthUrl(), kafkaProperties(jaas),
-        REGISTRY_USER, registryPassword, tls.certificate()), Map.of());
+        """.formatted(RealParts.moto().endpoint(), kafka.secureBootstrapServers(), proxy.basicAuthUrl(), kafkaProperties(jaas),
+        REGISTRY_USER, registryPassword, tls.certificate());
   }
 
   /** The client properties of a SASL_SSL/SCRAM-SHA-512 connection, as YAML under {@code kafka.properties}. */
