@@ -93,10 +93,14 @@ public final class KafkaConnection {
     Map<String, String> resolved = new HashMap<>();
     (properties == null ? Map.<String, PropertyValue>of() : properties).forEach((name, value) -> {
       String field = prefix + ".properties." + name;
+      if (value == null) {
+        problems.add(new ConfigProblem("config", 0, 0, field, "has no value"));
+        return;
+      }
       try {
         resolved.put(name, value.resolve(env));
-      } catch (PropertyValue.Unavailable | NullPointerException e) {
-        problems.add(new ConfigProblem("config", 0, 0, field, value == null ? "has no value" : e.getMessage()));
+      } catch (PropertyValue.Unavailable e) {
+        problems.add(new ConfigProblem("config", 0, 0, field, e.getMessage()));
       }
     });
     String file = env.get(PROPERTIES_FILE_ENV);

@@ -126,6 +126,16 @@ class KafkaConnectionTest {
         """);
     assertThatThrownBy(() -> ConnectionFile.load(typo, null, null, Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining(typo + ":3:").hasMessageContaining("environment");
+
+    Path misspelt = Files.writeString(dir.resolve("misspelt.yaml"), """
+        kafka:
+          properties:
+            security.protocol: SASL_SSL
+            sasl.mechansim: PLAIN
+        """);
+    assertThatThrownBy(() -> ConnectionFile.load(misspelt, null, null, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(misspelt + ":4:5: kafka.properties.sasl.mechansim: is not a property of the Kafka producer");
   }
 
   @Test
