@@ -268,6 +268,35 @@ class SecuredConnectionsIT {
     assertThat(Duration.ofNanos(System.nanoTime() - began)).as("fails fast, no hang").isLessThan(Duration.ofSeconds(20));
   }
 
+  @Test
+  void certificatesNobodyTrustsAreRefusedAtOnceNotRetried() throws Exception {
+    // the registry behind nginx without kafka.registry.caFile: the JVM's CAs do not know the test certificate
+    String noRegistryTrust = ingestYaml(jaasFile, registryPasswordFile).replaceAll("(?m)^    caFile: .*\n", "");
+    long began = System.nanoTime();
+    assertThatThrownBy(() -> new IngestService(IngestConfigLoader.parse(noRegistryTrust, Map.of()), Clock.systemUTC()).start())
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining("the TLS handshake failed")
+        .hasMessageContaining("check kafka.registry.caFile");
+
+    // the broker without ssl.truststore.*: the processor stops at its first call
+    Path processor = write("processor-untrusted.yaml", """
+        kafka:
+          bootstrapServers: "%s"
+          applicationId: secured-it-untrusted
+          stateDir: "%s"
+          properties:
+            security.protocol: SASL_SSL
+            sasl.mechanism: SCRAM-SHA-512
+            sasl.jaas.config: { file: "%s" }
+        ops: { httpPort: -1 }
+        """.formatted(kafka.secureBootstrapServers(), dir.resolve("state-untrusted"), jaasFile));
+    Run process = run("process", "--config", processor.toString(), "--rules", write("rules-untrusted.yaml", RULES).toString());
+    assertThat(process.exit()).as(process.err()).isEqualTo(1);
+    assertThat(process.err()).contains("Kafka at " + kafka.secureBootstrapServers()
+        + ": the TLS handshake failed for user watchstream (SASL/SCRAM-SHA-512)").contains("check ssl.truststore.*");
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).as("fails fast, no hang").isLessThan(Duration.ofSeconds(30));
+  }
+
   private static IngestConfig ingestConfig(Path jaas, Path registryPassword) {
     return IngestConfigLoader.parse(ingestYaml(jaas, registryPassword), Map.of());
   }
