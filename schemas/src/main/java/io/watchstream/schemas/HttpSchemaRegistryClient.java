@@ -201,12 +201,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
             throw new SchemaRegistryException("Schema registry " + displayUrl + " refused to " + what + ": " + failure,
                 status, errorCode, null);
           }
-        } catch (javax.net.ssl.SSLException e) {
-          // a certificate we do not trust stays untrusted: a configuration problem, not an outage
-          throw new SchemaRegistryException("Schema registry " + displayUrl + ": the TLS handshake failed while trying to "
-              + what + " (" + e.getMessage() + "); check kafka.registry.caFile or WATCHSTREAM_SCHEMA_REGISTRY_CA_FILE",
-              0, -1, e); // status 0: no HTTP answer, and not "unavailable" (waiting would not help)
         } catch (IOException e) {
+          if (certificateRefused(e)) {
+            // a certificate we do not trust stays untrusted: a configuration problem, not an outage
+            throw new SchemaRegistryException("Schema registry " + displayUrl + ": the TLS handshake failed while trying to "
+                + what + " (" + e.getMessage() + "); check kafka.registry.caFile or WATCHSTREAM_SCHEMA_REGISTRY_CA_FILE",
+                0, -1, e); // status 0: no HTTP answer, and not "unavailable" (waiting would not help)
+          }
           status = -1;
           failure = "unreachable: " + e;
           if (!retry.mayRetryAfter(attempt)) {
@@ -243,6 +244,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
         log.info("Schema registry {} answered '{}' again", displayUrl, what);
       }
     }
+  }
+
+  /**
+   * A TLS failure because of the certificate (untrusted, wrong host name), as opposed to a handshake cut short by a
+   * restarting proxy, which is an outage to wait out.
+   */
+  private static boolean certificateRefused(IOException e) {
+    if (!(e instanceof javax.net.ssl.SSLException)) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private HttpRequest authorized(HttpRequest request) {
