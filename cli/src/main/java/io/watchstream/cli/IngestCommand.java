@@ -71,6 +71,10 @@ final class IngestCommand implements Callable<Integer> {
         service.runUntilStopped();
       }
       return 0;
+    } catch (ConfigException e) {
+      // a connection secret that cannot be read (read at start, not at load): a configuration problem
+      err.println(e.getMessage());
+      return ConfigException.EXIT_CODE;
     } catch (RuntimeException e) {
       err.println("ingest failed: " + e.getMessage());
       return 1;

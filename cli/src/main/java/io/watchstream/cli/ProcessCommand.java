@@ -1,5 +1,6 @@
 package io.watchstream.cli;
 
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.processor.app.ProcessorApp;
 import io.watchstream.processor.app.ProcessorConfig;
 import io.watchstream.processor.app.ProcessorConfigLoader;
@@ -9,7 +10,6 @@ import io.watchstream.processor.rules.RuleFileException;
 import io.watchstream.processor.rules.RuleFileLoader;
 import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.runtime.kafka.TopicSetup;
-import io.watchstream.schemas.HttpSchemaRegistryClient;
 import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.Topics;
 import java.io.PrintWriter;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,18 +90,24 @@ public final class ProcessCommand implements Callable<Integer> {
         return RuleFileException.EXIT_CODE;
       }
     }
-    String bootstrap = config.kafka().bootstrapServers();
-    Topics topics = new Topics(config.topicNames(), new HttpSchemaRegistryClient(config.kafka().schemaRegistryUrl()));
+    KafkaConnection connection;
+    try {
+      connection = config.kafka().connection(withOptions(System.getenv()));
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return ConfigException.EXIT_CODE;
+    }
+    Topics topics = new Topics(config.topicNames(), connection.registryClient());
     if (createTopics) {
-      TopicSetup.ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics.names(),
-          TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(DATA_PARTITIONS));
+      TopicSetup.ensure(connection.clientConfig(), topics.names(), TopicCatalogue.PROCESSOR, TopicSetup.Settings.of(DATA_PARTITIONS));
     }
     if (!noPublish) {
-      int changed = new RulePublisher(bootstrap, topics.rules()).publish(loaded).size();
+      int changed = new RulePublisher(connection.clientConfig(), topics.rules()).publish(loaded).size();
       spec.commandLine().getOut().printf("Published %d new or changed rule(s) of %d from %s%n", changed, loaded.size(), config.rulesFile());
       spec.commandLine().getOut().flush();
     }
-    return run(config, topics);
+    return run(config, connection, topics);
   }
 
   /** The environment with the options given on the command line written over it, under the same variables. */
@@ -124,9 +129,9 @@ public final class ProcessCommand implements Callable<Integer> {
   }
 
   /** Runs until stopped (exit 0) or until Kafka Streams fails for good (exit 1). */
-  private static int run(ProcessorConfig config, Topics topics) throws Exception {
+  private static int run(ProcessorConfig config, KafkaConnection connection, Topics topics) throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    try (ProcessorApp app = new ProcessorApp(config, topics)) {
+    try (ProcessorApp app = new ProcessorApp(config, connection, topics)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "watchstream-process-shutdown"));
       app.streams().setStateListener((now, before) -> {
         if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {

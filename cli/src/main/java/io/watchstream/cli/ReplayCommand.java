@@ -1,5 +1,8 @@
 package io.watchstream.cli;
 
+import io.watchstream.runtime.kafka.ConnectionFile;
+import io.watchstream.runtime.kafka.KafkaConnection;
+import io.watchstream.runtime.kafka.RegistrySettings;
 import io.watchstream.cli.replay.CloudWatchBackfillSource;
 import io.watchstream.cli.replay.ReplayConsoleSummary;
 import io.watchstream.cli.replay.ReplaySourceOptions;
@@ -87,6 +90,12 @@ final class ReplayCommand implements Callable<Integer> {
       paramLabel = "URL", description = "Schema registry (Confluent API) for --from/--to (default: ${DEFAULT-VALUE}).")
   String schemaRegistry;
 
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "For --from/--to: a YAML file with a kafka: section (bootstrapServers, schemaRegistryUrl, properties,"
+          + " registry), as in the services' files, for a secured cluster and registry. The WATCHSTREAM_KAFKA_* and"
+          + " WATCHSTREAM_SCHEMA_REGISTRY_* variables apply with or without it.")
+  Path kafkaConfig;
+
   @Option(names = "--metrics-topic", defaultValue = "metrics", description = "Metrics topic to read (default: ${DEFAULT-VALUE}).")
   String metricsTopic;
 
@@ -134,6 +143,17 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Prefix of the replay's own topic names (default: replay-<random>.).")
   String topicPrefix;
 
+  /** --kafka-config (if given) with the environment; --bootstrap-servers and --schema-registry win when given. */
+  private KafkaConnection kafkaConnection() {
+    var parsed = spec.commandLine().getParseResult();
+    if (kafkaConfig != null) {
+      return ConnectionFile.load(kafkaConfig, parsed.hasMatchedOption("--bootstrap-servers") ? bootstrapServers : null,
+          parsed.hasMatchedOption("--schema-registry") ? schemaRegistry : null, System.getenv());
+    }
+    return KafkaConnection.resolve("kafka", bootstrapServers, java.util.Map.of(), schemaRegistry, RegistrySettings.NONE,
+        System.getenv());
+  }
+
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
@@ -158,7 +178,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         input = source.range.cloudWatch
             ? CloudWatchBackfillSource.load(ingestConfig, System.getenv(), endpointUrl, from, to)
-            : new ReplayRequest.Kafka(bootstrapServers, schemaRegistry, metricsTopic, logsTopic, from, to, publish);
+            : new ReplayRequest.Kafka(kafkaConnection(), metricsTopic, logsTopic, from, to, publish);
       }
     } catch (ConfigException e) {
       // one line per problem, each naming file:line:col and field

@@ -48,7 +48,9 @@ final class SilenceCommand implements Runnable {
 
     SilenceStore store() {
       NotifierConfig cfg = NotifierConfigLoader.loadSettings(config, System.getenv());
-      return new SilenceStore(cfg.kafka().bootstrapServers(), cfg.kafka().silencesTopic(), Map.of());
+      // the notifier's own connection settings: a secured cluster needs no extra options here
+      return new SilenceStore(cfg.kafka().bootstrapServers(), cfg.kafka().silencesTopic(),
+          cfg.kafka().connection(System.getenv()).clientConfig());
     }
   }
 

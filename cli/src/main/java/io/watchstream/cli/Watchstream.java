@@ -42,6 +42,29 @@ public final class Watchstream implements Runnable {
    * subcommands return 2 themselves for invalid rule or configuration files, as the README documents.
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new Watchstream());
+    return new CommandLine(new Watchstream()).setExecutionExceptionHandler(Watchstream::refusedConnection);
+  }
+
+  /**
+   * Kafka or the registry refusing our credentials is an operator's problem with one clear cause: one line saying
+   * whose credentials were refused (never the secret), exit 1, no stack trace. Anything else keeps picocli's handling.
+   */
+  static int refusedConnection(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+    String message = null;
+    for (Throwable t = e; t != null && message == null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.watchstream.runtime.kafka.KafkaAuthenticationFailed auth) {
+        message = auth.getMessage();
+      }
+    }
+    if (message == null && e instanceof io.watchstream.schemas.SchemaRegistryException r
+        && (r.httpStatus() == 401 || r.httpStatus() == 403 || r.httpStatus() == 0)) {
+      message = r.getMessage();
+    }
+    if (message == null) {
+      throw e;
+    }
+    cli.getErr().println("watchstream: " + message);
+    cli.getErr().flush();
+    return 1;
   }
 }

@@ -16,7 +16,7 @@ import io.watchstream.ingest.metrics.MetricPoller;
 import io.watchstream.ingest.metrics.ShardFilter;
 import io.watchstream.ingest.ops.AwsSdkMetricsPublisher;
 import io.watchstream.ingest.ops.IngestMetrics;
-import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,16 +34,18 @@ record IngestParts(AwsClients aws, IngestSink sink, MetricDataFetcher fetcher, M
     MetricPoller metricPoller, LogPoller logPoller, Map<String, byte[]> restored) implements AutoCloseable {
 
   static IngestParts connect(IngestConfig config, Clock clock, MeterRegistry registry, IngestMetrics meters) {
+    // resolved once: secrets are read from the environment and files at start, never again
+    KafkaConnection connection = config.kafka().connection(System.getenv());
     if (config.kafka().createTopics()) {
-      IngestTopics.ensure(config);
+      IngestTopics.ensure(config, connection);
     }
-    Topics topics = new Topics(IngestTopics.names(config), new HttpSchemaRegistryClient(config.kafka().schemaRegistryUrl()));
+    Topics topics = new Topics(IngestTopics.names(config), connection.registryClient());
     Topics.registerForWriting(List.of(topics.metrics(), topics.logs()));
     AwsClients aws = new AwsClients(config.aws(), new AwsSdkMetricsPublisher(registry));
     IngestSink sink = null;
     try {
-      sink = new KafkaIngestSink(config, topics, clock, meters);
-      Map<String, byte[]> restored = IngestTopics.readCheckpoints(config, Duration.ofSeconds(60));
+      sink = new KafkaIngestSink(config, connection, topics, clock, meters);
+      Map<String, byte[]> restored = IngestTopics.readCheckpoints(config, connection, Duration.ofSeconds(60));
       ShardFilter shard = new ShardFilter(config.shard().index(), config.shard().count());
       MetricDataFetcher fetcher = new MetricDataFetcher(aws.cloudWatch());
       MetricCatalog catalog = new MetricCatalog(aws.cloudWatch(), config.metrics().selectors(), shard);

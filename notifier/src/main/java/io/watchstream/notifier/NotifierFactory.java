@@ -37,7 +37,7 @@ import io.watchstream.notifier.state.SilenceStore;
 import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.runtime.ops.JvmMeters;
 import io.watchstream.runtime.ops.OpsServer;
-import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import java.io.IOException;
@@ -69,11 +69,13 @@ public final class NotifierFactory {
     resources.add(JvmMeters.bindTo(registry));
     NotifierMetrics metrics = new NotifierMetrics(registry);
     NotifierConfig.Kafka k = cfg.kafka();
-    Map<String, Object> clientExtra = Map.of();
+    // resolved once: secrets are read from the environment and files at start, never again
+    KafkaConnection connection = k.connection(env);
+    Map<String, Object> clientExtra = connection.clientConfig();
 
     TopicNames names = TopicNames.defaults().with(Map.of("alerts", k.alertsTopic(),
         "scalingCommands", k.scalingCommandsTopic(), "notifierState", k.stateTopic(), "silences", k.silencesTopic()));
-    Topics topics = new Topics(names, new HttpSchemaRegistryClient(k.schemaRegistryUrl()));
+    Topics topics = new Topics(names, connection.registryClient());
 
     Slack slack = SlackSenders.client(cfg.slack());
     resources.add(slack);
@@ -124,8 +126,7 @@ public final class NotifierFactory {
       scaling = new ScalingController(policy, asg, new CloudWatchMetricReader(cw), state, reliable, metrics);
     }
 
-    Properties consumer = new Properties();
-    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+    Properties consumer = connection.clientProperties(Map.of());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
     // Opened last: a port that cannot be bound fails start-up at once (`watchstream notify` exits with 2) instead
     // of leaving a notifier running without the endpoint its orchestrator probes.

@@ -4,7 +4,7 @@ import io.watchstream.avro.LogEvent;
 import io.watchstream.avro.LogStreamKey;
 import io.watchstream.avro.MetricDatapoint;
 import io.watchstream.avro.MetricSeriesKey;
-import io.watchstream.schemas.HttpSchemaRegistryClient;
+import io.watchstream.runtime.kafka.KafkaAuthenticationFailed;
 import io.watchstream.schemas.SchemaRegistryClient;
 import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
@@ -38,18 +38,30 @@ public final class KafkaRangeReader {
 
   private KafkaRangeReader() {}
 
+  /** The first call to the broker: wrong credentials end the replay here, saying whose they were. */
+  private static List<PartitionInfo> partitionsFor(KafkaConsumer<byte[], byte[]> consumer, String topic,
+      ReplayRequest.Kafka range) {
+    try {
+      return consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    } catch (KafkaException e) {
+      KafkaAuthenticationFailed.of(e, range.connection().clientConfig()).ifPresent(auth -> {
+        throw new ReplayInputException(auth.getMessage());
+      });
+      throw e;
+    }
+  }
+
   public static List<ReplayRecord> read(ReplayRequest.Kafka range) {
     if (!range.from().isBefore(range.to())) {
       throw new ReplayInputException("--from " + range.from() + " must be before --to " + range.to());
     }
     // a one-shot tool reports an absent registry after a few attempts instead of waiting for it like a service
-    SchemaRegistryClient registry = new HttpSchemaRegistryClient(range.schemaRegistryUrl(),
-        io.watchstream.schemas.RegistryRetryPolicy.oneShot());
+    SchemaRegistryClient registry = range.connection().registryClient(io.watchstream.schemas.RegistryRetryPolicy.oneShot());
     TopicNames names = new TopicNames(range.metricsTopic(), range.logsTopic(), "rules", "alerts", "scaling-commands",
         "anomaly-scores", "ingest-checkpoints", "notifier-state", "silences");
     Topics topics = new Topics(names, registry);
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, range.bootstrapServers());
+    p.putAll(range.connection().clientConfig());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the pipeline writes transactionally
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "watchstream-replay");
@@ -59,7 +71,7 @@ public final class KafkaRangeReader {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(range.metricsTopic(), range.logsTopic())) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<PartitionInfo> infos = partitionsFor(consumer, topic, range);
         if (infos != null) {
           infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         }

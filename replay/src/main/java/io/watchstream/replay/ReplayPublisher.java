@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,15 +33,12 @@ public final class ReplayPublisher {
     if (prefix == null || prefix.isBlank()) {
       throw new ReplayInputException("publishing replay outputs needs a topic prefix; live topics are never written");
     }
-    Properties admin = new Properties();
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    Properties producer = new Properties();
-    producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Properties admin = kafka.connection().clientProperties(java.util.Map.of());
+    Properties producer = kafka.connection().clientProperties(java.util.Map.of());
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     // a one-shot tool reports an absent registry after a few attempts instead of waiting for it like a service
-    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(kafka.schemaRegistryUrl(),
-        io.watchstream.schemas.RegistryRetryPolicy.oneShot());
+    HttpSchemaRegistryClient registry = kafka.connection().registryClient(io.watchstream.schemas.RegistryRetryPolicy.oneShot());
     try (Admin a = Admin.create(admin)) {
       return runs.stream().map(run -> {
         Topics topics = new Topics(TopicNames.withPrefix(prefix + run.label() + "."), registry);

@@ -1,5 +1,6 @@
 package io.watchstream.replay;
 
+import io.watchstream.runtime.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -64,12 +65,31 @@ public record ReplayRequest(
    *
    * @param publishOutputs also write each rule set's alerts and scaling commands to the replay's own topics
    *     on the broker ({@code <topicPrefix><label>.alerts}, {@code <topicPrefix><label>.scaling-commands})
+   * @param connection how to connect (client properties, registry credentials); null: unsecured, from the two URLs
    */
   public record Kafka(String bootstrapServers, String schemaRegistryUrl, String metricsTopic, String logsTopic,
-                      Instant from, Instant to, boolean publishOutputs) implements Input {
+                      Instant from, Instant to, boolean publishOutputs, KafkaConnection connection) implements Input {
+
+    public Kafka {
+      connection = connection == null ? KafkaConnection.plain(bootstrapServers, schemaRegistryUrl) : connection;
+      bootstrapServers = connection.bootstrapServers();
+      schemaRegistryUrl = connection.registryUrl();
+    }
+
+    public Kafka(String bootstrapServers, String schemaRegistryUrl, String metricsTopic, String logsTopic,
+        Instant from, Instant to, boolean publishOutputs) {
+      this(bootstrapServers, schemaRegistryUrl, metricsTopic, logsTopic, from, to, publishOutputs, null);
+    }
 
     public Kafka(String bootstrapServers, String schemaRegistryUrl, String metricsTopic, String logsTopic, Instant from, Instant to) {
       this(bootstrapServers, schemaRegistryUrl, metricsTopic, logsTopic, from, to, false);
+    }
+
+    /** Through {@code connection}. */
+    public Kafka(KafkaConnection connection, String metricsTopic, String logsTopic, Instant from, Instant to,
+        boolean publishOutputs) {
+      this(connection.bootstrapServers(), connection.registryUrl(), metricsTopic, logsTopic, from, to, publishOutputs,
+          connection);
     }
 
     @Override

@@ -48,11 +48,16 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param dataDir      where logs and metadata live; empty for a temp dir that {@link #close()} deletes. A given
    *                     dir is kept on close and reused (not re-formatted) on the next start, e.g. for a local mode
    * @param brokerConfig extra broker properties, applied over the test defaults
+   * @param secure       a second, SASL_SSL listener (SCRAM-SHA-512 users, TLS with the given certificate), or empty
    */
-  public record Options(int port, Optional<Path> dataDir, Map<String, String> brokerConfig) {
+  public record Options(int port, Optional<Path> dataDir, Map<String, String> brokerConfig, Optional<SecureListener> secure) {
 
     public Options {
       brokerConfig = Map.copyOf(brokerConfig);
+    }
+
+    public Options(int port, Optional<Path> dataDir, Map<String, String> brokerConfig) {
+      this(port, dataDir, brokerConfig, Optional.empty());
     }
 
     public static Options defaults() {
@@ -60,17 +65,33 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public Options withPort(int newPort) {
-      return new Options(newPort, dataDir, brokerConfig);
+      return new Options(newPort, dataDir, brokerConfig, secure);
     }
 
     public Options withDataDir(Path dir) {
-      return new Options(port, Optional.of(dir), brokerConfig);
+      return new Options(port, Optional.of(dir), brokerConfig, secure);
     }
 
     public Options withBrokerConfig(String key, String value) {
       Map<String, String> merged = new HashMap<>(brokerConfig);
       merged.put(key, value);
-      return new Options(port, dataDir, merged);
+      return new Options(port, dataDir, merged, secure);
+    }
+
+    /** Adds a SASL_SSL listener ({@link #secureBootstrapServers()}); the PLAINTEXT one stays for the sandbox's own use. */
+    public Options withSaslSsl(SecureListener listener) {
+      return new Options(port, dataDir, brokerConfig, Optional.of(listener));
+    }
+  }
+
+  /**
+   * A SASL_SSL listener as managed clusters have (MSK's SASL/SCRAM port, Confluent Cloud's SASL_SSL): TLS with
+   * {@code tls}'s certificate, SCRAM-SHA-512 logins for {@code users} (name to password), created through the admin
+   * API once the broker is up. No authorizer: an authenticated user may do anything.
+   */
+  public record SecureListener(TlsMaterial tls, Map<String, String> users) {
+    public SecureListener {
+      users = Map.copyOf(users);
     }
   }
 
@@ -79,12 +100,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int brokerPort;
   private final int controllerPort;
   private final Map<String, String> brokerConfig;
+  private final Optional<SecureListener> secure;
+  private final int securePort;
   private final String clusterId = Uuid.randomUuid().toString();
   private KafkaRaftServer server;
   private Admin admin;
   private boolean closed;
 
-  private EmbeddedKafka(Path dataDir, boolean temporary, int brokerPort, int controllerPort, Map<String, String> brokerConfig) {
+  private EmbeddedKafka(Path dataDir, boolean temporary, int brokerPort, int controllerPort, Map<String, String> brokerConfig,
+      Optional<SecureListener> secure) {
+    this.secure = secure;
+    this.securePort = secure.isPresent() ? FreePorts.pick() : -1;
     this.dataDir = dataDir;
     this.temporary = temporary;
     this.brokerPort = brokerPort;
@@ -118,7 +144,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static EmbeddedKafka startOnce(Options options) {
     Path dir = options.dataDir().orElseGet(() -> TempDirs.create("kafka"));
     EmbeddedKafka kafka = new EmbeddedKafka(dir, options.dataDir().isEmpty(),
-        options.port() == 0 ? FreePorts.pick() : options.port(), FreePorts.pick(), options.brokerConfig());
+        options.port() == 0 ? FreePorts.pick() : options.port(), FreePorts.pick(), options.brokerConfig(),
+        options.secure());
     ProcessReaper.closeAtExit(kafka);
     long began = System.nanoTime();
     try {
@@ -138,6 +165,26 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /** {@code 127.0.0.1:PORT} of the SASL_SSL listener; only with {@link Options#withSaslSsl}. */
+  public String secureBootstrapServers() {
+    if (secure.isEmpty()) {
+      throw new IllegalStateException("this broker was started without a SASL_SSL listener (Options.withSaslSsl)");
+    }
+    return "127.0.0.1:" + securePort;
+  }
+
+  /**
+   * Client properties for the SASL_SSL listener as {@code user}: {@code security.protocol}, SCRAM-SHA-512 JAAS
+   * config and the test certificate as the trusted CA (PEM file).
+   */
+  public Map<String, String> saslSslClientProperties(String user, String password) {
+    SecureListener s = secure.orElseThrow(() -> new IllegalStateException("no SASL_SSL listener"));
+    return Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user + "\" password=\"" + password + "\";",
+        "ssl.truststore.type", "PEM", "ssl.truststore.location", s.tls().certificate().toString());
   }
 
   /** The directory holding the broker's logs and metadata; deleted by {@link #close()} when it is a temp dir. */
@@ -272,6 +319,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     server = started;
     awaitBrokerReady();
+    createScramUsers();
+  }
+
+  private void createScramUsers() {
+    if (secure.isEmpty()) {
+      return;
+    }
+    List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> users = new java.util.ArrayList<>();
+    secure.get().users().forEach((user, password) -> users.add(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+        user, new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096),
+        password)));
+    try {
+      admin().alterUserScramCredentials(users).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create the SCRAM users on " + bootstrapServers(), e);
+    }
   }
 
   private void stopServer() {
@@ -291,9 +354,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    String secureListener = secure.isPresent() ? ",SASL_SSL://127.0.0.1:" + securePort : "";
+    props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + secureListener + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + secureListener);
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    secure.ifPresent(s -> {
+      props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+      props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      props.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
+      props.put("listener.name.sasl_ssl.ssl.keystore.certificate.chain", s.tls().certificatePem());
+      props.put("listener.name.sasl_ssl.ssl.keystore.key", s.tls().privateKeyPem());
+    });
     props.put("controller.listener.names", CONTROLLER_LISTENER);
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", logDir().toString());

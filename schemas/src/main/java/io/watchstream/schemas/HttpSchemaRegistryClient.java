@@ -41,6 +41,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
   private final String displayUrl;
   private final HttpClient http;
   private final RegistryRetryPolicy retry;
+  private final RegistryAccess access;
   private final RegistryOutage outage = new RegistryOutage();
   private final Object waits = new Object();
   private volatile boolean closed;
@@ -59,10 +60,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
   }
 
   public HttpSchemaRegistryClient(String baseUrl, RegistryRetryPolicy retry) {
+    this(baseUrl, retry, RegistryAccess.NONE);
+  }
+
+  /** With credentials and TLS trust ({@link RegistryAccess}): every request carries them. */
+  public HttpSchemaRegistryClient(String baseUrl, RegistryRetryPolicy retry, RegistryAccess access) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.displayUrl = withoutUserInfo(this.baseUrl);
     this.retry = retry;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.access = access;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (access.sslContext() != null) {
+      builder.sslContext(access.sslContext());
+    }
+    this.http = builder.build();
   }
 
   /** Whether a call is waiting on the registry now, since when and why. */
@@ -169,7 +180,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
         String failure;
         int status;
         try {
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response = http.send(authorized(request), HttpResponse.BodyHandlers.ofString());
           status = response.statusCode();
           if (status / 100 == 2) {
             return JSON.readTree(response.body());
@@ -178,11 +189,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
           int errorCode = error.path("error_code").asInt(-1);
           String message = error.path("message").asText(response.body());
           failure = "HTTP " + status + (errorCode >= 0 ? " error_code " + errorCode : "") + ": " + message;
+          if (status == 401 || status == 403) {
+            // credentials do not get better by waiting: say so at once, naming who we claimed to be
+            throw new SchemaRegistryException("Schema registry " + displayUrl + (status == 401
+                ? " rejected the credentials (" + access.identity() + ", HTTP 401)"
+                : " refused access for " + access.identity() + " (HTTP 403)") + " while trying to " + what
+                + "; check kafka.registry (basicAuth, bearerToken) or WATCHSTREAM_SCHEMA_REGISTRY_USERNAME/_PASSWORD/_BEARER_TOKEN",
+                status, errorCode, null);
+          }
           if (!RegistryRetryPolicy.isRetriable(status) || !retry.mayRetryAfter(attempt)) {
             throw new SchemaRegistryException("Schema registry " + displayUrl + " refused to " + what + ": " + failure,
                 status, errorCode, null);
           }
         } catch (IOException e) {
+          if (certificateRefused(e)) {
+            // a certificate we do not trust stays untrusted: a configuration problem, not an outage
+            throw new SchemaRegistryException("Schema registry " + displayUrl + ": the TLS handshake failed while trying to "
+                + what + " (" + e.getMessage() + "); check kafka.registry.caFile or WATCHSTREAM_SCHEMA_REGISTRY_CA_FILE",
+                0, -1, e); // status 0: no HTTP answer, and not "unavailable" (waiting would not help)
+          }
           status = -1;
           failure = "unreachable: " + e;
           if (!retry.mayRetryAfter(attempt)) {
@@ -219,6 +244,29 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
         log.info("Schema registry {} answered '{}' again", displayUrl, what);
       }
     }
+  }
+
+  /**
+   * A TLS failure because of the certificate (untrusted, wrong host name), as opposed to a handshake cut short by a
+   * restarting proxy, which is an outage to wait out.
+   */
+  private static boolean certificateRefused(IOException e) {
+    if (!(e instanceof javax.net.ssl.SSLException)) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private HttpRequest authorized(HttpRequest request) {
+    if (access.authorization() == null) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", access.authorization()).build();
   }
 
   /** Ends the waits of the calls waiting now (they throw an "unavailable" exception); later calls work as before. */

@@ -14,7 +14,7 @@ public final class ReplaySourceOptions {
   /** The first option that belongs to another source, or a missing --ingest-config; null when all fit. */
   public static String problem(ParseResult parsed, boolean files, boolean cloudWatch, boolean hasIngestConfig) {
     boolean kafka = !files && !cloudWatch;
-    for (String o : List.of("--bootstrap-servers", "--schema-registry", "--metrics-topic", "--logs-topic", "--publish")) {
+    for (String o : List.of("--bootstrap-servers", "--schema-registry", "--kafka-config", "--metrics-topic", "--logs-topic", "--publish")) {
       if (!kafka && parsed.hasMatchedOption(o)) {
         return o + " applies to a Kafka range (--from/--to without --cloudwatch), not to " + (files ? "--input files" : "--cloudwatch");
       }

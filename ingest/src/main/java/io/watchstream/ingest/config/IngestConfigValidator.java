@@ -4,6 +4,7 @@ import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.config.MetricSelector;
 import io.watchstream.runtime.config.Durations;
 import io.watchstream.runtime.config.FieldProblem;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class IngestConfigValidator {
 
   public static List<FieldProblem> problems(IngestConfig c) {
     List<FieldProblem> p = new ArrayList<>();
+    p.addAll(KafkaConnection.problems("kafka", c.kafka().properties(), c.kafka().registry()));
     if (c.metrics().selectors().isEmpty() && c.logs().sources().isEmpty()) {
       p.add(FieldProblem.ofFile("nothing to ingest: configure at least one metrics.selectors entry or logs.sources entry"));
     }

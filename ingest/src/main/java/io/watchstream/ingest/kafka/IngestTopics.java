@@ -4,6 +4,7 @@ import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.config.TopicsConfig;
 import io.watchstream.ingest.config.KafkaConfig;
 import io.watchstream.runtime.kafka.CompactedTopicReader;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.runtime.kafka.TopicSetup;
 import io.watchstream.schemas.TopicCatalogue;
 import io.watchstream.schemas.TopicNames;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -36,8 +36,13 @@ public final class IngestTopics {
    * counts and retention belong to the operator.
    */
   public static void ensure(IngestConfig config) {
+    ensure(config, KafkaConnection.plain(config.kafka().bootstrapServers(), config.kafka().schemaRegistryUrl()));
+  }
+
+  /** {@link #ensure(IngestConfig)} through {@code connection}. */
+  public static void ensure(IngestConfig config, KafkaConnection connection) {
     KafkaConfig k = config.kafka();
-    TopicSetup.ensure(clientConfig(config), names(config), TopicCatalogue.INGEST,
+    TopicSetup.ensure(connection.clientConfig(), names(config), TopicCatalogue.INGEST,
         new TopicSetup.Settings(k.partitions(), Optional.of(k.replicationFactor()), Duration.ofSeconds(30)));
   }
 
@@ -48,10 +53,15 @@ public final class IngestTopics {
    * previous owner of a series or log source stopped.
    */
   public static Map<String, byte[]> readCheckpoints(IngestConfig config, Duration timeout) {
+    return readCheckpoints(config, KafkaConnection.plain(config.kafka().bootstrapServers(), config.kafka().schemaRegistryUrl()), timeout);
+  }
+
+  /** {@link #readCheckpoints(IngestConfig, Duration)} through {@code connection}. */
+  public static Map<String, byte[]> readCheckpoints(IngestConfig config, KafkaConnection connection, Duration timeout) {
     String topic = config.kafka().topics().checkpoints();
     Map<String, byte[]> latest = new HashMap<>();
     try (CompactedTopicReader<String, byte[]> reader =
-        new CompactedTopicReader<>(clientConfig(config), topic, new StringDeserializer(), new ByteArrayDeserializer())) {
+        new CompactedTopicReader<>(connection.clientConfig(), topic, new StringDeserializer(), new ByteArrayDeserializer())) {
       reader.catchUp(timeout, (key, value) -> {
         if (value == null) {
           latest.remove(key);
@@ -62,9 +72,5 @@ public final class IngestTopics {
     }
     log.info("loaded {} checkpoints from {}", latest.size(), topic);
     return latest;
-  }
-
-  private static Map<String, Object> clientConfig(IngestConfig config) {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
   }
 }

@@ -2,6 +2,8 @@ package io.watchstream.ingest.kafka;
 
 import io.watchstream.ingest.config.IngestConfig;
 import io.watchstream.ingest.ops.IngestMetrics;
+import io.watchstream.runtime.kafka.KafkaAuthenticationFailed;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.Topics;
 import java.time.Clock;
@@ -51,11 +53,16 @@ public final class KafkaIngestSink implements IngestSink {
 
   /** {@code meters} may be null (nothing counted). */
   public KafkaIngestSink(IngestConfig config, Topics topics, Clock clock, IngestMetrics meters) {
+    this(config, KafkaConnection.plain(config.kafka().bootstrapServers(), config.kafka().schemaRegistryUrl()), topics, clock, meters);
+  }
+
+  /** Connected through {@code connection} (its client properties under the producer's own settings). */
+  public KafkaIngestSink(IngestConfig config, KafkaConnection connection, Topics topics, Clock clock, IngestMetrics meters) {
     this.encoder = new BatchRecordEncoder(topics, config.kafka().topics().checkpoints(), new RecordChecks(config.bounds()));
     this.clock = clock;
     this.meters = meters;
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    p.putAll(connection.clientConfig());
     // Idempotence plus transactions: no duplicates from producer retries, and data + checkpoint commit atomically.
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -67,7 +74,12 @@ public final class KafkaIngestSink implements IngestSink {
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
     p.putAll(config.kafka().producer());
     this.producerConfig = p;
-    this.producer = newProducer();
+    try {
+      this.producer = newProducer();
+    } catch (RuntimeException e) {
+      KafkaAuthenticationFailed.rethrowIfAuthentication(e, connection.clientConfig());
+      throw e;
+    }
   }
 
   private KafkaProducer<byte[], byte[]> newProducer() {

@@ -1,6 +1,9 @@
 package io.watchstream.notifier.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.watchstream.runtime.kafka.KafkaConnection;
+import io.watchstream.runtime.kafka.PropertyValue;
+import io.watchstream.runtime.kafka.RegistrySettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +18,7 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     Scaling scaling, Duration stateRetention, Ops ops) {
 
   public NotifierConfig {
-    kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null, null) : kafka;
+    kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null, null, null, null) : kafka;
     slack = slack == null ? new Slack(null, null, null, null, null, null, null, null) : slack;
     routing = routing == null ? new Routing(null, null, null) : routing;
     noise = noise == null ? new Noise(null, null, null, null, null, null) : noise;
@@ -41,9 +44,30 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
   }
 
   /** Broker, registry and topic names; topics default to {@code TopicNames.defaults()}. */
+  /**
+   * Where the notifier reads and writes. {@code properties} (any Kafka client property, secrets as {@code {env:}} /
+   * {@code {file:}} references) and {@code registry} (credentials, TLS trust) are the connection settings every
+   * service shares ({@link KafkaConnection}).
+   */
   public record Kafka(String bootstrapServers, String schemaRegistryUrl, String groupId, String alertsTopic,
-      String scalingCommandsTopic, String stateTopic, String silencesTopic, String deadLetterTopic) {
+      String scalingCommandsTopic, String stateTopic, String silencesTopic, String deadLetterTopic,
+      Map<String, PropertyValue> properties, RegistrySettings registry) {
+
+    /** Without connection settings: an unsecured broker and registry. */
+    public Kafka(String bootstrapServers, String schemaRegistryUrl, String groupId, String alertsTopic,
+        String scalingCommandsTopic, String stateTopic, String silencesTopic, String deadLetterTopic) {
+      this(bootstrapServers, schemaRegistryUrl, groupId, alertsTopic, scalingCommandsTopic, stateTopic, silencesTopic,
+          deadLetterTopic, null, null);
+    }
+
+    /** The connection these settings describe, references read from {@code env} and the files now. */
+    public KafkaConnection connection(Map<String, String> env) {
+      return KafkaConnection.resolve("kafka", bootstrapServers, properties, schemaRegistryUrl, registry, env);
+    }
+
     public Kafka {
+      properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+      registry = registry == null ? RegistrySettings.NONE : registry;
       bootstrapServers = bootstrapServers == null ? "localhost:9092" : bootstrapServers;
       schemaRegistryUrl = schemaRegistryUrl == null ? "http://localhost:8080/apis/ccompat/v7" : schemaRegistryUrl;
       groupId = groupId == null ? "watchstream-notifier" : groupId;

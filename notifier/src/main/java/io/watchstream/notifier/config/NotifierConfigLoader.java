@@ -1,5 +1,6 @@
 package io.watchstream.notifier.config;
 
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.runtime.config.EnvOverride;
 import io.watchstream.runtime.config.FieldProblem;
 import io.watchstream.runtime.config.YamlConfig;
@@ -79,6 +80,7 @@ public final class NotifierConfigLoader {
 
   static List<FieldProblem> problems(NotifierConfig c) {
     List<FieldProblem> problems = new ArrayList<>();
+    problems.addAll(KafkaConnection.problems("kafka", c.kafka().properties(), c.kafka().registry()));
     if (c.slack().mode() == NotifierConfig.SlackMode.WEBHOOK && c.slack().webhooks().isEmpty()
         && c.slack().defaultWebhook() == null) {
       problems.add(new FieldProblem("slack.mode", "webhook needs slack.webhooks or slack.defaultWebhook"));

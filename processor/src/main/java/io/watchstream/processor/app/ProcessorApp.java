@@ -3,6 +3,7 @@ package io.watchstream.processor.app;
 import io.watchstream.processor.topology.DeadLetterHandler;
 import io.watchstream.processor.topology.ProcessorTopology;
 import io.watchstream.processor.topology.RecordFaults;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.runtime.ops.HealthReport;
 import io.watchstream.runtime.ops.JsonRoute;
 import io.watchstream.runtime.ops.OpsServer;
@@ -59,12 +60,18 @@ public final class ProcessorApp implements AutoCloseable {
   private final HostInfo self;
   private final RecordFaults faults;
 
+  /** Unsecured: only {@code kafka.bootstrapServers} (tests, the bench, the local mode). */
   public ProcessorApp(ProcessorConfig config, Topics topics) {
+    this(config, KafkaConnection.plain(config.kafka().bootstrapServers(), config.kafka().schemaRegistryUrl()), topics);
+  }
+
+  /** Every client Kafka Streams and the watchdog make connects through {@code connection}. */
+  public ProcessorApp(ProcessorConfig config, KafkaConnection connection, Topics topics) {
     this.config = config;
     this.ops = config.ops();
     this.topics = topics;
     this.replacements = new ThreadReplacements(ops);
-    Properties properties = StreamsProperties.of(config);
+    Properties properties = StreamsProperties.of(config, connection);
     // the ops endpoint listens before Kafka Streams exists: its port (any free one with 0) is this instance's
     // application.server, which other instances read from the group metadata to ask it for its part of /state
     this.http = ops.httpPort() >= 0 ? listen() : null;
@@ -88,7 +95,7 @@ public final class ProcessorApp implements AutoCloseable {
     streams.setUncaughtExceptionHandler(replacements);
     this.metrics = new ProcessorMetrics(streams, this::health, topics.registry().outage(), broker, inFlight, replacements, ops);
     metrics.bindFaults(faults);
-    this.watchdog = new ProcessorWatchdog(config.kafka().bootstrapServers(), ops, broker, inFlight);
+    this.watchdog = new ProcessorWatchdog(connection.clientConfig(), ops, broker, inFlight);
   }
 
   /**

@@ -3,6 +3,9 @@ package io.watchstream.processor.app;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.watchstream.processor.topology.TopologySettings;
 import io.watchstream.runtime.config.Durations;
+import io.watchstream.runtime.kafka.KafkaConnection;
+import io.watchstream.runtime.kafka.PropertyValue;
+import io.watchstream.runtime.kafka.RegistrySettings;
 import io.watchstream.schemas.RecordBounds;
 import io.watchstream.schemas.TopicNames;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ public record ProcessorConfig(Kafka kafka, Map<String, String> topics, Path rule
     ProcessorOpsConfig ops) {
 
   public ProcessorConfig {
-    kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null) : kafka;
+    kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null, null, null) : kafka;
     // keeps a topic written as ~, for the validator to name it rather than fail the whole copy
     topics = topics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(topics));
     rulesFile = rulesFile == null ? Path.of("rules.yaml") : rulesFile;
@@ -44,11 +47,29 @@ public record ProcessorConfig(Kafka kafka, Map<String, String> topics, Path rule
    * @param commitInterval how often Kafka Streams commits, hence how soon exactly-once output becomes visible
    * @param streamThreads stream threads of this instance
    * @param standbyReplicas warm copies of each task's stores on other instances
+   * @param properties Kafka client properties for every client of the processor (security, SASL, TLS), secrets as
+   *     {@code {env:}} / {@code {file:}} references ({@link KafkaConnection})
+   * @param registry the schema registry's credentials and TLS trust
    */
   public record Kafka(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
-      Duration commitInterval, Integer streamThreads, Integer standbyReplicas) {
+      Duration commitInterval, Integer streamThreads, Integer standbyReplicas, Map<String, PropertyValue> properties,
+      RegistrySettings registry) {
+
+    /** Without connection settings: an unsecured broker and registry. */
+    public Kafka(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+        Duration commitInterval, Integer streamThreads, Integer standbyReplicas) {
+      this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, commitInterval, streamThreads, standbyReplicas,
+          null, null);
+    }
+
+    /** The connection these settings describe, references read from {@code env} and the files now. */
+    public KafkaConnection connection(Map<String, String> env) {
+      return KafkaConnection.resolve("kafka", bootstrapServers, properties, schemaRegistryUrl, registry, env);
+    }
 
     public Kafka {
+      properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+      registry = registry == null ? RegistrySettings.NONE : registry;
       bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
       schemaRegistryUrl = schemaRegistryUrl == null ? "http://127.0.0.1:8081/apis/ccompat/v7" : schemaRegistryUrl;
       applicationId = applicationId == null ? "watchstream-processor" : applicationId;

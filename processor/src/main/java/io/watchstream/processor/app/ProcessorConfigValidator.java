@@ -1,6 +1,7 @@
 package io.watchstream.processor.app;
 
 import io.watchstream.runtime.config.FieldProblem;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import io.watchstream.schemas.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class ProcessorConfigValidator {
     notBlank(p, "kafka.bootstrapServers", k.bootstrapServers());
     notBlank(p, "kafka.schemaRegistryUrl", k.schemaRegistryUrl());
     notBlank(p, "kafka.applicationId", k.applicationId());
+    p.addAll(KafkaConnection.problems("kafka", k.properties(), k.registry()));
     notNegative(p, "kafka.commitInterval", k.commitInterval());
     if (k.streamThreads() < 1) {
       p.add(new FieldProblem("kafka.streamThreads", "must be at least 1"));

@@ -26,7 +26,7 @@ final class ProcessorWatchdog implements AutoCloseable {
   private final ProcessorOpsConfig ops;
   private final BrokerReachability broker;
   private final InFlightRecords inFlight;
-  private final String bootstrapServers;
+  private final Map<String, Object> connectionConfig;
   private Admin admin; // created by start(): an application that is built but never started connects to nothing
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "watchstream-processor-watchdog");
@@ -35,22 +35,23 @@ final class ProcessorWatchdog implements AutoCloseable {
   });
   private final Set<String> reportedStuck = new HashSet<>();
 
-  ProcessorWatchdog(String bootstrapServers, ProcessorOpsConfig ops, BrokerReachability broker, InFlightRecords inFlight) {
+  ProcessorWatchdog(Map<String, Object> connectionConfig, ProcessorOpsConfig ops, BrokerReachability broker, InFlightRecords inFlight) {
     this.ops = ops;
     this.broker = broker;
     this.inFlight = inFlight;
-    this.bootstrapServers = bootstrapServers;
+    this.connectionConfig = Map.copyOf(connectionConfig);
   }
 
   synchronized void start() {
     int timeoutMs = (int) Math.max(1_000, ops.brokerProbeInterval().toMillis());
-    admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    Map<String, Object> config = new java.util.HashMap<>(connectionConfig);
+    config.putAll(Map.of(
         AdminClientConfig.CLIENT_ID_CONFIG, "watchstream-processor-watchdog",
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
         // the probe is the signal: the admin client's own reconnect backoff must not hide a broker that is back
         AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+    admin = Admin.create(config);
     long period = ops.brokerProbeInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::look, 0, period, TimeUnit.MILLISECONDS);
   }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,11 +27,16 @@ public final class RulePublisher {
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-  private final String bootstrapServers;
+  private final Map<String, Object> connectionConfig;
   private final TopicSpec<String, RuleRecord> topic;
 
   public RulePublisher(String bootstrapServers, TopicSpec<String, RuleRecord> topic) {
-    this.bootstrapServers = bootstrapServers;
+    this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+  }
+
+  /** Through a connection's client config ({@code KafkaConnection#clientConfig()}). */
+  public RulePublisher(Map<String, Object> connectionConfig, TopicSpec<String, RuleRecord> topic) {
+    this.connectionConfig = Map.copyOf(connectionConfig);
     this.topic = topic;
   }
 
@@ -40,7 +44,7 @@ public final class RulePublisher {
     Map<String, RuleRecord> current = readCurrent();
     List<RuleRecord> changed = RuleVersions.toPublish(current, rules, Instant.now());
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connectionConfig);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     try (KafkaProducer<String, RuleRecord> producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
@@ -57,7 +61,7 @@ public final class RulePublisher {
   Map<String, RuleRecord> readCurrent() {
     Map<String, RuleRecord> current = new HashMap<>();
     try (CompactedTopicReader<String, RuleRecord> reader = new CompactedTopicReader<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic.name(),
+        connectionConfig, topic.name(),
         topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       reader.catchUp(READ_TIMEOUT, (id, rule) -> {
         if (rule == null) {

@@ -1,6 +1,7 @@
 package io.watchstream.processor.app;
 
 import io.watchstream.processor.topology.DeadLetterHandler;
+import io.watchstream.runtime.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,11 +14,20 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsProperties {
 
+  /** Unsecured: only {@code kafka.bootstrapServers}. */
   public static Properties of(ProcessorConfig config) {
+    return of(config, KafkaConnection.plain(config.kafka().bootstrapServers(), config.kafka().schemaRegistryUrl()));
+  }
+
+  /**
+   * The connection's client properties (security, SASL, TLS: they reach the consumers, producers and admin client
+   * Kafka Streams makes), then the processor's own settings, which win.
+   */
+  public static Properties of(ProcessorConfig config, KafkaConnection connection) {
     ProcessorConfig.Kafka c = config.kafka();
     Properties p = new Properties();
+    p.putAll(connection.clientConfig());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
     // alerts and scaling commands are actions: each input must decide each transition exactly once
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // exactly-once output is visible to read_committed consumers only after commit: a short interval

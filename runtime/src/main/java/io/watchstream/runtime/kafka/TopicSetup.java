@@ -60,6 +60,10 @@ public final class TopicSetup {
       Settings settings) {
     try (Admin admin = Admin.create(adminConfig)) {
       return ensure(admin, names, topics, settings);
+    } catch (RuntimeException e) {
+      // the first call a service makes: wrong credentials end start-up here, saying so, instead of 30 s of retries
+      KafkaAuthenticationFailed.rethrowIfAuthentication(e, adminConfig);
+      throw e;
     }
   }
 
