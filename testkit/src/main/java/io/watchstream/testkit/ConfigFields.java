@@ -1,6 +1,7 @@
 package io.watchstream.testkit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -65,7 +66,7 @@ public final class ConfigFields {
       String name = name(c);
       fields.field(steps, name);
       Type g = c.getGenericType();
-      if (c.getType().isRecord()) {
+      if (isRecord(c.getType())) {
         walk(c.getType(), with(steps, name), sections, fields);
       } else if (g instanceof ParameterizedType p && c.getType() == List.class && isRecord(p.getActualTypeArguments()[0])) {
         walk((Class<?>) p.getActualTypeArguments()[0], with(with(steps, name), "-"), sections, fields);
@@ -75,8 +76,9 @@ public final class ConfigFields {
     }
   }
 
+  /** A record read as a YAML section, not one with its own reader (a value written inline or as a reference). */
   private static boolean isRecord(Type t) {
-    return t instanceof Class<?> k && k.isRecord();
+    return t instanceof Class<?> k && k.isRecord() && !k.isAnnotationPresent(JsonDeserialize.class);
   }
 
   private static String name(RecordComponent c) {
