@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class DebianPackages {
 
   private static final long APT_TIMEOUT_MINUTES = 10;
+  private static final long LOCK_TIMEOUT_SECONDS = 300;
 
   private DebianPackages() {
   }
@@ -57,7 +59,8 @@ public final class DebianPackages {
   }
 
   private static String apt(List<String> arguments) {
-    List<String> command = new java.util.ArrayList<>(List.of("apt-get"));
+    // Another JVM (a parallel build, another worktree) may be installing at the same moment: wait for its dpkg lock.
+    List<String> command = new ArrayList<>(List.of("apt-get", "-o", "DPkg::Lock::Timeout=" + LOCK_TIMEOUT_SECONDS));
     command.addAll(arguments);
     try {
       Path log = Files.createTempFile("watchstream-apt-", ".log");
