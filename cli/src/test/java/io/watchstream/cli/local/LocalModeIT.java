@@ -51,7 +51,7 @@ class LocalModeIT {
   /** The example config's job for each service, as the alerting rules match them. */
   private static final Map<Pipeline.Service, String> JOBS = Map.of(Pipeline.Service.INGEST, "watchstream-ingest",
       Pipeline.Service.PROCESSOR, "watchstream-processor", Pipeline.Service.NOTIFIER, "watchstream-notifier");
-  /** Series the rules name that a service registers only once the first such event happens (none in the scenario). */
+  /** Series the rules name that a service registers only on the first such event, which the scenario need not cause. */
   private static final Set<String> REGISTERED_ON_FIRST_EVENT = Set.of("watchstream_processor_set_aside_total");
 
   @Test
@@ -68,10 +68,12 @@ class LocalModeIT {
       LocalPipeline pipeline = new LocalPipeline(settings, out, new Ansi(false));
       int kafkaPort;
       int motoPort;
+      int prometheusPort = -1;
       PrometheusServer prometheus = null;
       try {
         pipeline.start();
         prometheus = PrometheusServer.start(scrapeConfigFor(pipeline.opsPorts(), deployPrometheus), Map.of());
+        prometheusPort = prometheus.port();
         kafkaPort = Integer.parseInt(pipeline.kafka().orElseThrow().bootstrapServers().replaceAll(".*:", ""));
         motoPort = pipeline.moto().orElseThrow().port();
         ConsoleAlertPrinter alerts = pipeline.alerts().orElseThrow();
@@ -115,9 +117,10 @@ class LocalModeIT {
         }
         pipeline.close();
       }
-      // Nothing left behind: the broker's and moto's ports are free again, moto's process is gone.
+      // Nothing left behind: the broker's, moto's and Prometheus's ports are free again, moto's process is gone.
       await().atMost(Duration.ofSeconds(10)).until(() -> FreePorts.isFree(kafkaPort));
       await().atMost(Duration.ofSeconds(10)).until(() -> FreePorts.isFree(motoPort));
+      assertThat(FreePorts.isFree(prometheusPort)).isTrue();
       assertThat(pipeline.moto().orElseThrow().isRunning()).isFalse();
     }
   }
