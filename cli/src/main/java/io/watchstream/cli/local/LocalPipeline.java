@@ -11,7 +11,9 @@ import io.watchstream.schemas.TopicNames;
 import io.watchstream.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class LocalPipeline implements AutoCloseable {
   private MotoServer moto;
   private ScenarioSeeder seeder;
   private ConsoleAlertPrinter alerts;
+  private Pipeline running;
   private Topics topics;
   private boolean closed;
 
@@ -104,6 +107,7 @@ public final class LocalPipeline implements AutoCloseable {
       plan = plan.withIngest(services.ingest(moto.endpoint()));
     }
     Pipeline pipeline = parts.push("services", new Pipeline(plan));
+    running = pipeline;
     pipeline.start(new ServiceStatus(status, pipeline, settings.rulesFile(), notifier.target(),
         Optional.ofNullable(moto).map(MotoServer::endpoint)));
 
@@ -146,6 +150,20 @@ public final class LocalPipeline implements AutoCloseable {
 
   public Optional<ScenarioSeeder> seeder() {
     return Optional.ofNullable(seeder);
+  }
+
+  /**
+   * The port each running service serves {@code /health} and {@code /metrics} on (any free port in local mode), for a
+   * Prometheus to scrape; ingest is absent when moto_server is not available.
+   */
+  public Map<Pipeline.Service, Integer> opsPorts() {
+    Map<Pipeline.Service, Integer> ports = new EnumMap<>(Pipeline.Service.class);
+    if (running != null) {
+      running.ingest().ifPresent(s -> ports.put(Pipeline.Service.INGEST, s.httpPort()));
+      running.processor().ifPresent(s -> ports.put(Pipeline.Service.PROCESSOR, s.httpPort()));
+      running.notifier().ifPresent(s -> ports.put(Pipeline.Service.NOTIFIER, s.httpPort()));
+    }
+    return ports;
   }
 
   public Optional<Topics> topics() {

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * The configuration each service runs with in local mode: the bundled examples ({@code ingest.yaml},
  * {@code notifier.yaml}, the rule file) pointed at this machine's broker, registry and moto, with the ops endpoints on
- * any free port (local mode must not fail because 9464 or 9465 is taken, and nobody scrapes them here).
+ * any free port (local mode must not fail because 9464 or 9465 is taken; {@link LocalPipeline#opsPorts()} says which).
  */
 final class LocalServices {
 
