@@ -8,6 +8,7 @@ import io.watchstream.avro.MetricSeriesKey;
 import io.watchstream.avro.RuleRecord;
 import io.watchstream.processor.anomaly.AnomalyBinding;
 import io.watchstream.processor.anomaly.AnomalyScoreProcessor;
+import io.watchstream.schemas.DeadLetterHeaders;
 import io.watchstream.schemas.TopicNames;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,6 +32,12 @@ public final class RuleProcessors {
     this.settings = settings;
     this.names = names;
     this.faults = RecordFaults.of(settings.recordBounds());
+    for (String input : List.of(names.metrics(), names.logs())) {
+      faults.counts().expect(TopicNames.lateData(input), DeadLetterHeaders.Kind.LATE);
+      faults.counts().expect(TopicNames.lateData(input), DeadLetterHeaders.Kind.OUT_OF_BOUNDS);
+      faults.counts().expect(TopicNames.deadLetter(input), DeadLetterHeaders.Kind.BAD_RECORD);
+      faults.counts().expect(TopicNames.deadLetter(input), DeadLetterHeaders.Kind.RULE_DEFECT);
+    }
   }
 
   /** The time bounds, degraded rules and set-aside counters every processor of this instance shares. */

@@ -16,6 +16,11 @@ public final class SetAsideCounts {
 
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
+  /** Makes the counter exist at 0, so a metric shows it (and {@code increase()} sees its first record). */
+  public void expect(String topic, DeadLetterHeaders.Kind kind) {
+    counts.computeIfAbsent(new Key(topic, kind.header()), k -> new LongAdder());
+  }
+
   public void add(String topic, DeadLetterHeaders.Kind kind) {
     counts.computeIfAbsent(new Key(topic, kind.header()), k -> new LongAdder()).increment();
   }

@@ -108,6 +108,8 @@ class ProcessorClusterQueriesIT {
           .contains("watchstream_processor_transitions_total{kind=\"anomaly\",to=\"OK\"} 0.0")
           .containsPattern("watchstream_processor_consumer_lag_records\\{client=\"[^\"]+\",partition=\"[0-9]\",topic=\""
               + names.metrics() + "\"\\} 0.0")
+          .contains("watchstream_processor_set_aside_total{kind=\"late\",topic=\"" + names.metrics() + ".late\"} 0.0")
+          .contains("watchstream_processor_set_aside_total{kind=\"bad-record\",topic=\"" + names.logs() + ".dlq\"} 0.0")
           .contains("jvm_memory_used_bytes").contains("jvm_gc_pause_seconds").contains("process_cpu_usage");
 
       b.close();
