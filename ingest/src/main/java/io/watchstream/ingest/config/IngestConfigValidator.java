@@ -80,7 +80,7 @@ public final class IngestConfigValidator {
     if (c.kafka().partitions() < 1) {
       p.add(new FieldProblem("kafka.partitions", "must be >= 1, got " + c.kafka().partitions()));
     }
-    if (c.kafka().replicationFactor() < 1) {
+    if (c.kafka().replicationFactor() != null && c.kafka().replicationFactor() < 1) {
       p.add(new FieldProblem("kafka.replicationFactor", "must be >= 1, got " + c.kafka().replicationFactor()));
     }
     positive("backfill.chunk", c.backfill().chunk(), p);

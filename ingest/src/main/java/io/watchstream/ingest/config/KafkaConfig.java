@@ -35,7 +35,7 @@ public record KafkaConfig(
     schemaRegistryUrl = schemaRegistryUrl == null ? "http://localhost:8080/apis/ccompat/v7" : schemaRegistryUrl;
     topics = topics == null ? new TopicsConfig(null, null, null) : topics;
     partitions = partitions == null ? 6 : partitions;
-    replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+    // null: 3 replicas, or as many as the cluster has brokers (TopicSetup)
     createTopics = createTopics == null ? Boolean.TRUE : createTopics;
     producer = producer == null ? Map.of() : UnmodifiableCopies.copy(producer);
   }

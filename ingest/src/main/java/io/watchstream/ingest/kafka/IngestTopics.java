@@ -43,7 +43,7 @@ public final class IngestTopics {
   public static void ensure(IngestConfig config, KafkaConnection connection) {
     KafkaConfig k = config.kafka();
     TopicSetup.ensure(connection.clientConfig(), names(config), TopicCatalogue.INGEST,
-        new TopicSetup.Settings(k.partitions(), Optional.of(k.replicationFactor()), Duration.ofSeconds(30)));
+        new TopicSetup.Settings(k.partitions(), Optional.ofNullable(k.replicationFactor()), Duration.ofSeconds(30)));
   }
 
   /**

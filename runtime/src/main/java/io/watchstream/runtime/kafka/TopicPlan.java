@@ -33,7 +33,7 @@ record TopicPlan(List<NewTopic> create, List<String> mismatches) {
       }
       if (!existing.contains(name)) {
         create.add(new NewTopic(name, Optional.of(d.partitions(settings.dataPartitions())), settings.replicationFactor())
-            .configs(configs(d)));
+            .configs(configs(d, settings.replicationFactor())));
         continue;
       }
       Map<String, String> actual = existingConfigs.getOrDefault(name, Map.of());
@@ -56,8 +56,14 @@ record TopicPlan(List<NewTopic> create, List<String> mismatches) {
     return topics.stream().map(d -> d.name(names)).filter(existing::contains).distinct().toList();
   }
 
-  private static Map<String, String> configs(TopicDefinition d) {
+  /**
+   * The catalogue's settings, and {@code min.insync.replicas} for a known replication factor: 2 with 3 or more
+   * replicas (a write survives one broker down and is on two), else 1 (two replicas requiring both would stop writes
+   * when either broker is down).
+   */
+  private static Map<String, String> configs(TopicDefinition d, Optional<Short> replicationFactor) {
     Map<String, String> c = new LinkedHashMap<>();
+    replicationFactor.ifPresent(rf -> c.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, rf >= 3 ? "2" : "1"));
     c.put(TopicConfig.CLEANUP_POLICY_CONFIG, d.cleanupPolicy().configValue());
     d.retention().ifPresent(r -> c.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));
     return c;

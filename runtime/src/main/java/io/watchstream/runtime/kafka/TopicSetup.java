@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the catalogue topics a service needs when they are missing, and checks existing ones against their
- * definitions (cleanup policy, retention). Existing topics are left as they are; differences are logged at WARN and
+ * definitions (cleanup policy, retention). Unless the deployment sets a replication factor, a topic gets 3 replicas
+ * (as many as the cluster has brokers, when fewer) and {@code min.insync.replicas} 2 with 3 or more replicas (else
+ * 1): one broker may then fail without losing an acknowledged record or stopping writes, whatever the broker's own
+ * {@code default.replication.factor} (1 on a self-managed cluster). Existing topics are left as they are; differences are logged at WARN and
  * returned. Creating a topic another instance created at the same moment is not an error.
  *
  * <pre>{@code
@@ -37,7 +40,7 @@ public final class TopicSetup {
 
   /**
    * @param dataPartitions    partitions of the topics the catalogue leaves to the deployment (data topics)
-   * @param replicationFactor empty = the broker's default
+   * @param replicationFactor empty = 3, or the number of brokers when fewer
    * @param timeout           for each admin call
    */
   public record Settings(int dataPartitions, Optional<Short> replicationFactor, Duration timeout) {
@@ -70,7 +73,9 @@ public final class TopicSetup {
   public static Outcome ensure(Admin admin, TopicNames names, List<TopicDefinition> topics, Settings settings) {
     try {
       Set<String> existing = get(admin.listTopics().names(), settings);
-      TopicPlan plan = TopicPlan.of(names, topics, settings, existing, configs(admin, TopicPlan.toDescribe(names, topics, existing), settings));
+      Settings resolved = settings.replicationFactor().isPresent() ? settings
+          : settings.withReplicationFactor(defaultReplicationFactor(get(admin.describeCluster().nodes(), settings).size()));
+      TopicPlan plan = TopicPlan.of(names, topics, resolved, existing, configs(admin, TopicPlan.toDescribe(names, topics, existing), settings));
       List<String> created = create(admin, plan.create(), settings);
       if (!created.isEmpty()) {
         LOG.info("Created topics {}", created);
@@ -85,6 +90,11 @@ public final class TopicSetup {
     } catch (TimeoutException e) {
       throw new IllegalStateException("timed out setting up topics after " + settings.timeout(), e);
     }
+  }
+
+  /** 3 replicas, or as many as there are brokers when fewer (a one-broker development cluster: 1). */
+  static short defaultReplicationFactor(int brokers) {
+    return (short) Math.max(1, Math.min(3, brokers));
   }
 
   private static List<String> create(Admin admin, List<NewTopic> topics, Settings settings)

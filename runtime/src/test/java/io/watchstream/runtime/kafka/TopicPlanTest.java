@@ -24,8 +24,21 @@ class TopicPlanTest {
     assertThat(checkpoints.numPartitions()).isEqualTo(1);
     assertThat(checkpoints.replicationFactor()).isEqualTo((short) 1);
     assertThat(checkpoints.configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(checkpoints.configs()).containsEntry("min.insync.replicas", "1");
     assertThat(plan.create().get(0).numPartitions()).isEqualTo(6);
     assertThat(plan.create().get(0).configs()).containsEntry("cleanup.policy", "delete");
+  }
+
+  @Test
+  void threeReplicasRequireTwoInSyncAndTheDefaultFollowsTheClusterSize() {
+    TopicPlan plan = TopicPlan.of(TopicNames.defaults(), List.of(TopicCatalogue.ALERTS),
+        TopicSetup.Settings.of(6).withReplicationFactor((short) 3), Set.of(), Map.of());
+    assertThat(plan.create().get(0).replicationFactor()).isEqualTo((short) 3);
+    assertThat(plan.create().get(0).configs()).containsEntry("min.insync.replicas", "2");
+    assertThat(TopicSetup.defaultReplicationFactor(1)).isEqualTo((short) 1);
+    assertThat(TopicSetup.defaultReplicationFactor(2)).isEqualTo((short) 2);
+    assertThat(TopicSetup.defaultReplicationFactor(3)).isEqualTo((short) 3);
+    assertThat(TopicSetup.defaultReplicationFactor(9)).isEqualTo((short) 3);
   }
 
   @Test
