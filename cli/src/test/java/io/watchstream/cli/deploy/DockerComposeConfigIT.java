@@ -56,7 +56,15 @@ class DockerComposeConfigIT {
     JsonNode services = config(Map.of()).get("services");
     Set<String> names = new TreeSet<>();
     services.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyInAnyOrder("kafka", "schema-registry", "ingest", "processor", "notifier");
+    assertThat(names).containsExactlyInAnyOrder("kafka", "schema-registry", "ingest", "processor", "processor-2", "notifier");
+    // the second processor instance: the same application, its own state volume, started only with --profile ha
+    JsonNode second = services.get("processor-2");
+    assertThat(second.at("/profiles/0").asText()).isEqualTo("ha");
+    assertThat(second.at("/environment/WATCHSTREAM_APPLICATION_ID").asText())
+        .isEqualTo(services.at("/processor/environment/WATCHSTREAM_APPLICATION_ID").asText());
+    assertThat(second.at("/environment/WATCHSTREAM_PROCESSOR_ADVERTISED_HOST").asText()).isEqualTo("processor-2");
+    assertThat(services.at("/processor/environment/WATCHSTREAM_PROCESSOR_ADVERTISED_HOST").asText()).isEqualTo("processor");
+    assertThat(mounts(second)).anyMatch(m -> m.startsWith("processor-2-state:/var/lib/watchstream/state"));
 
     JsonNode kafka = services.get("kafka");
     assertThat(kafka.get("image").asText()).startsWith("apache/kafka:");
