@@ -80,18 +80,33 @@ public final class AdaptiveBaseline implements BaselineModel {
     return count;
   }
 
+  /**
+   * {@inheritDoc}
+   * A datapoint at or before the last one learned (a repeated timestamp, a re-sent or late datapoint, a clock set
+   * back) is scored against the model as it stands but not learned, as the live processor treats late data: the
+   * model moves forward in time only, so a re-sent datapoint is not learned twice and an old one does not overwrite
+   * the level or the seasonal slot of the present. The series' rows are all scored, in the order they came.
+   */
   @Override
   public Score update(long t, double x) {
-    Score score = count == 0 ? trainingScore(ModelKind.ROBUST) : score(t, x);
+    if (isLate(t)) {
+      return score(t, x, false);
+    }
+    Score score = count == 0 ? trainingScore(ModelKind.ROBUST) : score(t, x, true);
     learn(t, x);
     return score;
+  }
+
+  /** True when {@code t} is at or before the last datapoint learned: {@link #update} scores it without learning. */
+  public boolean isLate(long t) {
+    return count > 0 && t <= lastMillis;
   }
 
   private Score trainingScore(ModelKind model) {
     return new Score(0, Double.NaN, Double.NaN, Double.NaN, model, true);
   }
 
-  private Score score(long t, double x) {
+  private Score score(long t, double x, boolean learn) {
     double floor = scaleFloor();
     double expected = robust.level;
     double mad = robust.meanAbsDev;
@@ -105,7 +120,9 @@ public final class AdaptiveBaseline implements BaselineModel {
     // mean absolute deviation → standard deviation for Gaussian noise
     double sigma = Math.max(mad, floor) * 1.2533;
     double z = (x - expected) / sigma;
-    double s = surprise.update(z, (int) Math.floorDiv(t, DAY), (int) (Math.floorMod(t, DAY) / (60 * MINUTE)));
+    int day = (int) Math.floorDiv(t, DAY);
+    int hour = (int) (Math.floorMod(t, DAY) / (60 * MINUTE));
+    double s = learn ? surprise.update(z, day, hour) : surprise.peek(z, day, hour);
     boolean training = count < settings.minTrainingPeriods();
     if (training) {
       return trainingScore(used);

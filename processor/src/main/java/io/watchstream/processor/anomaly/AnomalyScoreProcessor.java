@@ -21,8 +21,9 @@ import org.apache.kafka.streams.state.Stores;
  * Reads {@code metrics} datapoints; for every anomaly rule whose selector matches the series, loads the
  * (rule, series) model from the {@value #STORE} RocksDB store (changelogged, so it survives restarts and
  * rebalances), scores the datapoint, stores the updated model and emits an {@link AnomalyScore} keyed by the
- * series. A datapoint at or before the last one a model has seen is skipped for that model: models only
- * move forward in time, so a redelivered or late datapoint cannot be learned twice.
+ * series. A datapoint at or before the last one a model has learned (late, re-sent, or behind a clock set back) is
+ * scored against the model and emitted like any other, but not learned and the stored model is left as it was:
+ * models only move forward in time, so a redelivered datapoint cannot be learned twice.
  */
 public final class AnomalyScoreProcessor implements Processor<MetricSeriesKey, MetricDatapoint, MetricSeriesKey, AnomalyScore> {
 
@@ -105,11 +106,11 @@ public final class AnomalyScoreProcessor implements Processor<MetricSeriesKey, M
       model = model.withSettings(b.settings());
     }
     long t = d.getTimestamp().toEpochMilli();
-    if (model.count() > 0 && t <= model.lastMillis()) {
-      return;
-    }
+    boolean late = model.isLate(t);
     Score s = model.update(t, d.getValue());
-    models.put(key, ModelStateSerde.toBytes(model));
+    if (!late) {
+      models.put(key, ModelStateSerde.toBytes(model));
+    }
     AnomalyScore out = AnomalyScore.newBuilder()
         .setRuleId(b.ruleId())
         .setSeriesKey(SeriesKeys.canonical(series))

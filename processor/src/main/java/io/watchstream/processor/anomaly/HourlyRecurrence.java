@@ -21,13 +21,24 @@ final class HourlyRecurrence {
 
   /** The surprise level that recurred at this time of day on both previous days (0 if none). */
   double reference(int day, int hour) {
+    for (int d = -1; d <= 1; d++) {
+      roll(Math.floorMod(hour + d, HOURS), day);
+    }
+    return referenceWithoutUpdate(day, hour);
+  }
+
+  /**
+   * {@link #reference} without rolling any hour over to {@code day}: for a late datapoint, which must not change
+   * the model. Reads each hour as {@link #roll} would leave it.
+   */
+  double referenceWithoutUpdate(int day, int hour) {
     double y = 0;
     double b = 0;
     for (int d = -1; d <= 1; d++) {
       int h = Math.floorMod(hour + d, HOURS);
-      roll(h, day);
-      y = Math.max(y, yesterday[h]);
-      b = Math.max(b, dayBefore[h]);
+      int gap = day - dayOf[h];
+      y = Math.max(y, gap <= 0 ? yesterday[h] : gap == 1 ? today[h] : 0);
+      b = Math.max(b, gap <= 0 ? dayBefore[h] : gap == 1 ? yesterday[h] : gap == 2 ? today[h] : 0);
     }
     return Math.min(y, b);
   }

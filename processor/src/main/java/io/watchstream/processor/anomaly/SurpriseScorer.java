@@ -70,6 +70,26 @@ final class SurpriseScorer {
     return out;
   }
 
+  /**
+   * The score {@link #update} would give, without changing anything: for a datapoint that arrives late (at or
+   * before the last one learned), which is scored against the model but not learned.
+   */
+  double peek(double z, int day, int hour) {
+    if (!Double.isFinite(z)) {
+      z = Math.copySign(1e12, z);
+    }
+    double shiftZ = Math.abs(shift + SHIFT_ALPHA * (z - shift)) / SHIFT_SD;
+    double a = Math.max(Math.abs(z), shiftZ);
+    double discount = 1;
+    double ref = recurrence.referenceWithoutUpdate(day, hour);
+    if (ref > 0) {
+      discount = Math.min(1, Math.max(0, (a / ref - 1) / (RECUR_RATIO - 1)));
+    }
+    double tail = discount == 0 ? 1 : Math.pow(history.tailProbability(a), discount);
+    double score = Math.min(1.0, Math.max(0.0, (0.0 - Math.log10(tail)) / SCORE_DECADES));
+    return score > peak ? score : score * (1 - peak);
+  }
+
   void write(ByteBuffer out) {
     history.write(out);
     recurrence.write(out);

@@ -179,4 +179,49 @@ class AdaptiveBaselineTest {
     double[] s = scoresOf(new AdaptiveBaseline(ModelKind.AUTO, AnomalySettings.DEFAULTS), v);
     assertThat(max(s, 0, 2000)).isLessThan(0.05);
   }
+
+  @Test
+  void aDatapointAtOrBeforeTheLastOneIsScoredButNotLearned() {
+    Random r = new Random(9);
+    AdaptiveBaseline m = new AdaptiveBaseline(ModelKind.AUTO, AnomalySettings.DEFAULTS);
+    int n = 3000;
+    for (int i = 0; i < n; i++) {
+      m.update(T0 + i * STEP, 50 + 10 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian());
+    }
+    byte[] before = ModelStateSerde.toBytes(m);
+    long last = T0 + (n - 1) * STEP;
+    assertThat(m.isLate(last)).isTrue();
+    assertThat(m.isLate(last + 1)).isFalse();
+    Score repeated = m.update(last, 50);
+    Score stepBack = m.update(last - 60 * 60_000L, 500); // a clock set back one hour, with a spike
+    Score muchEarlier = m.update(T0 + 10 * STEP, 50);
+    assertThat(ModelStateSerde.toBytes(m)).isEqualTo(before);
+    assertThat(m.count()).isEqualTo(n);
+    assertThat(repeated.training()).isFalse();
+    assertThat(repeated.score()).isBetween(0.0, 1.0);
+    assertThat(muchEarlier.score()).isBetween(0.0, 1.0);
+    assertThat(stepBack.score()).as("a late spike is still reported").isGreaterThan(0.4);
+    assertThat(stepBack.outside(500, Score.Direction.ABOVE)).isTrue();
+  }
+
+  @Test
+  void aLateDatapointScoresWhatTheNextOnTimeDatapointWouldHaveScored() {
+    Random r = new Random(10);
+    AdaptiveBaseline a = new AdaptiveBaseline(ModelKind.AUTO, AnomalySettings.DEFAULTS);
+    int n = 2000;
+    double[] v = new double[n + 1];
+    for (int i = 0; i <= n; i++) {
+      v[i] = 30 + r.nextGaussian();
+    }
+    for (int i = 0; i < n; i++) {
+      a.update(T0 + i * STEP, v[i]);
+    }
+    AdaptiveBaseline b = ModelStateSerde.fromBytes(ModelStateSerde.toBytes(a));
+    // the same value, once late (at the last timestamp) and once on time: the same verdict within the same hour
+    long last = T0 + (n - 1) * STEP;
+    Score late = a.update(last, v[n]);
+    Score onTime = b.update(last + 1, v[n]);
+    assertThat(late.score()).isEqualTo(onTime.score());
+    assertThat(late.expected()).isEqualTo(onTime.expected());
+  }
 }

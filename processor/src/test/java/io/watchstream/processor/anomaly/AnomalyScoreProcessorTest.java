@@ -160,16 +160,49 @@ class AnomalyScoreProcessorTest {
   }
 
   @Test
-  void aRedeliveredOrLateDatapointIsNotLearnedTwice() {
+  void repeatedLateAndClockSetBackDatapointsAreScoredInInputOrderButNotLearned() {
     start();
-    for (int i = 0; i < 50; i++) {
-      pipe(point("CPUUtilization", "i-1", i, 10));
+    double[] v = series(700);
+    // rows: 0..599 forward, a re-sent row 599, a step back to row 300 with a spike, then the clock set back one hour
+    // (rows 588..599 again, as an exporter after a DST change would send them), then forward again 600..699
+    List<long[]> rows = new ArrayList<>(); // {step index, value index}
+    for (int i = 0; i < 600; i++) {
+      rows.add(new long[] {i, i});
     }
-    pipe(point("CPUUtilization", "i-1", 49, 10));
-    pipe(point("CPUUtilization", "i-1", 20, 99));
-    assertThat(scores.readValuesToList()).hasSize(50);
-    AdaptiveBaseline saved = ModelStateSerde.fromBytes(driver.<String, byte[]>getKeyValueStore(AnomalyScoreProcessor.STORE)
-        .get(AnomalyScoreProcessor.storeKey("cpu-anomaly", SeriesKeys.of(point("CPUUtilization", "i-1", 0, 0)))));
-    assertThat(saved.count()).isEqualTo(50);
+    rows.add(new long[] {599, 599});
+    rows.add(new long[] {300, -1});
+    for (int i = 588; i < 600; i++) {
+      rows.add(new long[] {i, i});
+    }
+    for (int i = 600; i < 700; i++) {
+      rows.add(new long[] {i, i});
+    }
+    long[] ts = new long[rows.size()];
+    double[] values = new double[rows.size()];
+    String key = AnomalyScoreProcessor.storeKey("cpu-anomaly", SeriesKeys.of(point("CPUUtilization", "i-1", 0, 0)));
+    byte[] beforeLate = null;
+    for (int r = 0; r < rows.size(); r++) {
+      ts[r] = T0.toEpochMilli() + rows.get(r)[0] * STEP;
+      values[r] = rows.get(r)[1] < 0 ? 90 : v[(int) rows.get(r)[1]];
+      if (r == 600) {
+        beforeLate = driver.<String, byte[]>getKeyValueStore(AnomalyScoreProcessor.STORE).get(key);
+      }
+      pipe(point("CPUUtilization", "i-1", rows.get(r)[0], values[r]));
+      if (r == 600 + 13) {
+        // after the re-sent row, the step back and the repeated hour: the stored model is exactly as before them
+        assertThat(driver.<String, byte[]>getKeyValueStore(AnomalyScoreProcessor.STORE).get(key)).isEqualTo(beforeLate);
+      }
+    }
+    List<AnomalyScore> out = scores.readValuesToList();
+    assertThat(out).hasSize(rows.size());
+    Score[] offline = SeriesScorer.scoreAll(ts, values, ModelKind.AUTO, CPU_RULE.settings());
+    for (int r = 0; r < out.size(); r++) {
+      assertThat(out.get(r).getTimestamp().toEpochMilli()).as("row %d in input order", r).isEqualTo(ts[r]);
+      assertThat(out.get(r).getScore()).as("score of row %d", r).isEqualTo(offline[r].score());
+    }
+    assertThat(out.get(601).getScore()).as("the late spike is still reported").isGreaterThan(0.4);
+    AdaptiveBaseline saved = ModelStateSerde.fromBytes(driver.<String, byte[]>getKeyValueStore(AnomalyScoreProcessor.STORE).get(key));
+    assertThat(saved.count()).isEqualTo(700);
+    assertThat(saved.lastMillis()).isEqualTo(T0.toEpochMilli() + 699 * STEP);
   }
 }

@@ -5,20 +5,31 @@ import io.watchstream.processor.anomaly.ModelKind;
 import io.watchstream.processor.anomaly.SeriesScorer;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Runs the anomaly model over a labelled corpus (each file through a fresh model, streaming) and scores
- * the result under the three NAB profiles. The report lists per-file numbers for the standard profile,
- * then each profile's normalised score and threshold, and ends with {@code standard: NN.N}.
+ * the result under the three NAB profiles, in sample (one threshold chosen on the whole corpus) and cross-validated
+ * ({@link CrossValidation}: the threshold chosen without the scored files; each file is scored once and its score
+ * stream reused by every fold). The report lists per-file numbers for the standard profile, each profile's
+ * in-sample score and threshold, the cross-validated scores, and ends with the in-sample {@code standard: NN.N}.
  */
 public final class NabBenchmark {
 
   private NabBenchmark() {}
 
-  /** Results for the three profiles, in {@link CostProfile#all()} order. */
-  public record Report(ModelKind model, List<NabScorer.ProfileResult> profiles) {
+  /**
+   * In-sample results for the three profiles, in {@link CostProfile#all()} order (the threshold chosen on the whole
+   * corpus), and cross-validated ones for each {@link CrossValidation.Folds}, three profiles each.
+   */
+  public record Report(ModelKind model, List<NabScorer.ProfileResult> profiles, List<CrossValidation.Result> crossValidated) {
+
+    public CrossValidation.Result crossValidated(CrossValidation.Folds folds, CostProfile profile) {
+      return crossValidated.stream().filter(r -> r.folds() == folds && r.profile().equals(profile)).findFirst().orElseThrow();
+    }
 
     public NabScorer.ProfileResult profile(CostProfile profile) {
       return profiles.stream().filter(p -> p.profile().equals(profile)).findFirst().orElseThrow();
@@ -40,9 +51,33 @@ public final class NabBenchmark {
         out.printf(Locale.ROOT, "profile %-20s threshold %.4f raw %.3f null %.3f perfect %.3f -> %.1f%n", p.profile().name(),
             p.threshold(), p.rawScore(), p.nullScore(), p.perfectScore(), p.normalised());
       }
+      printCrossValidated(out);
       out.printf(Locale.ROOT, "reward_low_FP_rate: %.1f%n", profile(CostProfile.REWARD_LOW_FP_RATE).normalised());
       out.printf(Locale.ROOT, "reward_low_FN_rate: %.1f%n", profile(CostProfile.REWARD_LOW_FN_RATE).normalised());
       out.printf(Locale.ROOT, "standard: %.1f%n", standard.normalised());
+    }
+
+    private void printCrossValidated(PrintStream out) {
+      for (CrossValidation.Folds folds : CrossValidation.Folds.values()) {
+        CrossValidation.Result standard = crossValidated(folds, CostProfile.STANDARD);
+        if (folds == CrossValidation.Folds.CATEGORY) {
+          // per fold: the threshold chosen on the other folds, and what it gave on this one
+          Map<String, List<CrossValidation.HeldOut>> byFold = new LinkedHashMap<>();
+          standard.files().forEach(h -> byFold.computeIfAbsent(h.fold(), k -> new ArrayList<>()).add(h));
+          for (var e : byFold.entrySet()) {
+            double raw = e.getValue().stream().mapToDouble(h -> h.result().outcome().score()).sum();
+            double nul = e.getValue().stream().mapToDouble(h -> h.result().nullScore()).sum();
+            double perfect = e.getValue().stream().mapToDouble(h -> h.result().perfectScore()).sum();
+            out.printf(Locale.ROOT, "held out %-22s %2d files, standard threshold chosen on the others %.4f raw %.3f -> %s%n",
+                e.getKey(), e.getValue().size(), e.getValue().get(0).threshold(), raw,
+                perfect == nul ? "-" : String.format(Locale.ROOT, "%.1f", 100 * (raw - nul) / (perfect - nul)));
+          }
+        }
+        for (CostProfile p : CostProfile.all()) {
+          CrossValidation.Result r = crossValidated(folds, p);
+          out.printf(Locale.ROOT, "cross-validated %s %s: %.1f%n", folds.label(), p.name(), r.normalised());
+        }
+      }
     }
   }
 
@@ -55,6 +90,13 @@ public final class NabBenchmark {
     for (CostProfile p : CostProfile.all()) {
       results.add(NabScorer.evaluate(corpus, scores, p));
     }
-    return new Report(model, List.copyOf(results));
+    List<CrossValidation.Candidate> candidates = List.of(new CrossValidation.Candidate(model.label(), scores));
+    List<CrossValidation.Result> crossValidated = new ArrayList<>();
+    for (CrossValidation.Folds folds : CrossValidation.Folds.values()) {
+      for (CostProfile p : CostProfile.all()) {
+        crossValidated.add(CrossValidation.evaluate(corpus, candidates, p, folds));
+      }
+    }
+    return new Report(model, List.copyOf(results), List.copyOf(crossValidated));
   }
 }

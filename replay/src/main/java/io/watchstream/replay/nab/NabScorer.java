@@ -70,15 +70,20 @@ public final class NabScorer {
     double nul = 0;
     double perfect = 0;
     for (ScoredFile f : files) {
-      Outcome o = outcomeAt(f, threshold, profile);
-      double fileNull = -profile.fnWeight() * f.windowCount();
-      double filePerfect = Arrays.stream(f.perfectPerWindow()).sum();
-      results.add(new FileResult(f.name(), f.windowCount(), o, fileNull, filePerfect));
-      raw += o.score();
-      nul += fileNull;
-      perfect += filePerfect;
+      FileResult r = fileResult(f, threshold, profile);
+      results.add(r);
+      raw += r.outcome().score();
+      nul += r.nullScore();
+      perfect += r.perfectScore();
     }
     return new ProfileResult(profile, threshold, raw, nul, perfect, List.copyOf(results));
+  }
+
+  /** One file's outcome at {@code threshold}, with the null (never fires) and perfect detectors' scores of the file. */
+  public static FileResult fileResult(ScoredFile f, double threshold, CostProfile profile) {
+    double fileNull = -profile.fnWeight() * f.windowCount();
+    double filePerfect = Arrays.stream(f.perfectPerWindow()).sum();
+    return new FileResult(f.name(), f.windowCount(), outcomeAt(f, threshold, profile), fileNull, filePerfect);
   }
 
   /** Computes the reward of every scorable point of one file, walking the windows in time order. */

@@ -13,8 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
 /**
- * Reads a NAB-format series: a {@code timestamp,value} header, then one datapoint per line with
- * ascending timestamps ({@link NabTimestamps}, UTC, within {@link EventTimeLimits}) and finite values; UTF-8, a
+ * Reads a NAB-format series: a {@code timestamp,value} header, then one datapoint per line with timestamps
+ * ({@link NabTimestamps}, UTC, within {@link EventTimeLimits}) and finite values. Rows stay in file order: a repeated
+ * or earlier timestamp (a re-sent datapoint, a clock set back) is kept where it is, and the model treats it as late
+ * data (see {@code AdaptiveBaseline#update}); UTF-8, a
  * byte-order mark and CRLF line ends are read as if absent, blank lines are skipped. Anything else (an empty or
  * header-only file, a last line cut short, a byte that is not UTF-8) fails with a {@link MalformedSeriesException}
  * naming file and line, because scoring a silently truncated series would give a wrong benchmark number.
@@ -78,10 +80,6 @@ public final class SeriesCsv {
                 + " still being written?); expected a complete row 'timestamp,value'");
           }
           throw e;
-        }
-        if (n > 0 && t < ts[n - 1]) {
-          throw new MalformedSeriesException(file, lineNo, "timestamp " + tsText + " is earlier than the previous row's;"
-              + " expected rows in ascending time order");
         }
         if (n == ts.length) {
           raw = Arrays.copyOf(raw, n * 2);

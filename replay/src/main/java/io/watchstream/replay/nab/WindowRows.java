@@ -9,7 +9,11 @@ final class WindowRows {
 
   private WindowRows() {}
 
-  /** Index ranges [left, right] of the windows that contain at least one row, in time order. */
+  /**
+   * Index ranges [left, right] of the windows that contain at least one row, in time order: from the first row whose
+   * timestamp lies in the window to the last one (in file order, so a row that steps back in time inside that range
+   * counts as inside the window, as rows are scored by position).
+   */
   static List<int[]> of(LabelledSeries series) {
     long[] ts = series.timestamps();
     List<AnomalyWindow> windows = new ArrayList<>(series.windows());
@@ -17,28 +21,19 @@ final class WindowRows {
     List<int[]> bounds = new ArrayList<>();
     int lastRight = -1;
     for (AnomalyWindow w : windows) {
-      int left = lowerBound(ts, w.startMillis());
-      int right = lowerBound(ts, w.endMillis() + 1) - 1;
-      left = Math.max(left, lastRight + 1); // overlapping labels: a row belongs to the first window only
-      if (left <= right) {
+      int left = -1;
+      int right = -1;
+      for (int i = lastRight + 1; i < ts.length; i++) { // overlapping labels: a row belongs to the first window only
+        if (ts[i] >= w.startMillis() && ts[i] <= w.endMillis()) {
+          left = left < 0 ? i : left;
+          right = i;
+        }
+      }
+      if (left >= 0) {
         bounds.add(new int[] {left, right});
         lastRight = right;
       }
     }
     return bounds;
-  }
-
-  private static int lowerBound(long[] ts, long key) {
-    int lo = 0;
-    int hi = ts.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ts[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

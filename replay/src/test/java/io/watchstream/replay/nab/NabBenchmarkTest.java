@@ -53,7 +53,8 @@ class NabBenchmarkTest {
     report.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertThat(lines[lines.length - 1]).matches("standard: \\d+\\.\\d");
-    assertThat(String.join("\n", lines)).contains("cat/jump.csv").contains("reward_low_FP_rate: ").contains("reward_low_FN_rate: ");
+    assertThat(String.join("\n", lines)).contains("cat/jump.csv").contains("reward_low_FP_rate: ").contains("reward_low_FN_rate: ")
+        .contains("cross-validated leave-one-category-out standard: ").contains("cross-validated leave-one-file-out standard: ");
   }
 
   @Test

@@ -129,4 +129,16 @@ class NabScorerTest {
     assertThat(perfect.normalised()).isCloseTo(100.0, within(1e-9));
     assertThat(perfect.files()).extracting(f -> f.outcome().truePositives()).containsExactly(1, 2);
   }
+
+  @Test
+  void aRowThatStepsBackInTimeKeepsItsPlaceAndTheWindowSpansItsFirstToLastRowInside() {
+    LabelledSeries ordered = series(100, 40, 49);
+    long[] ts = ordered.timestamps().clone();
+    ts[45] = ts[10]; // a straggler inside the window, from before it
+    ts[60] = ts[44]; // a re-sent row from inside the window, after it
+    LabelledSeries shuffled = new LabelledSeries("shuffled.csv", ts, new double[100], ordered.windows());
+    assertThat(WindowRows.of(shuffled)).containsExactly(new int[] {40, 60});
+    // a detection at the first row inside the window is still the earliest possible one
+    assertThat(outcome(shuffled, detectionsAt(100, 40), CostProfile.STANDARD).truePositives()).isOne();
+  }
 }

@@ -47,8 +47,12 @@ class SeriesCsvTest {
   }
 
   @Test
-  void timestampsGoingBackwardsAreRejected() throws Exception {
-    Path f = write("timestamp,value\n2014-02-14 14:35:00,1\n2014-02-14 14:30:00,2\n");
-    assertThatThrownBy(() -> SeriesCsv.read(f)).hasMessageContaining(":3").hasMessageContaining("earlier");
+  void repeatedAndEarlierTimestampsAreKeptInFileOrder() throws Exception {
+    Path f = write("timestamp,value\n2014-02-14 14:35:00,1\n2014-02-14 14:35:00,2\n2014-02-14 14:30:00,3\n"
+        + "2014-02-14 14:40:00,4\n");
+    var s = SeriesCsv.read(f);
+    assertThat(s.rawTimestamps()).containsExactly("2014-02-14 14:35:00", "2014-02-14 14:35:00", "2014-02-14 14:30:00",
+        "2014-02-14 14:40:00");
+    assertThat(s.values()).containsExactly(1, 2, 3, 4);
   }
 }
