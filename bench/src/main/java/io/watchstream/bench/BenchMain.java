@@ -96,19 +96,18 @@ public final class BenchMain implements Callable<Integer> {
     int failures = 0;
     try (BenchContext context = BenchContext.start(settings)) {
       List<Phase> selected = phases().stream().filter(p -> only.isEmpty() || only.contains(p.name())).toList();
-      List<Phase> prepared = new ArrayList<>();
+      // each phase alone on the machine: prepared just before it runs (the peer's Prometheus and services start
+      // and stop within its own phase), with the load it ran under in the table
       for (Phase phase : selected) {
+        System.out.println("[bench] phase " + phase.name());
         try {
           phase.prepare(context);
-          prepared.add(phase);
         } catch (Exception | AssertionError e) {
           failures++;
           e.printStackTrace();
           context.table().add(phase.name() + " phase", "FAILED", "prepare: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+          continue;
         }
-      }
-      for (Phase phase : prepared) {
-        System.out.println("[bench] phase " + phase.name());
         try {
           phase.run(context);
         } catch (Exception | AssertionError e) {
@@ -116,6 +115,8 @@ public final class BenchMain implements Callable<Integer> {
           e.printStackTrace();
           context.table().add(phase.name() + " phase", "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        context.table().add("load average after " + phase.name(), Machine.currentLoadAverage(),
+            "1 / 5 / 15 min; the 1-minute figure above 2 means other work shared the 2 cores during the phase");
       }
       context.table().add("load average at the end", Machine.currentLoadAverage(), "1 / 5 / 15 min; above 2 means other work shared the 2 cores");
       context.table().add("benchmark wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9),
@@ -140,7 +141,7 @@ public final class BenchMain implements Callable<Integer> {
     phases.add(new ReplayPhase());
     phases.add(new IngestThroughputPhase());
     if (peer) {
-      // Last: it waits for Prometheus's default intervals, which were running since prepare().
+      // Last: it waits minutes for Prometheus's default intervals
       phases.add(new PeerLatencyPhase(Optional.of(new LivePipeline())));
     }
     return phases;

@@ -7,7 +7,7 @@ public interface Phase {
 
   String name();
 
-  /** Called for every selected phase before the first phase runs, e.g. to start a peer that must warm up. */
+  /** Called just before {@link #run}, so what it starts (a peer, its services) runs during this phase only. */
   default void prepare(BenchContext context) throws Exception {
   }
 
