@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * or arguments, 1 when the service fails.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+    header = "Reads CloudWatch metrics and logs into the metrics and logs topics, checkpointed in Kafka.",
     description = {
         "Reads CloudWatch metrics and CloudWatch Logs into the metrics and logs topics, checkpointed in Kafka.",
         "With --from/--to, backfills that range at a bounded rate and exits."})

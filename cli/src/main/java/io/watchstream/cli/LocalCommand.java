@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * a port is taken, Java is too old or the examples are missing; 1 when a part fails to start.
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
+    header = "Runs the whole pipeline on this machine: embedded Kafka, registry and moto, and a scripted incident.",
     description = {
         "Runs everything locally: an in-process Kafka broker, the Apicurio schema registry, moto_server seeded with an",
         "incident scenario, and ingest, processor and notifier with the bundled example rules.",

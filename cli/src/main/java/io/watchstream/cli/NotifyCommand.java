@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  * configuration (including a missing Slack secret), 1 when the service fails.
  */
 @Command(name = "notify", mixinStandardHelpOptions = true,
+    header = "Tells Slack, SNS and Auto Scaling about alert transitions and scaling commands.",
     description = {
         "Reads the alerts and scaling-commands topics and tells Slack (one message per incident, edited in place),",
         "optionally SNS, and executes opt-in, bounded Auto Scaling changes. Secrets come from env or files."})

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * endpoint unreachable).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+    header = "Runs a stretch of history through old and new rules, away from the live pipeline.",
     description = {
         "Replays one source through the processor's rules, without touching the live",
         "pipeline. Sources (exactly one):",

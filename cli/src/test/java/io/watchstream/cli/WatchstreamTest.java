@@ -26,6 +26,16 @@ class WatchstreamTest {
   }
 
   @Test
+  void everyCommandInTheHelpIsSummedUpInWholeSentences() {
+    assertThat(run("--help")).isZero();
+    String commands = out.toString().substring(out.toString().indexOf("Commands:") + "Commands:".length());
+    // a summary wraps onto indented lines; join them, one summary per command
+    String[] summaries = commands.strip().replaceAll("\\n\\s{6,}", " ").split("\\n");
+    assertThat(summaries).hasSizeGreaterThanOrEqualTo(10)
+        .allSatisfy(line -> assertThat(line.strip()).as("summary of a command").endsWith("."));
+  }
+
+  @Test
   void versionPrintsProgramAndJavaVersion() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("watchstream ").contains("Java ");
