@@ -54,7 +54,7 @@ final class LocalServices {
     Path stateDir = TempDirs.create("local-processor");
     parts.push("processor state", () -> TempDirs.deleteRecursively(stateDir));
     return new ProcessorConfig(new ProcessorConfig.Kafka(bootstrapServers, registryUrl, "watchstream-local-processor",
-        stateDir, null, null, null), null, settings.rulesFile(), null, ProcessorOpsConfig.onPort(0));
+        stateDir, null, null, null), null, settings.rulesFile(), null, ProcessorOpsConfig.onLoopback(0));
   }
 
   IngestConfig ingest(URI motoEndpoint) {
@@ -103,11 +103,13 @@ final class LocalServices {
       config = new NotifierConfig(config.kafka(), config.slack(), config.routing(), config.noise(), config.aws(),
           config.sns(), new NotifierConfig.Scaling(false, null, null, null, null), config.stateRetention());
     }
-    return new Notifier(config.withHttpPort(0), env, target);
+    return new Notifier(config.withHttp("127.0.0.1", 0), env, target);
   }
 
   private Map<String, String> common() {
     Map<String, String> env = new HashMap<>();
+    // one machine: the ops endpoints listen on loopback only
+    env.put("WATCHSTREAM_INGEST_HTTP_HOST", "127.0.0.1");
     env.put("WATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("WATCHSTREAM_SCHEMA_REGISTRY_URL", registryUrl);
     env.put("WATCHSTREAM_AWS_REGION", Scenario.REGION);

@@ -36,10 +36,19 @@ final class ServiceStatus implements Pipeline.Listener {
   public void started(Pipeline.Service service) {
     switch (service) {
       case TOPICS -> { }
-      case PROCESSOR -> status.done("state of every rule and series on http://127.0.0.1:"
-          + pipeline.processor().orElseThrow().httpPort() + "/state");
-      case NOTIFIER -> status.done(notifierTarget);
-      case INGEST -> status.done("polling " + moto.map(URI::toString).orElse(""));
+      case PROCESSOR -> {
+        String base = "http://127.0.0.1:" + pipeline.processor().orElseThrow().httpPort();
+        status.done("state of every rule and series on " + base + "/state, rules on " + base + "/rules, "
+            + base + "/health and " + base + "/metrics");
+      }
+      case NOTIFIER -> {
+        String base = "http://127.0.0.1:" + pipeline.notifier().orElseThrow().httpPort();
+        status.done(notifierTarget + "; " + base + "/health and " + base + "/metrics");
+      }
+      case INGEST -> {
+        String base = "http://127.0.0.1:" + pipeline.ingest().orElseThrow().httpPort();
+        status.done("polling " + moto.map(URI::toString).orElse("") + "; " + base + "/health and " + base + "/metrics");
+      }
     }
   }
 }

@@ -54,6 +54,24 @@ class LocalModeIT {
   /** Series the rules name that a service registers only on the first such event, which the scenario need not cause. */
   private static final Set<String> REGISTERED_ON_FIRST_EVENT = Set.of("watchstream_processor_set_aside_total");
 
+  /** Whether a connection to {@code port} on one of this machine's non-loopback addresses is accepted. */
+  private static boolean listensBeyondLoopback(int port) throws java.io.IOException {
+    for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+        if (address.isLoopbackAddress() || !(address instanceof java.net.Inet4Address)) {
+          continue;
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.connect(new java.net.InetSocketAddress(address, port), 500);
+          return true;
+        } catch (java.io.IOException refused) {
+          // not listening there: what we want
+        }
+      }
+    }
+    return false;
+  }
+
   @Test
   void scenarioAlertsReachSlackExactlyOnceAndTheGroupScalesOut() throws Exception {
     StringWriter console = new StringWriter();
@@ -72,6 +90,12 @@ class LocalModeIT {
       PrometheusServer prometheus = null;
       try {
         pipeline.start();
+        // every service's endpoints are printed, on loopback, and listen on loopback only
+        for (Map.Entry<Pipeline.Service, Integer> ops : pipeline.opsPorts().entrySet()) {
+          assertThat(console.toString()).as(ops.getKey() + " endpoints printed")
+              .contains("http://127.0.0.1:" + ops.getValue() + "/health");
+          assertThat(listensBeyondLoopback(ops.getValue())).as(ops.getKey() + " listens on loopback only").isFalse();
+        }
         prometheus = PrometheusServer.start(scrapeConfigFor(pipeline.opsPorts(), deployPrometheus), Map.of());
         prometheusPort = prometheus.port();
         kafkaPort = Integer.parseInt(pipeline.kafka().orElseThrow().bootstrapServers().replaceAll(".*:", ""));

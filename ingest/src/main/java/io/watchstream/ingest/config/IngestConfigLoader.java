@@ -40,6 +40,7 @@ public final class IngestConfigLoader {
       EnvOverride.of("AWS_REGION", "aws.region"),
       EnvOverride.of("WATCHSTREAM_INGEST_INSTANCE_ID", "instanceId"),
       EnvOverride.of("WATCHSTREAM_INGEST_HTTP_PORT", "http.port"),
+      EnvOverride.of("WATCHSTREAM_INGEST_HTTP_HOST", "http.host"),
       EnvOverride.of("WATCHSTREAM_INGEST_SHARD_INDEX", "shard.index"),
       EnvOverride.of("WATCHSTREAM_INGEST_SHARD_COUNT", "shard.count"));
 

@@ -43,6 +43,11 @@ public record NotifierConfig(Kafka kafka, Slack slack, Routing routing, Noise no
     return new NotifierConfig(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(ops.httpHost(), port));
   }
 
+  /** The same configuration with its ops endpoint on {@code host}:{@code port}. */
+  public NotifierConfig withHttp(String host, int port) {
+    return new NotifierConfig(kafka, slack, routing, noise, aws, sns, scaling, stateRetention, new Ops(host, port));
+  }
+
   /** Broker, registry and topic names; topics default to {@code TopicNames.defaults()}. */
   /**
    * Where the notifier reads and writes. {@code properties} (any Kafka client property, secrets as {@code {env:}} /

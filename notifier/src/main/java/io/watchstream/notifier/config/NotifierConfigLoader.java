@@ -30,6 +30,7 @@ import java.util.Map;
  * WATCHSTREAM_SNS_TOPIC_ARN             sns.topicArn
  * WATCHSTREAM_SCALING_DRY_RUN           scaling.dryRun
  * WATCHSTREAM_NOTIFIER_HTTP_PORT        ops.httpPort (0 = any free port, -1 = off)
+ * WATCHSTREAM_NOTIFIER_HTTP_HOST        ops.httpHost
  * </pre>
  */
 public final class NotifierConfigLoader {
@@ -50,7 +51,8 @@ public final class NotifierConfigLoader {
       EnvOverride.of("AWS_REGION", "aws.region"),
       EnvOverride.of("WATCHSTREAM_SNS_TOPIC_ARN", "sns.topicArn"),
       EnvOverride.of("WATCHSTREAM_SCALING_DRY_RUN", "scaling.dryRun"),
-      EnvOverride.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"));
+      EnvOverride.of("WATCHSTREAM_NOTIFIER_HTTP_PORT", "ops.httpPort"),
+      EnvOverride.of("WATCHSTREAM_NOTIFIER_HTTP_HOST", "ops.httpHost"));
 
   private static final YamlConfig<NotifierConfig> WITH_SECRETS = new YamlConfig<>(NotifierConfig.class, ENV_OVERRIDES,
       NotifierConfigLoader::problems, (c, env) -> SlackSecrets.resolve(c.slack(), env).problems());

@@ -125,8 +125,8 @@ public final class ProcessorApp implements AutoCloseable {
       http.route(new JsonRoute("/state", STATE_NOT_QUERYABLE, q -> cluster.answer("/state", q, p -> local.state(p.get("rule")))));
       http.route(new JsonRoute("/rules", STATE_NOT_QUERYABLE, q -> cluster.answer("/rules", q, p -> local.rules(),
           StateQueries::mergeRules)));
-      LOG.info("State query, health and metrics endpoints on http://0.0.0.0:{}/ (state, rules, health, metrics), "
-          + "advertised to the other instances as {}", http.port(), ClusterQueries.name(self));
+      LOG.info("State query, health and metrics endpoints on http://{}:{}/ (state, rules, health, metrics), "
+          + "advertised to the other instances as {}", ops.httpHost(), http.port(), ClusterQueries.name(self));
     }
     watchdog.start();
     Topics.registerForWriting(writtenTopics(config, topics));
@@ -137,7 +137,7 @@ public final class ProcessorApp implements AutoCloseable {
 
   private OpsServer listen() {
     try {
-      return new OpsServer(new OpsServer.Settings("0.0.0.0", ops.httpPort(), "processor-http", 4), this::health,
+      return new OpsServer(new OpsServer.Settings(ops.httpHost(), ops.httpPort(), "processor-http", 4), this::health,
           () -> metrics == null ? "" : metrics.scrape(), List.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on ops port " + ops.httpPort(), e);

@@ -52,6 +52,7 @@ public final class ProcessorConfigLoader {
         EnvOverride.of("WATCHSTREAM_MAX_FUTURE_SKEW", "evaluation.maxFutureSkew"),
         EnvOverride.of("WATCHSTREAM_MAX_PAST_AGE", "evaluation.maxPastAge"),
         EnvOverride.of("WATCHSTREAM_PROCESSOR_HTTP_PORT", "ops.httpPort"),
+        EnvOverride.of("WATCHSTREAM_PROCESSOR_HTTP_HOST", "ops.httpHost"),
         EnvOverride.of("WATCHSTREAM_STUCK_RECORD_AFTER", "ops.stuckRecordAfter"),
         EnvOverride.of("WATCHSTREAM_REPLACED_RECENTLY_FOR", "ops.replacedRecentlyFor"),
         EnvOverride.of("WATCHSTREAM_FIRST_REPLACE_BACKOFF", "ops.firstReplaceBackoff"),

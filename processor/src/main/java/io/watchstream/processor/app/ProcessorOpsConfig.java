@@ -19,6 +19,8 @@ import java.time.Duration;
  *     {@code application.server}, with the ops port), so any instance's {@code /state} answers for all; empty: this
  *     machine's host name
  * @param peerTimeout how long {@code /state} and {@code /rules} wait for another instance's part
+ * @param httpHost the address the ops endpoint listens on: every interface by default (a container's port must be
+ *     reachable from outside it); local mode listens on loopback only
  */
 public record ProcessorOpsConfig(
     Integer httpPort,
@@ -28,7 +30,8 @@ public record ProcessorOpsConfig(
     Duration maxReplaceBackoff,
     Duration brokerProbeInterval,
     String advertisedHost,
-    Duration peerTimeout) {
+    Duration peerTimeout,
+    String httpHost) {
 
   public ProcessorOpsConfig {
     httpPort = httpPort == null ? 8082 : httpPort;
@@ -39,14 +42,20 @@ public record ProcessorOpsConfig(
     brokerProbeInterval = brokerProbeInterval == null ? Duration.ofSeconds(5) : brokerProbeInterval;
     advertisedHost = advertisedHost == null ? "" : advertisedHost.strip();
     peerTimeout = peerTimeout == null ? Duration.ofSeconds(5) : peerTimeout;
+    httpHost = httpHost == null || httpHost.isBlank() ? "0.0.0.0" : httpHost.strip();
   }
 
   public static ProcessorOpsConfig defaults() {
-    return new ProcessorOpsConfig(null, null, null, null, null, null, null, null);
+    return new ProcessorOpsConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** The defaults on another HTTP port (0: any free port, -1: none), as tests and local mode run. */
   public static ProcessorOpsConfig onPort(int httpPort) {
-    return new ProcessorOpsConfig(httpPort, null, null, null, null, null, null, null);
+    return new ProcessorOpsConfig(httpPort, null, null, null, null, null, null, null, null);
+  }
+
+  /** On loopback only, advertised as {@code 127.0.0.1} (local mode: one machine, nothing reachable from outside). */
+  public static ProcessorOpsConfig onLoopback(int httpPort) {
+    return new ProcessorOpsConfig(httpPort, null, null, null, null, null, "127.0.0.1", null, "127.0.0.1");
   }
 }

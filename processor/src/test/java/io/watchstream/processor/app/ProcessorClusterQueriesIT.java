@@ -139,6 +139,6 @@ class ProcessorClusterQueriesIT {
   private static ProcessorConfig config(EmbeddedKafka kafka, String registryUrl, String run, Path state) {
     return new ProcessorConfig(new ProcessorConfig.Kafka(kafka.bootstrapServers(), registryUrl, run, state, Duration.ofMillis(100), 1, 0),
         Map.of(), Path.of("unused"), new ProcessorConfig.Evaluation(Duration.ofSeconds(1), Duration.ofMinutes(30), null, null),
-        new ProcessorOpsConfig(0, null, null, null, null, null, "127.0.0.1", Duration.ofSeconds(3)));
+        new ProcessorOpsConfig(0, null, null, null, null, null, "127.0.0.1", Duration.ofSeconds(3), "127.0.0.1"));
   }
 }

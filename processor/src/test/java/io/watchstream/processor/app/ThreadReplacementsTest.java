@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ThreadReplacementsTest {
 
   private static final ProcessorOpsConfig OPS = new ProcessorOpsConfig(null, Duration.ofSeconds(30), Duration.ofMinutes(10),
-      Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), null, null);
+      Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), null, null, null);
 
   /** A clock the test moves by hand. */
   private static final class Hand extends Clock {
@@ -63,7 +63,7 @@ class ThreadReplacementsTest {
   @Test
   void backoffDoublesPerReplacementInARowUpToItsCap() {
     var ops = new ProcessorOpsConfig(null, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(1),
-        Duration.ofMinutes(1), Duration.ofSeconds(5), null, null);
+        Duration.ofMinutes(1), Duration.ofSeconds(5), null, null, null);
     var replacements = new ThreadReplacements(ops, new Hand());
     assertThat(replacements.backoff(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(replacements.backoff(2)).isEqualTo(Duration.ofSeconds(2));
