@@ -30,8 +30,18 @@ final class ChildProcess {
     this.logFile = logFile;
   }
 
+  /**
+   * {@code setsid} where the machine has it: the child gets its own session, so a Ctrl-C at the terminal reaches only
+   * the JVM, whose shutdown stops the services before the parts they use (moto_server must outlive ingest). The
+   * child keeps its PID (setsid execs the command), so the reaper still finds it.
+   */
+  private static final List<String> OWN_SESSION = Files.isExecutable(Path.of("/usr/bin/setsid"))
+      ? List.of("/usr/bin/setsid") : List.of();
+
   static ChildProcess start(String name, List<String> command, Path logFile, java.util.Map<String, String> env) {
-    ProcessBuilder builder = new ProcessBuilder(command)
+    List<String> full = new java.util.ArrayList<>(OWN_SESSION);
+    full.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(full)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().putAll(env);
