@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.watchstream.sandbox.ProcessReaper;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -95,11 +96,12 @@ final class LocalCommand implements Callable<Integer> {
         nonBlank(env.get("WATCHSTREAM_SLACK_API_URL")));
     LocalPipeline pipeline = new LocalPipeline(settings, out, Ansi.detect());
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
+    // at Ctrl-C the services stop first, while the broker, the registry and moto_server they use are still up
+    AutoCloseable atExit = () -> {
       pipeline.close();
       stopped.countDown();
-    }, "local-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    };
+    ProcessReaper.closeFirstAtExit(atExit);
     try {
       pipeline.start();
       if (runFor == null) {
@@ -116,12 +118,8 @@ final class LocalCommand implements Callable<Integer> {
       err.flush();
       return 1;
     } finally {
-      pipeline.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running (Ctrl-C) and closes the pipeline itself.
-      }
+      pipeline.close(); // idempotent: at Ctrl-C the reaper's hook may be closing it at the same time
+      ProcessReaper.forget(atExit);
     }
   }
 

@@ -88,11 +88,19 @@ public final class NotifierService implements Runnable, AutoCloseable {
       c.subscribe(topics, new Rebalance());
       LOG.info("Notifier consuming {} and {}", topics.get(0), topics.get(1));
       started.countDown();
-      while (running) {
-        pipeline.accept(c.poll(p.pollTimeout()));
-        int open = pipeline.afterBatch(c);
-        p.metrics().openIncidents(open);
-        p.health().polled(open);
+      try {
+        while (running) {
+          pipeline.accept(c.poll(p.pollTimeout()));
+          int open = pipeline.afterBatch(c);
+          p.metrics().openIncidents(open);
+          p.health().polled(open);
+        }
+      } finally {
+        if (!running) {
+          // close() interrupted a delivery to end it; the clients must not see that interrupt while they close
+          // (Kafka logs "Failed to close coordinator" and "Interrupted while joining ioThread" as errors)
+          Thread.interrupted();
+        }
       }
     } catch (RuntimeException e) {
       // close() wakes the consumer (WakeupException) and interrupts a delivery that waits for Slack or SNS
@@ -102,11 +110,17 @@ public final class NotifierService implements Runnable, AutoCloseable {
       }
       LOG.debug("Delivery loop stopped: {}", e.toString());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (running) {
+        Thread.currentThread().interrupt();
+      }
     } finally {
       // Closing without committing is deliberate: whatever was not committed is redelivered and de-duplicated.
       consumer = null;
+      boolean interrupted = Thread.interrupted(); // as above: not while the resources close
       closeResources();
+      if (interrupted && running) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

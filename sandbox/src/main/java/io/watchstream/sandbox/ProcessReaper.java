@@ -29,6 +29,7 @@ public final class ProcessReaper {
   private static final List<ProcessHandle> PROCESSES = new CopyOnWriteArrayList<>();
   private static final List<Path> DIRECTORIES = new CopyOnWriteArrayList<>();
   private static final List<AutoCloseable> CLOSEABLES = new CopyOnWriteArrayList<>();
+  private static final List<AutoCloseable> FIRST = new CopyOnWriteArrayList<>();
 
   static {
     killOrphansOfDeadJvms();
@@ -77,13 +78,23 @@ public final class ProcessReaper {
   }
 
   /** Registers something to close at JVM exit, before processes are killed (e.g. an in-JVM broker). */
+  /**
+   * Closed at JVM exit before every part and process, in the same shutdown hook: what uses the parts (local mode's
+   * services) stops while they are still there. JVM shutdown hooks run at the same time, so a hook of its own would
+   * race the reaper and lose.
+   */
+  public static void closeFirstAtExit(AutoCloseable closeable) {
+    FIRST.add(0, closeable);
+  }
+
   public static void closeAtExit(AutoCloseable closeable) {
     CLOSEABLES.add(0, closeable);
   }
 
-  /** Drops something registered with {@link #closeAtExit} once it has been closed. */
+  /** Drops something registered with {@link #closeAtExit} or {@link #closeFirstAtExit} once it has been closed. */
   public static void forget(AutoCloseable closeable) {
     CLOSEABLES.remove(closeable);
+    FIRST.remove(closeable);
   }
 
   /** Kills a process and its descendants by PID: SIGTERM, then SIGKILL after {@code graceMillis}. */
@@ -113,6 +124,13 @@ public final class ProcessReaper {
   }
 
   private static void reapAll() {
+    for (AutoCloseable closeable : FIRST) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Keep going: the parts must still be stopped.
+      }
+    }
     for (AutoCloseable closeable : CLOSEABLES) {
       try {
         closeable.close();
