@@ -25,7 +25,26 @@ public final class HostileFiles {
     }
   }
 
+  /** Loads one input file, throwing when it is refused. */
+  @FunctionalInterface
+  public interface Load {
+    void load(Path input) throws Exception;
+  }
+
   private HostileFiles() {
+  }
+
+  /**
+   * What loading {@code c}'s input gives, in the form its {@code .expected} file holds: {@code loaded} when it loads,
+   * else the exception's message as {@code watchstream} prints it, the input named by its file name only.
+   */
+  public static String outcome(Case c, Load load) {
+    try {
+      load.load(c.input());
+      return "loaded";
+    } catch (Exception e) {
+      return String.valueOf(e.getMessage()).replace(c.input().toString(), c.input().getFileName().toString());
+    }
   }
 
   /** The cases under the test-resources directory {@code resourceDir}, sorted by name; fails when it is empty. */
