@@ -53,11 +53,24 @@ public final class MofNEvaluator {
   private final TreatMissingData treatMissingData;
   private final Comparison comparison;
   private final double threshold;
-  /** The end of every threshold reason, the same for every evaluation: built once. */
+  /** The recovery threshold: in ALARM, a datapoint counts as breaching until it is past this one (null: none). */
+  private final Double okThreshold;
+  /** The end of every threshold reason, the same for every evaluation: built once (and once for the OK threshold). */
   private final String reasonEnd;
+  private final String okReasonEnd;
 
   public MofNEvaluator(int datapointsToAlarm, int evaluationPeriods, TreatMissingData treatMissingData,
       Comparison comparison, double threshold) {
+    this(datapointsToAlarm, evaluationPeriods, treatMissingData, comparison, threshold, null);
+  }
+
+  /**
+   * With a recovery threshold ({@code okThreshold}, hysteresis): while the alarm is in ALARM, a datapoint breaches
+   * unless it is past {@code okThreshold} (for {@code > 80} with {@code okThreshold} 70: a 75 keeps the alarm, a 65
+   * counts toward OK), so a value hovering at the threshold does not flap.
+   */
+  public MofNEvaluator(int datapointsToAlarm, int evaluationPeriods, TreatMissingData treatMissingData,
+      Comparison comparison, double threshold, Double okThreshold) {
     if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
       throw new IllegalArgumentException("need 1 <= M <= N");
     }
@@ -66,8 +79,11 @@ public final class MofNEvaluator {
     this.treatMissingData = treatMissingData;
     this.comparison = comparison;
     this.threshold = threshold;
+    this.okThreshold = okThreshold;
     this.reasonEnd = " were " + comparison.words() + " the threshold (" + format(threshold) + ") (minimum "
         + datapointsToAlarm + " datapoints for ALARM).";
+    this.okReasonEnd = okThreshold == null ? reasonEnd : " were " + comparison.words() + " the recovery threshold ("
+        + format(okThreshold) + ") (ALARM stays while " + datapointsToAlarm + " do; threshold " + format(threshold) + ").";
   }
 
   /**
@@ -84,9 +100,11 @@ public final class MofNEvaluator {
         real.add(0, i);
       }
     }
+    double t = current == AlarmState.ALARM && okThreshold != null ? okThreshold : threshold;
+    String end = t == threshold ? reasonEnd : okReasonEnd;
     int breachingCount = 0;
     for (int i : real) {
-      if (comparison.breaches(range.get(i), threshold)) {
+      if (comparison.breaches(range.get(i), t)) {
         breachingCount++;
       }
     }
@@ -96,7 +114,7 @@ public final class MofNEvaluator {
     int k = real.size();
     if (k == n) {
       AlarmState s = breaching >= m ? AlarmState.ALARM : AlarmState.OK;
-      return new Outcome(s, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
+      return new Outcome(s, false, real, 0, breaching, () -> thresholdReason(end, range, real, 0, breaching));
     }
     if (k == 0) {
       return switch (treatMissingData) {
@@ -104,21 +122,21 @@ public final class MofNEvaluator {
             () -> "Insufficient Data: " + range.size() + " datapoints were unknown.");
         case IGNORE -> new Outcome(current, true, real, 0, 0,
             () -> "No datapoints in the last " + range.size() + " periods; missing data is ignored, state kept.");
-        case BREACHING -> new Outcome(AlarmState.ALARM, false, real, n, n, () -> thresholdReason(range, real, n, n));
-        case NOT_BREACHING -> new Outcome(AlarmState.OK, false, real, n, 0, () -> thresholdReason(range, real, n, 0));
+        case BREACHING -> new Outcome(AlarmState.ALARM, false, real, n, n, () -> thresholdReason(end, range, real, n, n));
+        case NOT_BREACHING -> new Outcome(AlarmState.OK, false, real, n, 0, () -> thresholdReason(end, range, real, n, 0));
       };
     }
     int fill = n - k;
     return switch (treatMissingData) {
       case BREACHING -> {
         int b = breaching + fill;
-        yield new Outcome(b >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, b, () -> thresholdReason(range, real, fill, b));
+        yield new Outcome(b >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, b, () -> thresholdReason(end, range, real, fill, b));
       }
       case NOT_BREACHING -> new Outcome(breaching >= m ? AlarmState.ALARM : AlarmState.OK, false, real, fill, breaching,
-          () -> thresholdReason(range, real, fill, breaching));
+          () -> thresholdReason(end, range, real, fill, breaching));
       case MISSING -> {
-        if (breaching >= m || (breaching == k && prematureAlarmAllowed(range))) {
-          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
+        if (breaching >= m || (breaching == k && prematureAlarmAllowed(range, t))) {
+          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, () -> thresholdReason(end, range, real, 0, breaching));
         }
         if (breaching == k) {
           // CloudWatch's "avoiding premature transitions": too few real datapoints, all breaching, but the
@@ -126,17 +144,17 @@ public final class MofNEvaluator {
           yield new Outcome(current, true, real, 0, breaching, () -> "Only " + k + " of " + n
               + " datapoints present, all breaching, but too recent to alarm yet; state kept.");
         }
-        yield new Outcome(AlarmState.OK, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
+        yield new Outcome(AlarmState.OK, false, real, 0, breaching, () -> thresholdReason(end, range, real, 0, breaching));
       }
       case IGNORE -> {
         if (breaching >= m) {
-          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
+          yield new Outcome(AlarmState.ALARM, false, real, 0, breaching, () -> thresholdReason(end, range, real, 0, breaching));
         }
         if (breaching >= Math.min(m, k)) {
           yield new Outcome(current, true, real, 0, breaching,
               () -> "Only " + k + " of " + n + " datapoints present, all breaching; missing data is ignored, state kept.");
         }
-        yield new Outcome(AlarmState.OK, false, real, 0, breaching, () -> thresholdReason(range, real, 0, breaching));
+        yield new Outcome(AlarmState.OK, false, real, 0, breaching, () -> thresholdReason(end, range, real, 0, breaching));
       }
     };
   }
@@ -146,21 +164,21 @@ public final class MofNEvaluator {
    * last N periods is at least M periods old and every more recent period is breaching or missing
    * (the caller has checked that no real datapoint in the range is non-breaching).
    */
-  private boolean prematureAlarmAllowed(List<Double> range) {
+  private boolean prematureAlarmAllowed(List<Double> range, double t) {
     int size = range.size();
     for (int i = size - evaluationPeriods; i < size; i++) {
       Double v = range.get(i);
       if (v != null) {
-        return comparison.breaches(v, threshold) && size - i >= datapointsToAlarm;
+        return comparison.breaches(v, t) && size - i >= datapointsToAlarm;
       }
     }
     return false;
   }
 
   /** CloudWatch-style reason: "Threshold Crossed: 2 out of the last 3 datapoints [91.2, 95.0, 40.0] were greater than the threshold (50.0) ...". */
-  private String thresholdReason(List<Double> range, List<Integer> real, int filled, int breaching) {
+  private String thresholdReason(String end, List<Double> range, List<Integer> real, int filled, int breaching) {
     // built by hand rather than String.format: this runs on every evaluation of every series
-    StringBuilder sb = new StringBuilder(64 + 12 * real.size() + reasonEnd.length()).append("Threshold Crossed: ").append(breaching)
+    StringBuilder sb = new StringBuilder(64 + 12 * real.size() + end.length()).append("Threshold Crossed: ").append(breaching)
         .append(" out of the last ").append(real.size() + filled).append(" datapoints [");
     for (int i = 0; i < real.size(); i++) {
       if (i > 0) {
@@ -172,7 +190,7 @@ public final class MofNEvaluator {
     if (filled > 0) {
       sb.append(" (").append(filled).append(" missing treated as ").append(treatMissingData.wireName()).append(')');
     }
-    return sb.append(reasonEnd).toString();
+    return sb.append(end).toString();
   }
 
   static String format(double v) {

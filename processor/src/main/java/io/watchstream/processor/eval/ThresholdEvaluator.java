@@ -34,7 +34,7 @@ public final class ThresholdEvaluator {
   public ThresholdEvaluator(ThresholdRule rule) {
     this.rule = rule;
     this.mofn = new MofNEvaluator(rule.datapointsToAlarm(), rule.evaluationPeriods(), rule.treatMissingData(),
-        rule.comparison(), rule.threshold());
+        rule.comparison(), rule.threshold(), rule.okThreshold());
     this.period = rule.periodMs();
     this.grace = rule.grace().toMillis();
     this.range = rule.evaluationRange();

@@ -13,7 +13,8 @@ import java.util.Map;
  * ALARM when {@code datapointsToAlarm} (M) of the last {@code evaluationPeriods} (N) periods breach.
  * Missing periods are handled by {@code treatMissingData}, exactly as CloudWatch does (see
  * {@code MofNEvaluator}); {@code evaluationRange} is how many periods back the evaluation may look for
- * real datapoints (CloudWatch's "evaluation range"; default N + 2).
+ * real datapoints (CloudWatch's "evaluation range"; default N + 2). {@code okThreshold} (optional) is a recovery
+ * threshold: once in ALARM, the alarm returns to OK only when datapoints are past it (hysteresis).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThresholdRule(
@@ -24,6 +25,7 @@ public record ThresholdRule(
     @JsonProperty("statistic") Statistic statistic,
     @JsonProperty("comparison") Comparison comparison,
     @JsonProperty("threshold") Double threshold,
+    @JsonProperty("okThreshold") Double okThreshold,
     @JsonProperty("evaluationPeriods") Integer evaluationPeriods,
     @JsonProperty("datapointsToAlarm") Integer datapointsToAlarm,
     @JsonProperty("evaluationRange") Integer evaluationRange,
@@ -76,6 +78,15 @@ public record ThresholdRule(
       p.add(new RuleProblem("threshold", "is required"));
     } else if (!Double.isFinite(threshold)) {
       p.add(new RuleProblem("threshold", "must be a finite number (NaN and numbers beyond ±1.8e308 never compare usefully)"));
+    }
+    if (okThreshold != null) {
+      if (!Double.isFinite(okThreshold)) {
+        p.add(new RuleProblem("okThreshold", "must be a finite number"));
+      } else if (comparison != null && threshold != null
+          && (comparison.upward() ? okThreshold > threshold : okThreshold < threshold)) {
+        p.add(new RuleProblem("okThreshold", "must be on the OK side of threshold (" + (comparison.upward() ? "at most " : "at least ")
+            + threshold + " for " + comparison.symbol() + "): the alarm recovers past it"));
+      }
     }
     if (evaluationPeriods < 1) {
       p.add(new RuleProblem("evaluationPeriods", "must be at least 1"));

@@ -114,6 +114,20 @@ class MofNEvaluatorTest {
   }
 
   @Test
+  void aRecoveryThresholdKeepsTheAlarmUntilDatapointsArePastIt() {
+    MofNEvaluator e = new MofNEvaluator(1, 1, TreatMissingData.MISSING, Comparison.GREATER, 80.0, 70.0);
+    assertThat(e.evaluate(List.of(75.0), OK).state()).as("below the threshold: not an alarm").isEqualTo(OK);
+    assertThat(e.evaluate(List.of(85.0), OK).state()).isEqualTo(ALARM);
+    assertThat(e.evaluate(List.of(75.0), ALARM).state()).as("in ALARM, above the recovery threshold").isEqualTo(ALARM);
+    assertThat(e.evaluate(List.of(70.0), ALARM).state()).as("at the recovery threshold: past it for >").isEqualTo(OK);
+    assertThat(e.evaluate(List.of(75.0), ALARM).reason()).isEqualTo("Threshold Crossed: 1 out of the last 1 datapoints [75.0]"
+        + " were greater than the recovery threshold (70.0) (ALARM stays while 1 do; threshold 80.0).");
+    MofNEvaluator below = new MofNEvaluator(2, 3, TreatMissingData.MISSING, Comparison.LESS, 10.0, 20.0);
+    assertThat(below.evaluate(List.of(15.0, 15.0, 25.0), ALARM).state()).isEqualTo(ALARM);
+    assertThat(below.evaluate(List.of(15.0, 25.0, 25.0), ALARM).state()).isEqualTo(OK);
+  }
+
+  @Test
   void reasonReadsLikeCloudWatch() {
     MofNEvaluator e = new MofNEvaluator(2, 3, TreatMissingData.MISSING, Comparison.GREATER, 50.0);
     assertThat(e.evaluate(List.of(91.2, 95.0, 40.0), OK).reason()).isEqualTo(

@@ -24,7 +24,7 @@ class ThresholdEvaluatorTest {
   static ThresholdRule rule(Statistic stat, Comparison cmp, double threshold, int m, int n, TreatMissingData treat,
       Duration reminder) {
     return new ThresholdRule("r", null, new MetricSelector("AWS/EC2", "CPUUtilization", Map.of("InstanceId", "*")),
-        Duration.ofMinutes(1), stat, cmp, threshold, n, m, null, treat, Duration.ofMinutes(1), reminder, null, null, null);
+        Duration.ofMinutes(1), stat, cmp, threshold, null, n, m, null, treat, Duration.ofMinutes(1), reminder, null, null, null);
   }
 
   final SeriesState s = new SeriesState("r", "series");

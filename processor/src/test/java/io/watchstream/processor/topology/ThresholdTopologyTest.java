@@ -133,6 +133,19 @@ class ThresholdTopologyTest {
   }
 
   @Test
+  void aRecoveryThresholdStopsAValueHoveringAtTheThresholdFromFlapping() throws Exception {
+    f.publish(cpuRule(1, 1, "missing", "okThreshold: 40"));
+    f.cpu("i-1", at(0), 60);
+    f.cpu("i-1", at(1), 45); // below 50 but above 40: stays in ALARM
+    f.cpu("i-1", at(2), 55);
+    f.cpu("i-1", at(3), 35); // past the recovery threshold
+    f.cpu("i-1", at(4), 45); // back above 40 but not above 50: stays OK
+    f.cpu("i-1", at(5), 10);
+    assertThat(path(f.alertValues())).containsExactly("INSUFFICIENT_DATA->ALARM", "ALARM->OK");
+    assertThat(f.seriesState("cpu-high", cpuSeries("i-1")).state).isEqualTo(AlarmState.OK);
+  }
+
+  @Test
   void scaleInOnOkOnlyWhenTheRuleAsksForIt() throws Exception {
     f.publish(cpuRule(1, 1, "missing", "actions: { scaling: { autoScalingGroup: web-asg, onAlarm: { type: set, amount: 4 } } }"));
     f.cpu("i-1", at(0), 90);
