@@ -27,9 +27,19 @@ public final class AnomalyEvaluator {
         Comparison.GREATER_OR_EQUAL, 1.0);
   }
 
+  /**
+   * Whether {@code p} is outside the band in the rule's direction, by at least the rule's minimum deviation from the
+   * expected value (absolute, and relative to it): a flat series has a band so narrow that noise would leave it.
+   */
   public boolean outside(AnomalyState.Point p) {
     if (p.lower() == null || p.upper() == null) {
       return false;
+    }
+    if (p.expected() != null) {
+      double deviation = Math.abs(p.value() - p.expected());
+      if (deviation < rule.minDeviation() || deviation < rule.minRelativeDeviation() * Math.abs(p.expected())) {
+        return false;
+      }
     }
     return switch (rule.direction()) {
       case "above" -> p.value() > p.upper();

@@ -24,6 +24,8 @@ public record AnomalyRule(
     @JsonProperty("datapointsToAlarm") Integer datapointsToAlarm,
     @JsonProperty("evaluationPeriods") Integer evaluationPeriods,
     @JsonProperty("minTrainingPeriods") Integer minTrainingPeriods,
+    @JsonProperty("minDeviation") Double minDeviation,
+    @JsonProperty("minRelativeDeviation") Double minRelativeDeviation,
     @JsonProperty("severity") Severity severity,
     @JsonProperty("labels") Map<String, String> labels,
     @JsonProperty("actions") RuleActions actions)
@@ -38,6 +40,8 @@ public record AnomalyRule(
     evaluationPeriods = evaluationPeriods == null ? 1 : evaluationPeriods;
     datapointsToAlarm = datapointsToAlarm == null ? evaluationPeriods : datapointsToAlarm;
     minTrainingPeriods = minTrainingPeriods == null ? 60 : minTrainingPeriods;
+    minDeviation = minDeviation == null ? 0.0 : minDeviation;
+    minRelativeDeviation = minRelativeDeviation == null ? 0.0 : minRelativeDeviation;
     severity = severity == null ? Severity.WARNING : severity;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     actions = RuleActions.orNone(actions);
@@ -74,6 +78,12 @@ public record AnomalyRule(
     }
     if (minTrainingPeriods < 0) {
       p.add(new RuleProblem("minTrainingPeriods", "must not be negative"));
+    }
+    if (!Double.isFinite(minDeviation) || minDeviation < 0) {
+      p.add(new RuleProblem("minDeviation", "must be a number >= 0 (in the metric's unit)"));
+    }
+    if (!Double.isFinite(minRelativeDeviation) || minRelativeDeviation < 0) {
+      p.add(new RuleProblem("minRelativeDeviation", "must be a number >= 0 (a fraction of the expected value: 0.2 = 20 %)"));
     }
     actions.validate(p);
     return p;
