@@ -65,8 +65,7 @@ final class StateQueries {
       it.forEachRemaining(kv -> {
         AnomalyState s = kv.value;
         if (ruleFilter == null || ruleFilter.equals(s.ruleId)) {
-          out.add(row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason,
-              Map.of("periodsHeld", s.points.size())));
+          out.add(anomalyRow(s));
         }
       });
     }
@@ -80,6 +79,18 @@ final class StateQueries {
       });
     }
     return out;
+  }
+
+  /** An anomaly rule's row: the state and why, and the band of the latest datapoint (null while training). */
+  static Map<String, Object> anomalyRow(AnomalyState s) {
+    Map<String, Object> band = new LinkedHashMap<>();
+    Map.Entry<Long, AnomalyState.Point> last = s.points.lastEntry();
+    band.put("periodsHeld", s.points.size());
+    band.put("lastValue", last == null ? null : last.getValue().value());
+    band.put("expected", last == null ? null : last.getValue().expected());
+    band.put("lower", last == null ? null : last.getValue().lower());
+    band.put("upper", last == null ? null : last.getValue().upper());
+    return row(s.ruleId, s.ruleVersion, s.seriesKey, s.state.toString(), s.stateSince, s.reason, band);
   }
 
   private static Map<String, Object> row(String rule, int version, String series, String state, long since, String reason,
