@@ -11,19 +11,24 @@ import java.util.Locale;
 /**
  * Turns anomaly scores into alarm states like a CloudWatch anomaly-detection alarm: a datapoint breaches
  * when it lies outside the model's band in the rule's direction; ALARM when {@code datapointsToAlarm} of
- * the last {@code evaluationPeriods} breach (M-of-N with missing data treated as missing). While the
- * model trains there is no band: those periods count as missing, so a new series stays in
- * INSUFFICIENT_DATA instead of alarming on an untrained model. Decided on each scored datapoint.
+ * the last {@code evaluationPeriods} breach (M-of-N, periods without a datapoint treated as the rule's
+ * {@code treatMissingData} says, missing by default). While the model trains there is no band: those periods count
+ * as missing whatever the rule says, so a new series stays in INSUFFICIENT_DATA instead of alarming on an untrained
+ * model. Decided on each scored datapoint.
  */
 public final class AnomalyEvaluator {
 
   private final AnomalyRule rule;
   private final MofNEvaluator mofn;
+  /** For a range that still holds training periods: the rule's missing-data treatment applies to absent data only. */
+  private final MofNEvaluator whileTraining;
 
   public AnomalyEvaluator(AnomalyRule rule) {
     this.rule = rule;
     // each period becomes 1.0 (outside the band) or 0.0 (inside): ALARM on >= 1
-    this.mofn = new MofNEvaluator(rule.datapointsToAlarm(), rule.evaluationPeriods(), TreatMissingData.MISSING,
+    this.mofn = new MofNEvaluator(rule.datapointsToAlarm(), rule.evaluationPeriods(), rule.treatMissingData(),
+        Comparison.GREATER_OR_EQUAL, 1.0);
+    this.whileTraining = new MofNEvaluator(rule.datapointsToAlarm(), rule.evaluationPeriods(), TreatMissingData.MISSING,
         Comparison.GREATER_OR_EQUAL, 1.0);
   }
 
@@ -56,11 +61,13 @@ public final class AnomalyEvaluator {
     long rangeStart = end - range * periodMs;
     s.points.headMap(rangeStart).clear();
     List<Double> flags = new ArrayList<>(range);
+    boolean training = false;
     for (int i = 0; i < range; i++) {
       AnomalyState.Point p = s.points.get(rangeStart + i * periodMs);
+      training |= p != null && p.expected() == null;
       flags.add(p == null || p.expected() == null ? null : outside(p) ? 1.0 : 0.0);
     }
-    MofNEvaluator.Outcome o = mofn.evaluate(flags, s.state);
+    MofNEvaluator.Outcome o = (training ? whileTraining : mofn).evaluate(flags, s.state);
     String reason = reason(o, point);
     s.reason = reason;
     if (o.state() == s.state) {

@@ -26,6 +26,7 @@ public record AnomalyRule(
     @JsonProperty("minTrainingPeriods") Integer minTrainingPeriods,
     @JsonProperty("minDeviation") Double minDeviation,
     @JsonProperty("minRelativeDeviation") Double minRelativeDeviation,
+    @JsonProperty("treatMissingData") TreatMissingData treatMissingData,
     @JsonProperty("severity") Severity severity,
     @JsonProperty("labels") Map<String, String> labels,
     @JsonProperty("actions") RuleActions actions)
@@ -42,6 +43,7 @@ public record AnomalyRule(
     minTrainingPeriods = minTrainingPeriods == null ? 60 : minTrainingPeriods;
     minDeviation = minDeviation == null ? 0.0 : minDeviation;
     minRelativeDeviation = minRelativeDeviation == null ? 0.0 : minRelativeDeviation;
+    treatMissingData = treatMissingData == null ? TreatMissingData.MISSING : treatMissingData;
     severity = severity == null ? Severity.WARNING : severity;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     actions = RuleActions.orNone(actions);

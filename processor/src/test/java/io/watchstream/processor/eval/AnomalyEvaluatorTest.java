@@ -37,6 +37,31 @@ class AnomalyEvaluatorTest {
   }
 
   @Test
+  void missingPeriodsAreTreatedAsTheRuleSaysButTrainingPeriodsNeverAlarm() throws Exception {
+    long minute = 60_000;
+    // 2 of 3: one datapoint outside the band, then a gap
+    AnomalyEvaluator missing = new AnomalyEvaluator(rule(", \"datapointsToAlarm\": 2, \"evaluationPeriods\": 3"));
+    AnomalyEvaluator breaching = new AnomalyEvaluator(rule(
+        ", \"datapointsToAlarm\": 2, \"evaluationPeriods\": 3, \"treatMissingData\": \"breaching\""));
+    AnomalyState a = new AnomalyState("a", "s");
+    AnomalyState b = new AnomalyState("a", "s");
+    missing.admit(a, minute, pointAt(0, 10.0));
+    breaching.admit(b, minute, pointAt(0, 10.0));
+    missing.admit(a, minute, pointAt(2 * minute, 30.0));
+    breaching.admit(b, minute, pointAt(2 * minute, 30.0));
+    assertThat(a.state).as("missing: 1 of 2 real datapoints breach").isNotEqualTo(io.watchstream.avro.AlarmState.ALARM);
+    assertThat(b.state).as("breaching: the gap counts as a breach").isEqualTo(io.watchstream.avro.AlarmState.ALARM);
+
+    AnomalyState t = new AnomalyState("a", "s");
+    breaching.admit(t, minute, new AnomalyState.Point(99, null, null, null, 0, null)); // still training: no band
+    assertThat(t.state).isEqualTo(io.watchstream.avro.AlarmState.INSUFFICIENT_DATA);
+  }
+
+  private static AnomalyState.Point pointAt(long timestamp, double value) {
+    return new AnomalyState.Point(value, 10.0, 9.0, 11.0, timestamp, null);
+  }
+
+  @Test
   void aNegativeMinimumIsRefused() throws Exception {
     assertThat(rule(", \"minDeviation\": -1").validate()).extracting(p -> p.field()).containsExactly("minDeviation");
     assertThat(rule(", \"minRelativeDeviation\": -0.5").validate()).extracting(p -> p.field())
