@@ -36,12 +36,15 @@ public final class TextFiles {
    * cannot be read again. A reader decodes ahead of the line it returns, so its own exception cannot say.
    */
   public static Position firstNotUtf8(Path file) {
-    byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      return firstNotUtf8(Files.readAllBytes(file));
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** Where the first byte sequence of {@code bytes} that is not UTF-8 starts, or null when there is none. */
+  public static Position firstNotUtf8(byte[] bytes) {
     long line = 1;
     int start = 0;
     for (int i = 0; i <= bytes.length; i++) {

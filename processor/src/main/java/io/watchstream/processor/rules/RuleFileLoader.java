@@ -8,7 +8,7 @@ import io.watchstream.runtime.config.BindingProblems;
 import io.watchstream.runtime.config.ConfigException;
 import io.watchstream.runtime.config.ConfigProblem;
 import io.watchstream.runtime.config.FieldProblem;
-import io.watchstream.runtime.config.TextFiles;
+import io.watchstream.runtime.config.ConfigText;
 import io.watchstream.runtime.config.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class RuleFileLoader {
   public List<LoadedRule> load(Path file) throws RuleFileException {
     String text;
     try {
-      text = TextFiles.readUtf8(file);
+      text = ConfigText.readUtf8(file);
     } catch (ConfigException e) {
       throw new RuleFileException(e.problems());
     }

@@ -81,7 +81,7 @@ public final class YamlConfig<T> {
 
   /** Reads {@code file}; problems are reported against its path as given. */
   public T load(Path file, Map<String, String> env) {
-    return parse(TextFiles.readUtf8(file), file.toString(), env);
+    return parse(ConfigText.readUtf8(file), file.toString(), env);
   }
 
   /** Parses {@code text}; {@code source} is how problems name it (a file name, {@code <inline>}). */
