@@ -3,12 +3,12 @@ package io.watchstream.ingest.config;
 import io.watchstream.ingest.config.LogSource;
 import io.watchstream.ingest.config.MetricSelector;
 import io.watchstream.runtime.config.Durations;
+import io.watchstream.runtime.config.CloudWatchPeriods;
 import io.watchstream.runtime.config.FieldProblem;
 import io.watchstream.runtime.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Checks a loaded configuration before anything starts, and reports every problem at once so that
@@ -17,8 +17,6 @@ import java.util.Set;
  */
 public final class IngestConfigValidator {
 
-  // CloudWatch accepts these sub-minute periods for high-resolution metrics only.
-  private static final Set<Integer> HIGH_RESOLUTION_PERIODS = Set.of(1, 5, 10, 30);
 
   private IngestConfigValidator() {}
 
@@ -119,17 +117,8 @@ public final class IngestConfigValidator {
         p.add(new FieldProblem(where, "dimension filter '" + name + "' needs a name and a value pattern (use * for any value)"));
       }
     });
-    int period = s.period();
-    if (period <= 0) {
-      p.add(new FieldProblem(where + ".period", "must be positive, got " + period));
-    } else if (s.highResolution()) {
-      if (period % 60 != 0 && !HIGH_RESOLUTION_PERIODS.contains(period)) {
-        p.add(new FieldProblem(where + ".period", "period " + period + " is not valid for a high-resolution metric (1, 5, 10, 30 or a multiple of 60)"));
-      }
-    } else if (period % 60 != 0) {
-      p.add(new FieldProblem(where + ".period", "period " + period + " is not a multiple of 60 for a standard-resolution metric"
-          + " (set highResolution: true for 10 or 30 second periods)"));
-    }
+    CloudWatchPeriods.problem(Duration.ofSeconds(s.period()), s.highResolution())
+        .ifPresent(why -> p.add(new FieldProblem(where + ".period", why)));
   }
 
   private static void positive(String name, Duration d, List<FieldProblem> p) {

@@ -92,7 +92,7 @@ class IngestConfigLoaderTest {
   void standardResolutionPeriodMustBeAMultipleOfSixty() {
     assertThatThrownBy(() -> IngestConfigLoader.parse(selector("period: 30"), Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("period 30 is not a multiple of 60");
+        .hasMessageContaining("CloudWatch has no 30-second period for a standard-resolution metric: use a multiple of 60s");
     assertThat(IngestConfigLoader.parse(selector("period: 300"), Map.of()).metrics().selectors().get(0).period())
         .isEqualTo(300);
   }
@@ -102,7 +102,7 @@ class IngestConfigLoaderTest {
     assertThat(IngestConfigLoader.parse(selector("period: 30\n      highResolution: true"), Map.of())
         .metrics().selectors().get(0).period()).isEqualTo(30);
     assertThatThrownBy(() -> IngestConfigLoader.parse(selector("period: 45\n      highResolution: true"), Map.of()))
-        .hasMessageContaining("period 45 is not valid for a high-resolution metric");
+        .hasMessageContaining("CloudWatch has no 45-second period: use 1s, 5s, 10s or 30s (high-resolution metrics) or a multiple of 60s");
   }
 
   @Test
@@ -192,8 +192,8 @@ class IngestConfigLoaderTest {
         """;
     assertThatThrownBy(() -> IngestConfigLoader.parse(yaml, Map.of()))
         .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString).containsExactly(
-            "<inline>:3:56: metrics.selectors[0].period: period 45 is not a multiple of 60 for a standard-resolution metric"
-                + " (set highResolution: true for 10 or 30 second periods)",
+            "<inline>:3:56: metrics.selectors[0].period: CloudWatch has no 45-second period for a standard-resolution metric:"
+                + " use a multiple of 60s (or set highResolution: true for 1, 5, 10 or 30 seconds)",
             "<inline>:4:3: metrics.maxQueriesPerCall: must be between 1 and 500 (GetMetricData's limit), got 900"));
   }
 

@@ -57,7 +57,7 @@ class IngestValueRulesTest {
   @Test
   void aSelectorPeriodIsLocatedAtThePeriod() {
     assertThat(problem("metrics:\n  selectors:\n    - {namespace: N, metricName: M, period: -60}\n", Map.of()))
-        .isEqualTo("<inline>:3:37: metrics.selectors[0].period: must be positive, got -60");
+        .isEqualTo("<inline>:3:37: metrics.selectors[0].period: must be positive: 1s, 5s, 10s, 30s or a multiple of 60s");
   }
 
   @Test

@@ -22,7 +22,10 @@ public final class CloudWatchPeriods {
    */
   public static Optional<String> problem(Duration period, boolean highResolutionAllowed) {
     long millis = period.toMillis();
-    if (millis <= 0 || millis % 1000 != 0) {
+    if (millis <= 0) {
+      return Optional.of("must be positive: 1s, 5s, 10s, 30s or a multiple of 60s");
+    }
+    if (millis % 1000 != 0) {
       return Optional.of("must be a whole number of seconds: 1s, 5s, 10s, 30s or a multiple of 60s");
     }
     long seconds = millis / 1000;
