@@ -1,10 +1,12 @@
 package io.watchstream.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,11 +26,7 @@ class ChildProcessTest {
     ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "30"), dir.resolve("sleeper.log"), Map.of());
     try {
       // setsid execs the command in place: by the time it runs, /proc names it 'sleep'
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (!stat(child.pid()).contains("(sleep)") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(stat(child.pid())).contains("(sleep)");
+      await().atMost(Duration.ofSeconds(10)).until(() -> stat(child.pid()).contains("(sleep)"));
       assertThat(session(child.pid())).isEqualTo(child.pid()).isNotEqualTo(session(ProcessHandle.current().pid()));
     } finally {
       ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
